@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Every card button is an Action.Execute whose data says what to do and on which object and step.
+ * Handlers zod-parse this data (never trust it) and treat a card from an older step as stale.
+ */
+
+/** All verbs a card can send. The access matrix test names each of them. */
+export const ACTION_VERBS = [
+  'menu.open',
+  'flow.start',
+  'flow.resume',
+  'flow.answer',
+  'flow.next',
+  'flow.back',
+  'flow.skip',
+  'flow.stop',
+  'flow.escalate',
+  'flow.resend',
+  'team.choose',
+  'escalation.ack',
+  'escalation.resolve',
+  'escalation.details',
+  'escalation.timeline',
+] as const;
+/** A card verb. */
+export type ActionVerb = (typeof ACTION_VERBS)[number];
+
+const shortId = z.string().min(1).max(80);
+
+/** Data carried by a card button, merged with the card's inputs by Teams. */
+export const cardActionSchema = z.object({
+  action: z.enum(ACTION_VERBS),
+  /** The flow run, escalation or record the button belongs to. */
+  ref: shortId.optional(),
+  /** The step index the card showed (flows) or the record revision (records). */
+  step: z.number().int().min(0).max(10_000).optional(),
+  /** The flow or record version the card was made for. */
+  version: z.number().int().min(0).max(10_000).optional(),
+  /** The chosen answer, flow id, team id or urgency. */
+  value: z.string().max(200).optional(),
+  /** Input: a short note. */
+  note: z.string().max(2000).optional(),
+  /** Input: a short client code. */
+  clientCode: z.string().max(200).optional(),
+  /** Input: ticked checklist items, comma separated (Input.ChoiceSet isMultiSelect). */
+  ticked: z.string().max(4000).optional(),
+  /** Input: urgency chosen on an escalation offer. */
+  urgency: z.string().max(40).optional(),
+});
+/** Parsed card action data. */
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** Data a card puts on a button (inputs are added by Teams on submit). */
+export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value'>;
+
+/** An Adaptive Card element or action: plain JSON. */
+export type CardElement = Record<string, unknown>;
+
+/** An Action.Execute button with the given Dutch title and data. */
+export function executeAction(
+  title: string,
+  data: ActionData,
+  options: { style?: 'positive' | 'destructive'; id?: string } = {},
+): CardElement {
+  const action: CardElement = { type: 'Action.Execute', title, verb: data.action, data };
+  if (options.style) action.style = options.style;
+  if (options.id) action.id = options.id;
+  return action;
+}
+
+/** Maximum length of a note a user may type; cards set it as maxLength and handlers cut to it. */
+export const NOTE_MAX_LENGTH = 200;
+/** Maximum length of a client code. */
+export const CLIENT_CODE_MAX_LENGTH = 12;

@@ -1,0 +1,74 @@
+import { SOURCE_LABELS, type SourceId } from '../src/flows/flowSchema';
+import type { CardElement } from './actions';
+
+/** An Adaptive Card (schema 1.5, Teams' maximum for bots) as plain JSON. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardElement[];
+  /** Read by Teams for notification previews; kept neutral. */
+  fallbackText?: string;
+}
+
+/** Neutral preview text: notifications and lock screens never show a detail. */
+export const NEUTRAL_PREVIEW = 'Baken: nieuwe melding';
+
+/** Wraps body and actions in the card envelope. */
+export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+  };
+  if (actions.length > 0) card.actions = actions;
+  return card;
+}
+
+/** A wrapping text block. */
+export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+/** The card's title line, with an optional small line above it (e.g. the flow name or progress). */
+export function titleBlock(title: string, kicker?: string): CardElement[] {
+  const blocks: CardElement[] = [];
+  if (kicker) blocks.push(textBlock(kicker, { size: 'Small', isSubtle: true, spacing: 'None' }));
+  blocks.push(textBlock(title, { size: 'Large', weight: 'Bolder', style: 'heading' }));
+  return blocks;
+}
+
+/** A bulleted list as one text block (Markdown list), readable on a phone. */
+export function bulletList(items: string[]): CardElement {
+  return textBlock(items.map((i) => `- ${i}`).join('\r'), { spacing: 'Small' });
+}
+
+/** A highlighted notice at the top of a card (stale card, refusal, confirmation). */
+export function noticeBlock(text: string, color: 'Attention' | 'Good' | 'Warning' = 'Warning'): CardElement {
+  return {
+    type: 'Container',
+    style: color === 'Good' ? 'good' : color === 'Attention' ? 'attention' : 'warning',
+    items: [textBlock(text, { weight: 'Bolder', color })],
+  };
+}
+
+/** "Bron: …" in small subtle text, naming where a card's content comes from. */
+export function sourceFooter(...sources: SourceId[]): CardElement {
+  const names = [...new Set(sources)].map((s) => SOURCE_LABELS[s]).join('; ');
+  return textBlock(`Bron: ${names}`, { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' });
+}
+
+/** Facts as label–value lines (a FactSet stays readable at 360 px). */
+export function factSet(facts: Array<[string, string]>): CardElement {
+  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+}
+
+/** Text the user typed (a note, a client code): a RichTextBlock, so Markdown in it is shown as-is, never rendered. */
+export function plainText(text: string, options: { label?: string; isSubtle?: boolean } = {}): CardElement {
+  const inlines: CardElement[] = [];
+  if (options.label) inlines.push({ type: 'TextRun', text: `${options.label} `, weight: 'Bolder' });
+  inlines.push({ type: 'TextRun', text, ...(options.isSubtle ? { isSubtle: true } : {}) });
+  return { type: 'RichTextBlock', inlines };
+}

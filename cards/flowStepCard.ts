@@ -1,0 +1,152 @@
+import type { OrgSettings } from '../src/config';
+import type { StepAnswer } from '../src/flows/flowRun';
+import type { ChecklistStep, Flow, InfoStep, QuestionStep } from '../src/flows/flowSchema';
+import { fillOrg } from '../src/flows/flowSummary';
+import {
+  CLIENT_CODE_ERROR,
+  CLIENT_CODE_LABEL,
+  CLIENT_CODE_PLACEHOLDER,
+  NOTE_PLACEHOLDER,
+} from '../src/flows/safetyTexts';
+import {
+  CLIENT_CODE_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  executeAction,
+  type ActionData,
+  type ActionVerb,
+  type CardElement,
+} from './actions';
+import {
+  adaptiveCard,
+  bulletList,
+  noticeBlock,
+  plainText,
+  sourceFooter,
+  textBlock,
+  titleBlock,
+  type AdaptiveCard,
+} from './cardShell';
+
+/** What a flow step card shows: one info, question or checklist step of a run. */
+export interface FlowStepView {
+  flow: Pick<Flow, 'id' | 'title' | 'aboutClient'>;
+  runId: string;
+  version: number;
+  index: number;
+  step: InfoStep | QuestionStep | ChecklistStep;
+  /** "Vraag N van M" for numbered questions. */
+  progress?: { current: number; total: number };
+  /** The earlier answer to this step (after "Terug" or resume): prefills the inputs. */
+  previous?: StepAnswer;
+  clientCode?: string;
+  /** Shown at the top in attention colour (stale card, refusal, status). */
+  notice?: string;
+  org: OrgSettings;
+}
+
+/** The data every button of a run's card carries. */
+export function runActionData(
+  view: { runId: string; index: number; version: number },
+  action: ActionVerb,
+  value?: string,
+): ActionData {
+  const data: ActionData = { action, ref: view.runId, step: view.index, version: view.version };
+  if (value !== undefined) data.value = value;
+  return data;
+}
+
+/** A button in its own action set: full width, so buttons stack on a phone. */
+function bodyButton(title: string, data: ActionData, style?: 'positive' | 'destructive'): CardElement {
+  return { type: 'ActionSet', actions: [executeAction(title, data, style ? { style } : {})] };
+}
+
+/** The optional short note field, prefilled with the earlier note. */
+function noteInput(label: string, previous?: StepAnswer): CardElement {
+  const input: CardElement = {
+    type: 'Input.Text',
+    id: 'note',
+    label: `${label} (niet verplicht)`,
+    placeholder: NOTE_PLACEHOLDER,
+    maxLength: NOTE_MAX_LENGTH,
+    isMultiline: true,
+  };
+  if (previous?.note) input.value = previous.note;
+  return input;
+}
+
+/** The optional client code field on the first card of a flow about a client. */
+function clientCodeInput(clientCode?: string): CardElement {
+  const input: CardElement = {
+    type: 'Input.Text',
+    id: 'clientCode',
+    label: CLIENT_CODE_LABEL,
+    placeholder: CLIENT_CODE_PLACEHOLDER,
+    maxLength: CLIENT_CODE_MAX_LENGTH,
+    regex: `^[A-Za-z0-9-]{0,${CLIENT_CODE_MAX_LENGTH}}$`,
+    errorMessage: CLIENT_CODE_ERROR,
+  };
+  if (clientCode) input.value = clientCode;
+  return input;
+}
+
+/** The body elements of a step's own content (text, question, checklist). */
+function stepContent(view: FlowStepView, fill: (text: string) => string): CardElement[] {
+  const { step, previous } = view;
+  if (step.kind === 'info') {
+    const blocks = step.body.map((p) => textBlock(fill(p)));
+    if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
+    return blocks;
+  }
+  if (step.kind === 'question') {
+    const blocks = [textBlock(fill(step.question), { weight: 'Bolder', size: 'Medium' })];
+    if (step.help) blocks.push(textBlock(fill(step.help), { isSubtle: true, spacing: 'Small' }));
+    const earlier = step.choices.find((c) => c.value === previous?.value);
+    if (earlier) blocks.push(textBlock(`Je eerdere antwoord: **${earlier.label}**`, { size: 'Small' }));
+    return blocks;
+  }
+  const choiceSet: CardElement = {
+    type: 'Input.ChoiceSet',
+    id: 'ticked',
+    label: 'Vink aan wat je herkent (meer keuzes mogelijk)',
+    isMultiSelect: true,
+    style: 'expanded',
+    wrap: true,
+    choices: step.items.map((item) => ({ title: fill(item.label), value: item.id })),
+  };
+  if (previous?.ticked && previous.ticked.length > 0) choiceSet.value = previous.ticked.join(',');
+  return [textBlock(fill(step.intro)), choiceSet];
+}
+
+/** One step of a guidance flow as an Adaptive Card: content, inputs, answer buttons, Terug and Stop. */
+export function flowStepCard(view: FlowStepView): AdaptiveCard {
+  const { step, flow, progress, previous } = view;
+  const fill = (text: string) => fillOrg(text, view.org);
+  const data = (action: ActionVerb, value?: string) => runActionData(view, action, value);
+
+  const body: CardElement[] = [];
+  if (view.notice) body.push(noticeBlock(view.notice, 'Attention'));
+  const kicker = progress ? `${flow.title} · Vraag ${progress.current} van ${progress.total}` : flow.title;
+  body.push(...titleBlock(step.title, kicker));
+  if (view.clientCode && view.index > 0)
+    body.push(plainText(view.clientCode, { label: 'Cliënt:', isSubtle: true }));
+  body.push(...stepContent(view, fill));
+
+  if (view.index === 0 && flow.aboutClient) body.push(clientCodeInput(view.clientCode));
+  if (step.kind === 'question' && step.allowNote) body.push(noteInput('Notitie', previous));
+  if (step.kind === 'info' && step.noteLabel) body.push(noteInput(step.noteLabel, previous));
+
+  if (step.kind === 'question') {
+    for (const choice of step.choices) body.push(bodyButton(choice.label, data('flow.answer', choice.value)));
+  }
+  if (step.kind === 'info' && step.escalate) {
+    body.push(bodyButton(step.escalate.label, data('flow.escalate', step.escalate.kind), 'destructive'));
+  }
+  body.push(sourceFooter(step.source));
+
+  const actions: CardElement[] = [];
+  if (step.kind !== 'question')
+    actions.push(executeAction('Verder', data('flow.next'), { style: 'positive' }));
+  if (view.index > 0) actions.push(executeAction('Terug', data('flow.back')));
+  actions.push(executeAction('Stop', data('flow.stop')));
+  return adaptiveCard(body, actions);
+}

@@ -1,0 +1,107 @@
+import type { OrgSettings } from '../src/config';
+import type { Flow, SummaryStep } from '../src/flows/flowSchema';
+import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
+import { executeAction, type ActionData, type CardElement } from './actions';
+import {
+  adaptiveCard,
+  noticeBlock,
+  plainText,
+  sourceFooter,
+  textBlock,
+  titleBlock,
+  type AdaptiveCard,
+} from './cardShell';
+import { runActionData } from './flowStepCard';
+
+/** What the summary card of a run shows. */
+export interface FlowSummaryView {
+  flow: Pick<Flow, 'id' | 'title' | 'aboutClient'>;
+  runId: string;
+  version: number;
+  index: number;
+  step: SummaryStep;
+  rows: SummaryRow[];
+  /** Whether any signal was recognised: then the escalation offer is shown. */
+  signals: boolean;
+  clientCode?: string;
+  /** Set once escalated, e.g. "Gemeld bij het team om 14:02": replaces the offer. */
+  escalationStatus?: string;
+  org: OrgSettings;
+  notice?: string;
+}
+
+/** The urgencies a user can choose when escalating; the handler accepts exactly these values. */
+export const URGENCY_CHOICES = [
+  { value: 'acuut', title: 'Acuut – direct gevaar (bel ook 112)' },
+  { value: 'hoog', title: 'Hoog – snel actie nodig' },
+  { value: 'normaal', title: 'Normaal' },
+] as const;
+
+/** One answered step: title, question, answer, note, and the advice in an emphasised container. */
+function rowBlock(row: SummaryRow, fill: (text: string) => string): CardElement {
+  const items: CardElement[] = [textBlock(fill(row.title), { weight: 'Bolder' })];
+  if (row.question) items.push(textBlock(fill(row.question), { isSubtle: true, spacing: 'None' }));
+  items.push(plainText(row.answer, { label: row.question ? 'Antwoord:' : 'Notitie:' }));
+  if (row.note) items.push(plainText(row.note, { label: 'Notitie:', isSubtle: true }));
+  if (row.advice) {
+    items.push({ type: 'Container', style: 'emphasis', items: [textBlock(`**Tip:** ${fill(row.advice)}`)] });
+  }
+  return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+/** The escalation offer: why, how urgent, and the button; or the status once escalated. */
+function escalationBlock(view: FlowSummaryView, data: (value?: string) => ActionData): CardElement[] {
+  const offer = view.step.escalationOffer;
+  if (!offer || !view.signals) return [];
+  if (view.escalationStatus) {
+    return [
+      { type: 'Container', style: 'good', items: [textBlock(view.escalationStatus, { weight: 'Bolder' })] },
+    ];
+  }
+  return [
+    {
+      type: 'Container',
+      style: 'attention',
+      items: [
+        textBlock(fillOrg(offer.text, view.org), { weight: 'Bolder' }),
+        {
+          type: 'Input.ChoiceSet',
+          id: 'urgency',
+          label: 'Hoe dringend is het?',
+          style: 'expanded',
+          wrap: true,
+          value: 'normaal',
+          choices: URGENCY_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+        },
+        {
+          type: 'ActionSet',
+          actions: [executeAction('Meld bij het team', data(offer.kind), { style: 'destructive' })],
+        },
+      ],
+    },
+  ];
+}
+
+/** The last card of a flow: every answer with advice, the escalation offer when signals, and closing guidance. */
+export function flowSummaryCard(view: FlowSummaryView): AdaptiveCard {
+  const { step } = view;
+  const fill = (text: string) => fillOrg(text, view.org);
+  const body: CardElement[] = [];
+  if (view.notice) body.push(noticeBlock(view.notice, 'Attention'));
+  body.push(...titleBlock(step.title, view.flow.title));
+  if (view.clientCode) body.push(plainText(view.clientCode, { label: 'Cliënt:', isSubtle: true }));
+  if (step.intro) body.push(textBlock(fill(step.intro)));
+  body.push(...escalationBlock(view, (value) => runActionData(view, 'flow.escalate', value)));
+  body.push(...view.rows.map((row) => rowBlock(row, fill)));
+  if (step.closingTitle) {
+    body.push(textBlock(fill(step.closingTitle), { weight: 'Bolder', size: 'Medium', separator: true }));
+  }
+  body.push(...step.closing.map((p) => textBlock(fill(p), { spacing: 'Small' })));
+  body.push(sourceFooter(step.source));
+
+  return adaptiveCard(body, [
+    executeAction('Stuur opnieuw', runActionData(view, 'flow.resend')),
+    executeAction('Terug', runActionData(view, 'flow.back')),
+    executeAction('Menu', runActionData(view, 'menu.open')),
+  ]);
+}

@@ -1,0 +1,33 @@
+import { CardFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/cardShell';
+
+const INVOKE_CARD = Symbol('bakenInvokeCard');
+
+/** Options for showing a card. */
+export interface ShowCardOptions {
+  /** Post as a new message even when answering a button (e.g. "send the summary again"). */
+  newMessage?: boolean;
+  /** Notification preview text; keep it neutral for anything sensitive. */
+  summary?: string;
+}
+
+/**
+ * Shows a card in the conversation. When the turn is a card button (Action.Execute invoke), the card
+ * replaces the pressed card in place through the invoke response; otherwise it is sent as a new message.
+ */
+export async function showCard(context: TurnContext, card: AdaptiveCard, options: ShowCardOptions = {}) {
+  const isInvoke = context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action';
+  if (isInvoke && !options.newMessage && !context.turnState.get(INVOKE_CARD)) {
+    context.turnState.set(INVOKE_CARD, card);
+    return;
+  }
+  await context.sendActivity({
+    attachments: [CardFactory.adaptiveCard(card)],
+    summary: options.summary,
+  });
+}
+
+/** The card to answer the current invoke with, if a handler chose one. */
+export function invokeCard(context: TurnContext): AdaptiveCard | undefined {
+  return context.turnState.get(INVOKE_CARD);
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH, type CardAction } from '../cards/actions';
+import { flowStepCard } from '../cards/flowStepCard';
+import { flowSummaryCard } from '../cards/flowSummaryCard';
+import type { Clock } from '../src/clock';
+import type { OrgSettings } from '../src/config';
+import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
+import type { EscalationKind, Flow } from '../src/flows/flowSchema';
+import { progressOf, summarizeRun } from '../src/flows/flowSummary';
+import { currentCardAction } from './cardActionContext';
+import { showCard } from './cardReply';
+import type { FlowRunStore } from './flowRunStore';
+import { FLOW_TEXTS } from './flowTexts';
+
+/** How a flow asks for an escalation; the bot decides team, roles and delivery. */
+export interface FlowEscalationPort {
+  /** Escalates and returns a short Dutch status line for the summary ("Gemeld bij … om 14:02"). */
+  escalate(
+    context: TurnContext,
+    request: { kind: EscalationKind; urgency: 'acuut' | 'hoog' | 'normaal'; runId: string },
+  ): Promise<{ ok: true; status: string; escalationId: string } | { ok: false; message: string }>;
+}
+
+/** What the flow dialog needs from outside. */
+export interface FlowDialogDeps {
+  runs: FlowRunStore;
+  org: OrgSettings;
+  clock: Clock;
+  escalation?: FlowEscalationPort;
+}
+
+/** Options to begin a flow dialog. */
+export interface FlowDialogOptions {
+  /** Continue the stored run instead of starting a new one. */
+  resume?: boolean;
+  /** Shown above the resumed card instead of the welcome-back line. */
+  notice?: string;
+}
+
+const URGENCIES = ['acuut', 'hoog', 'normaal'] as const;
+const CLIENT_CODE = new RegExp(`^[A-Za-z0-9-]{1,${CLIENT_CODE_MAX_LENGTH}}$`);
+
+/**
+ * Walks one guidance flow as a step runner over the flow data. The run (position and answers) is kept in
+ * the conversation's stored flow runs, so back, skip and resume are moves of an index, and a run survives a
+ * restart. A stored run of an older flow version restarts politely.
+ */
+export class FlowDialog extends Dialog<FlowDialogOptions> {
+  constructor(
+    private readonly flow: Flow,
+    private readonly deps: FlowDialogDeps,
+  ) {
+    super(FlowDialog.idFor(flow.id));
+  }
+
+  /** The dialog id of a flow. */
+  static idFor(flowId: string): string {
+    return `flow:${flowId}`;
+  }
+
+  /** Changes whenever the flow's content version changes. */
+  override getVersion(): string {
+    return `${this.flow.id}@${this.flow.version}`;
+  }
+
+  /** Starts a new run, or resumes the stored one. */
+  override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
+    const stored = await this.deps.runs.get(dc.context, this.flow.id);
+    if (options?.resume && stored && !stored.finishedAt) {
+      if (stored.version !== this.flow.version) return this.restart(dc, FLOW_TEXTS.versionChanged);
+      await this.show(dc.context, stored, options.notice ?? FLOW_TEXTS.resumed);
+      return Dialog.EndOfTurn;
+    }
+    return this.restart(dc);
+  }
+
+  /** Handles a card button (or text) while the flow is active. */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const run = await this.deps.runs.get(dc.context, this.flow.id);
+    if (!run) return this.restart(dc);
+    if (run.version !== this.flow.version) return this.restart(dc, FLOW_TEXTS.versionChanged);
+    const action = currentCardAction(dc.context);
+    if (!action) {
+      await this.show(dc.context, run, FLOW_TEXTS.useTheCard, { newMessage: true });
+      return Dialog.EndOfTurn;
+    }
+    if (action.ref !== run.runId || action.version !== this.flow.version || action.step !== run.index) {
+      const duplicate = action.ref === run.runId && this.isRepeatOfPreviousStep(run, action);
+      await this.show(dc.context, run, duplicate ? undefined : FLOW_TEXTS.staleCard);
+      return Dialog.EndOfTurn;
+    }
+    return this.apply(dc, run, action);
+  }
+
+  private async apply(dc: DialogContext, run: FlowRun, action: CardAction): Promise<DialogTurnResult> {
+    const step = this.flow.steps[run.index];
+    if (!step) return this.restart(dc);
+    const now = this.deps.clock.now().toISOString();
+    const moveTo = async (index: number, answer?: StepAnswer) => {
+      const answers = answer ? { ...run.answers, [step.id]: answer } : run.answers;
+      const last = this.flow.steps.length - 1;
+      const next: FlowRun = {
+        ...run,
+        answers,
+        index: Math.max(0, Math.min(index, last)),
+        updatedAt: now,
+        finishedAt: index >= last ? (run.finishedAt ?? now) : run.finishedAt,
+      };
+      await this.deps.runs.save(dc.context, next);
+      await this.show(dc.context, next);
+      return Dialog.EndOfTurn;
+    };
+
+    const note = (action.note ?? '').trim();
+    if (note.length > NOTE_MAX_LENGTH) return this.refuse(dc, run, FLOW_TEXTS.noteTooLong(NOTE_MAX_LENGTH));
+    if (run.index === 0 && this.flow.aboutClient && action.clientCode !== undefined) {
+      const code = action.clientCode.trim();
+      if (code !== '' && !CLIENT_CODE.test(code)) return this.refuse(dc, run, FLOW_TEXTS.badClientCode);
+      run = { ...run, clientCode: code === '' ? undefined : code };
+    }
+    const withNote = (answer: StepAnswer): StepAnswer => (note ? { ...answer, note } : answer);
+
+    switch (action.action) {
+      case 'flow.back':
+        return moveTo(run.index - 1);
+      case 'flow.skip':
+        if (step.kind === 'summary') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        return moveTo(run.index + 1, { skipped: true });
+      case 'flow.answer': {
+        if (step.kind !== 'question') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        if (!step.choices.some((c) => c.value === action.value)) {
+          return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        }
+        return moveTo(run.index + 1, withNote({ value: action.value }));
+      }
+      case 'flow.next': {
+        if (step.kind === 'checklist') {
+          const ticked = (action.ticked ?? '')
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== '');
+          const known = new Set(step.items.map((i) => i.id));
+          if (ticked.some((t) => !known.has(t))) return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+          return moveTo(run.index + 1, { ticked: [...new Set(ticked)] });
+        }
+        if (step.kind !== 'info') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        return moveTo(run.index + 1, note ? { note } : undefined);
+      }
+      case 'flow.escalate':
+        return this.escalate(dc, run, action, note);
+      case 'flow.resend':
+        if (step.kind !== 'summary') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        await this.show(dc.context, run, undefined, { newMessage: true });
+        return Dialog.EndOfTurn;
+      default:
+        return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+    }
+  }
+
+  private async escalate(dc: DialogContext, run: FlowRun, action: CardAction, note: string) {
+    const step = this.flow.steps[run.index];
+    const kind =
+      step?.kind === 'summary'
+        ? step.escalationOffer?.kind
+        : step?.kind === 'info'
+          ? step.escalate?.kind
+          : undefined;
+    if (!kind || action.value !== kind) return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+    if (step?.kind === 'summary' && !summarizeRun(this.flow, run.answers).signals) {
+      return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+    }
+    if (run.escalationId) return this.refuse(dc, run, FLOW_TEXTS.alreadyEscalated);
+    const urgency = URGENCIES.find((u) => u === (action.urgency ?? 'normaal'));
+    if (!urgency) return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+    if (!this.deps.escalation) return this.refuse(dc, run, FLOW_TEXTS.escalationUnavailable);
+    const result = await this.deps.escalation.escalate(dc.context, { kind, urgency, runId: run.runId });
+    if (!result.ok) return this.refuse(dc, run, result.message);
+    const answers =
+      step?.kind === 'info' && note
+        ? { ...run.answers, [step.id]: { ...run.answers[step.id], note } }
+        : run.answers;
+    const next: FlowRun = {
+      ...run,
+      answers,
+      escalationId: result.escalationId,
+      escalationStatus: result.status,
+      updatedAt: this.deps.clock.now().toISOString(),
+    };
+    await this.deps.runs.save(dc.context, next);
+    await this.show(dc.context, next, result.status);
+    return Dialog.EndOfTurn;
+  }
+
+  /** A double click: the same button of the step just answered. Shown the current card, recorded once. */
+  private isRepeatOfPreviousStep(run: FlowRun, action: CardAction): boolean {
+    if (action.step !== run.index - 1 || action.version !== this.flow.version) return false;
+    const previous = this.flow.steps[run.index - 1];
+    const answer = previous ? run.answers[previous.id] : undefined;
+    if (action.action === 'flow.answer') return answer?.value === action.value;
+    return action.action === 'flow.next';
+  }
+
+  private async refuse(dc: DialogContext, run: FlowRun, message: string): Promise<DialogTurnResult> {
+    await this.show(dc.context, run, message);
+    return Dialog.EndOfTurn;
+  }
+
+  private async restart(dc: DialogContext, notice?: string): Promise<DialogTurnResult> {
+    const now = this.deps.clock.now().toISOString();
+    const run: FlowRun = {
+      runId: randomUUID(),
+      flowId: this.flow.id,
+      version: this.flow.version,
+      index: 0,
+      answers: {},
+      startedAt: now,
+      updatedAt: now,
+    };
+    await this.deps.runs.save(dc.context, run);
+    await this.show(dc.context, run, notice);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Renders the run's current step (or summary) and shows it. */
+  private async show(
+    context: TurnContext,
+    run: FlowRun,
+    notice?: string,
+    options: { newMessage?: boolean } = {},
+  ): Promise<void> {
+    const step = this.flow.steps[run.index];
+    if (!step) return;
+    const common = {
+      flow: { id: this.flow.id, title: this.flow.title, aboutClient: this.flow.aboutClient },
+      runId: run.runId,
+      version: this.flow.version,
+      index: run.index,
+      clientCode: run.clientCode,
+      org: this.deps.org,
+      notice,
+    };
+    const card =
+      step.kind === 'summary'
+        ? flowSummaryCard({
+            ...common,
+            step,
+            ...summarizeRun(this.flow, run.answers),
+            escalationStatus: run.escalationStatus,
+          })
+        : flowStepCard({
+            ...common,
+            step,
+            progress: progressOf(this.flow, run.index),
+            previous: run.answers[step.id],
+          });
+    await showCard(context, card, options);
+  }
+}

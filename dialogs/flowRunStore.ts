@@ -1,0 +1,50 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { flowIdSchema, type FlowId } from '../src/flows/flowSchema';
+import { flowRunSchema, type FlowRun } from '../src/flows/flowRun';
+
+/** The flow runs of one conversation: the latest run per flow, and which one was used last. */
+export const flowRunsSchema = z.object({
+  runs: z.partialRecord(flowIdSchema, flowRunSchema).default({}),
+  lastFlowId: flowIdSchema.optional(),
+});
+/** Stored flow runs. */
+export type FlowRuns = z.infer<typeof flowRunsSchema>;
+
+/**
+ * Keeps flow runs in the conversation's state document, so a run survives a restart and can be resumed
+ * after "stop". The state is one blob: an ordinary turn costs one read and one write.
+ */
+export class FlowRunStore {
+  constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
+
+  /** All runs of this conversation (a corrupt value is dropped rather than crashing the turn). */
+  async all(context: TurnContext): Promise<FlowRuns> {
+    const raw = await this.accessor.get(context, { runs: {} });
+    const parsed = flowRunsSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const fresh: FlowRuns = { runs: {} };
+    await this.accessor.set(context, fresh);
+    return fresh;
+  }
+
+  /** The run of one flow, if any. */
+  async get(context: TurnContext, flowId: FlowId): Promise<FlowRun | undefined> {
+    return (await this.all(context)).runs[flowId];
+  }
+
+  /** Saves a run (in the turn's state; botbuilder writes it at the end of the turn). */
+  async save(context: TurnContext, run: FlowRun): Promise<void> {
+    const all = await this.all(context);
+    all.runs[run.flowId] = run;
+    all.lastFlowId = run.flowId;
+    await this.accessor.set(context, all);
+  }
+
+  /** The most recent unfinished run, for "Verder waar je was". */
+  async resumable(context: TurnContext): Promise<FlowRun | undefined> {
+    const all = await this.all(context);
+    const open = Object.values(all.runs).filter((r): r is FlowRun => r !== undefined && !r.finishedAt);
+    return open.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  }
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { BakenBot } from './bot/bakenBot';
+import { BOT_TEXTS } from './bot/botTexts';
+import { TenantFilter } from './bot/tenantFilter';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { createLogger, errorKind, type Logger } from './logger';
+import { startHttpServer } from './server/httpServer';
+import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
+import { StorageUnavailableError } from './storage/errors';
+import { openStorage, type BakenStorage } from './storage/storage';
+import { TeamStore } from './teams/teamStore';
+
+/** Replaceable parts, for tests: a fake clock, and credentials where Azure AD cannot be reached. */
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Test hook: pause between read and write of record updates (concurrency tests). */
+  pauseBeforeWriteMs?: number;
+}
+
+/** A running Baken. */
+export interface BakenApp {
+  port: number;
+  storage: BakenStorage;
+  adapter: CloudAdapter;
+  /** Stops the server (finishing turns in flight), background work and the embedded storage. */
+  stop(): Promise<void>;
+}
+
+/** Composition root: config → storage → adapter → services → bot → server, in that order. */
+export async function startBaken(config: Config, overrides: AppOverrides = {}): Promise<BakenApp> {
+  // 1. Logging and time.
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+
+  // 2. Storage: the configured account, or (local mode only) an embedded Azurite keeping data in DATA_DIR.
+  let embedded: EmbeddedAzurite | undefined;
+  let connectionString = config.storage.connectionString;
+  if (!connectionString) {
+    embedded = await startAzurite({ location: path.join(config.storage.dataDir, 'azurite') });
+    connectionString = embedded.connectionString;
+    logger.info('embedded_storage_started', { port: embedded.port });
+  }
+  const storage = openStorage({
+    connectionString,
+    prefix: config.storage.prefix,
+    pauseBeforeWriteMs: overrides.pauseBeforeWriteMs,
+  });
+  try {
+    await storage.ensureContainers();
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+
+  // 3. Bot Framework adapter: inbound JWT checks on whenever an app id is set.
+  const credentialsFactory =
+    overrides.credentialsFactory ??
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: config.bot.appId,
+      MicrosoftAppPassword: config.bot.appPassword,
+      MicrosoftAppType: config.bot.appType,
+      MicrosoftAppTenantId: config.bot.tenantId,
+    });
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.bot.appId,
+      MicrosoftAppTenantId: config.bot.tenantId,
+      ...(config.bot.openIdMetadataUrl
+        ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl }
+        : {}),
+    },
+    credentialsFactory,
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new TenantFilter(config.allowedTenants, logger));
+
+  // 4. Services and state: one conversation state document per conversation.
+  const conversationState = new ConversationState(storage.botState);
+  const teams = new TeamStore(storage.teams, clock);
+
+  // 5. The bot, and what happens when a turn fails.
+  const bot = new BakenBot({ config, conversationState, teams, clock, logger });
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });
+    const storageDown = error instanceof StorageUnavailableError;
+    try {
+      if (!storageDown) {
+        // Clear the broken dialog state so the user can start again.
+        await conversationState.delete(context);
+      }
+      if (context.activity.type === 'invoke') {
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: storageDown ? BOT_TEXTS.storageDown : BOT_TEXTS.turnError,
+            },
+          },
+        });
+      } else {
+        await context.sendActivity(storageDown ? BOT_TEXTS.storageDown : BOT_TEXTS.turnError);
+      }
+    } catch (inner) {
+      logger.error('turn_error_reply_failed', { activityId: context.activity.id, error: errorKind(inner) });
+    }
+  };
+
+  // 6. HTTP server.
+  const server = await startHttpServer(
+    {
+      adapter,
+      runTurn: (context) => bot.run(context),
+      isReady: () => storage.isReachable(),
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+    },
+    config.port,
+    config.host,
+  );
+  logger.info('baken_started', { port: server.port, localMode: config.localMode });
+
+  let stopped = false;
+  return {
+    port: server.port,
+    storage,
+    adapter,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      await embedded?.stop();
+      logger.info('baken_stopped');
+    },
+  };
+}

@@ -1,0 +1,308 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  teamsGetTeamInfo,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { cardActionSchema, type CardAction } from '../../cards/actions';
+import { menuCard } from '../../cards/menuCard';
+import { setCurrentCardAction } from '../../dialogs/cardActionContext';
+import { invokeCard, showCard } from '../../dialogs/cardReply';
+import { FlowDialog, type FlowEscalationPort } from '../../dialogs/flowDialog';
+import { FlowRunStore } from '../../dialogs/flowRunStore';
+import { FLOW_TEXTS } from '../../dialogs/flowTexts';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { FLOWS, getFlow } from '../flows';
+import { flowIdSchema, type FlowId } from '../flows/flowSchema';
+import { IMAGE_IN_CLIENT_FLOW } from '../flows/safetyTexts';
+import type { Logger } from '../logger';
+import type { TeamStore } from '../teams/teamStore';
+import { BOT_TEXTS } from './botTexts';
+import { parseCommand } from './commands';
+import { menuEntries } from './menu';
+
+/** Handlers for commands that belong to other parts (escalation, roles); optional until those exist. */
+export interface BotExtensions {
+  /** Handles the text commands that need roles or a team (meldkanaal, testmelding, managers). */
+  onTeamCommand?(
+    context: TurnContext,
+    command: 'setEscalationChannel' | 'testEscalation' | 'managers',
+  ): Promise<void>;
+  /** Handles escalation card buttons; returns the card to show to the presser, if any. */
+  onEscalationAction?(context: TurnContext, action: CardAction): Promise<void>;
+  /** Lets flows escalate. */
+  flowEscalation?: FlowEscalationPort;
+}
+
+/** An invoke answer that shows a short message to the person who pressed (Teams accepts a string here). */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text as unknown as Record<string, unknown>,
+  };
+}
+
+/** What the bot needs. */
+export interface BakenBotDeps {
+  config: Config;
+  conversationState: ConversationState;
+  teams: TeamStore;
+  clock: Clock;
+  logger: Logger;
+  extensions?: BotExtensions;
+}
+
+/**
+ * Maps Teams activities and card buttons to handlers: the menu, the flow dialogs, team installation and,
+ * through extensions, escalation and roles. No card JSON and no storage calls of its own.
+ */
+export class BakenBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly dialogs: DialogSet;
+  private readonly runs: FlowRunStore;
+
+  constructor(private readonly deps: BakenBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
+    this.runs = new FlowRunStore(deps.conversationState.createProperty('flowRuns'));
+    this.dialogs = new DialogSet(this.dialogState);
+    for (const flow of Object.values(FLOWS)) {
+      this.dialogs.add(
+        new FlowDialog(flow, {
+          runs: this.runs,
+          org: deps.config.org,
+          clock: deps.clock,
+          escalation: deps.extensions?.flowEscalation,
+        }),
+      );
+    }
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.handleArrival(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId))
+        await this.handleArrival(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const team = teamsGetTeamInfo(context.activity);
+      if (team?.id) await this.deps.teams.recordRemoval(team.id);
+      await next();
+    });
+  }
+
+  /** Runs the turn and saves the conversation's state document once at the end. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const parsed = cardActionSchema.safeParse({
+      ...invokeValue.action?.data,
+      action: invokeValue.action?.verb,
+    });
+    if (!parsed.success) {
+      this.deps.logger.warn('card_action_rejected', { activityId: context.activity.id });
+      return messageResponse(BOT_TEXTS.badAction);
+    }
+    await this.handleCardAction(context, parsed.data);
+    const card = invokeCard(context);
+    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
+    return messageResponse('OK');
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const isPersonal = context.activity.conversation?.conversationType === 'personal';
+    TurnContext.removeRecipientMention(context.activity);
+    if (this.hasImage(context)) {
+      // Never downloaded, stored or forwarded: only the harassment flow accepts screenshots.
+      await context.sendActivity(IMAGE_IN_CLIENT_FLOW);
+      return;
+    }
+    const value = context.activity.value;
+    if (value !== undefined && value !== null) {
+      const parsed = cardActionSchema.safeParse(value);
+      if (!parsed.success) {
+        await context.sendActivity(BOT_TEXTS.badAction);
+        return;
+      }
+      await this.handleCardAction(context, parsed.data);
+      return;
+    }
+    const command = parseCommand(context.activity.text);
+    switch (command.kind) {
+      case 'setEscalationChannel':
+      case 'testEscalation':
+      case 'managers':
+        if (this.deps.extensions?.onTeamCommand)
+          await this.deps.extensions.onTeamCommand(context, command.kind);
+        else await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
+    }
+    if (!isPersonal) {
+      await context.sendActivity(BOT_TEXTS.channelHelp);
+      return;
+    }
+    switch (command.kind) {
+      case 'menu':
+        return this.showMenu(context);
+      case 'stop':
+        return this.stop(context);
+      case 'resume':
+        return this.resume(context);
+      case 'startFlow':
+        return this.startFlow(context, command.flowId);
+      default: {
+        const dc = await this.dialogs.createContext(context);
+        if (dc.activeDialog) {
+          await dc.continueDialog();
+          return;
+        }
+        await context.sendActivity(BOT_TEXTS.unknown);
+      }
+    }
+  }
+
+  private async handleCardAction(context: TurnContext, action: CardAction): Promise<void> {
+    setCurrentCardAction(context, action);
+    switch (action.action) {
+      case 'menu.open':
+        return this.showMenu(context);
+      case 'flow.start': {
+        const flowId = flowIdSchema.safeParse(action.value);
+        if (!flowId.success) return this.showMenu(context, BOT_TEXTS.badAction);
+        return this.startFlow(context, flowId.data);
+      }
+      case 'flow.resume':
+        return this.resume(context);
+      case 'flow.stop':
+        return this.stop(context);
+      case 'escalation.ack':
+      case 'escalation.resolve':
+      case 'escalation.details':
+      case 'escalation.timeline':
+        if (this.deps.extensions?.onEscalationAction)
+          await this.deps.extensions.onEscalationAction(context, action);
+        else await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
+      case 'team.choose':
+        await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
+      default:
+        return this.continueFlow(context, action);
+    }
+  }
+
+  private async continueFlow(context: TurnContext, action: CardAction): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    // No flow active (stopped, or an old card): show where that run is, marked as an old card.
+    const all = await this.runs.all(context);
+    const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
+    if (run && !run.finishedAt) {
+      await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true, notice: FLOW_TEXTS.staleCard });
+      return;
+    }
+    await this.showMenu(context, 'Deze kaart is verlopen. Kies hieronder wat je wilt doen.');
+  }
+
+  private async startFlow(context: TurnContext, flowId: FlowId): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(FlowDialog.idFor(getFlow(flowId).id));
+  }
+
+  private async resume(context: TurnContext): Promise<void> {
+    const run = await this.runs.resumable(context);
+    if (!run) return this.showMenu(context, BOT_TEXTS.nothingToResume);
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true });
+  }
+
+  private async stop(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await this.showMenu(context, BOT_TEXTS.stopped);
+  }
+
+  private async showMenu(context: TurnContext, notice?: string, welcome = false): Promise<void> {
+    const run = await this.runs.resumable(context);
+    const resume = run
+      ? {
+          flowTitle: getFlow(run.flowId).title,
+          where: `stap ${run.index + 1} van ${getFlow(run.flowId).steps.length}`,
+        }
+      : undefined;
+    await showCard(
+      context,
+      menuCard({ orgName: this.deps.config.org.name, entries: menuEntries(), resume, notice, welcome }),
+    );
+  }
+
+  /** Installation or first contact: personal → welcome card; team → remember the team and say hello. */
+  private async handleArrival(context: TurnContext): Promise<void> {
+    const conversationType = context.activity.conversation?.conversationType;
+    if (conversationType === 'personal') {
+      if (await this.welcomed.get(context, false)) return;
+      await this.welcomed.set(context, true);
+      await this.showMenu(context, undefined, true);
+      return;
+    }
+    const team = teamsGetTeamInfo(context.activity);
+    if (!team?.id) return;
+    let name = team.name ?? '';
+    if (!name) {
+      try {
+        name = (await TeamsInfo.getTeamDetails(context, team.id)).name ?? '';
+      } catch {
+        name = '';
+      }
+    }
+    const { isNew } = await this.deps.teams.recordInstall(team.id, name, {
+      serviceUrl: context.activity.serviceUrl,
+      conversationId: team.id,
+      tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
+      channelId: context.activity.channelId,
+      botId: context.activity.recipient?.id,
+      botName: context.activity.recipient?.name,
+    });
+    this.deps.logger.info('team_installed', { activityId: context.activity.id, isNew });
+    if (isNew && context.activity.type !== ActivityTypes.Message)
+      await context.sendActivity(BOT_TEXTS.teamHello);
+  }
+
+  private hasImage(context: TurnContext): boolean {
+    return (context.activity.attachments ?? []).some(
+      (a) =>
+        a.contentType?.startsWith('image/') ||
+        (a.contentType === 'application/vnd.microsoft.teams.file.download.info' &&
+          /\.(png|jpe?g|gif|bmp|webp|heic)$/i.test(a.name ?? '')),
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import type { FlowId } from '../flows/flowSchema';
+
+/** What a typed message asks for. */
+export type TextCommand =
+  | { kind: 'menu' }
+  | { kind: 'stop' }
+  | { kind: 'resume' }
+  | { kind: 'startFlow'; flowId: FlowId }
+  | { kind: 'setEscalationChannel' }
+  | { kind: 'testEscalation' }
+  | { kind: 'managers' }
+  | { kind: 'unknown' };
+
+const FLOW_WORDS: Record<string, FlowId> = {
+  grooming: 'grooming',
+  'grooming-check': 'grooming',
+  groomingcheck: 'grooming',
+  verliefd: 'verliefd',
+  'online verliefd': 'verliefd',
+  uitbuiting: 'uitbuiting',
+  'online uitbuiting': 'uitbuiting',
+  gesprekstips: 'gesprekstips',
+  tips: 'gesprekstips',
+  voorkomen: 'voorkomen',
+};
+
+/** Parses typed text (mention already removed) into a command; case and punctuation do not matter. */
+export function parseCommand(text: string | undefined): TextCommand {
+  const word = (text ?? '')
+    .toLowerCase()
+    .replace(/[.!?,;:'"]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (['menu', 'help', 'hallo', 'hoi', 'start', 'hulp', ''].includes(word)) return { kind: 'menu' };
+  if (['stop', 'stoppen', 'annuleer', 'cancel'].includes(word)) return { kind: 'stop' };
+  if (['verder', 'verder waar je was', 'hervat'].includes(word)) return { kind: 'resume' };
+  if (word === 'meldkanaal') return { kind: 'setEscalationChannel' };
+  if (word === 'testmelding') return { kind: 'testEscalation' };
+  if (word === 'managers' || word === 'leidinggevenden') return { kind: 'managers' };
+  const flowId = FLOW_WORDS[word];
+  if (flowId) return { kind: 'startFlow', flowId };
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/** Thrown when the environment holds a bad value; its message is one line naming the variable. */
+export class ConfigError extends Error {}
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0),
+  );
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const envSchema = z.object({
+  PORT: intInRange(1, 65535, 3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MAX_BODY_BYTES: intInRange(1024, 4 * 1024 * 1024, 256 * 1024),
+
+  MicrosoftAppId: z.union([z.literal(''), z.string().regex(guid, 'must be a GUID')]).default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.union([z.literal(''), z.string().regex(guid, 'must be a GUID')]).default(''),
+  BOT_OPENID_METADATA_URL: z.union([z.literal(''), z.url()]).default(''),
+
+  ALLOWED_TENANTS: csv.pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of GUIDs'))),
+  ADMIN_IDS: csv.pipe(z.array(z.string().min(1))),
+
+  AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
+  STORAGE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9]{0,20}$/, 'must be lowercase letters and digits, at most 20')
+    .default('baken'),
+  DATA_DIR: z.string().min(1).default('.data'),
+
+  ORG_NAME: z.string().min(1).max(100).default('Onze organisatie'),
+  ORG_MELDPUNT: z.string().min(1).max(200).default('het meldpunt van je organisatie'),
+  ORG_MELDPUNT_CONTACT: z.string().max(200).default(''),
+  ORG_VERTROUWENSPERSOON: z.string().min(1).max(200).default('de vertrouwenspersoon van je organisatie'),
+  ORG_PROTOCOL_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+
+  ESCALATION_REMIND_MINUTES: intInRange(1, 24 * 60, 30),
+  ESCALATION_REMIND_ACUUT_MINUTES: intInRange(1, 24 * 60, 10),
+  ESCALATION_MAX_REMINDERS: intInRange(0, 10, 2),
+  SCHEDULER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
+
+  ATTACHMENT_HOSTS: csv.pipe(z.array(z.string().min(1))),
+  EVIDENCE_MAX_BYTES: intInRange(1024, 20 * 1024 * 1024, 5 * 1024 * 1024),
+  PUBLIC_URL: z.union([z.literal(''), z.url()]).default(''),
+
+  RETENTION_DAYS: intInRange(1, 3650, 365),
+  OFFICE_HOURS: z
+    .string()
+    .default('08:00-17:00')
+    .refine((s) => {
+      const [from, to, extra] = s.split('-');
+      if (extra !== undefined) return false;
+      return from !== undefined && to !== undefined && hhmm.test(from) && hhmm.test(to) && from < to;
+    }, 'must look like 08:00-17:00'),
+  TIMEZONE: z
+    .string()
+    .default('Europe/Amsterdam')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('nl-NL', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Amsterdam'),
+});
+
+/** Teams' own attachment hosts: the only places the bot's token may be sent. */
+export const DEFAULT_ATTACHMENT_HOSTS = [
+  'smba.trafficmanager.net',
+  '*.smba.trafficmanager.net',
+  'us-api.asm.skype.com',
+  '*.asm.skype.com',
+  '*.teams.microsoft.com',
+];
+
+/** The organisation settings that the content shows where a seed says meldpunt, vertrouwenspersoon or protocol. */
+export interface OrgSettings {
+  name: string;
+  meldpunt: string;
+  meldpuntContact: string;
+  vertrouwenspersoon: string;
+  protocolUrl: string;
+}
+
+/** The whole typed configuration of one Baken process. */
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  maxBodyBytes: number;
+  /** Local mode: no app id. Inbound auth is off and the embedded storage may be used. */
+  localMode: boolean;
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId: string;
+    openIdMetadataUrl: string;
+  };
+  allowedTenants: string[];
+  adminIds: string[];
+  storage: { connectionString: string; prefix: string; dataDir: string };
+  org: OrgSettings;
+  escalation: { remindMinutes: number; remindAcuutMinutes: number; maxReminders: number };
+  schedulerIntervalSeconds: number;
+  evidence: { attachmentHosts: string[]; maxBytes: number; publicUrl: string };
+  retentionDays: number;
+  officeHours: { from: string; to: string };
+  timeZone: string;
+}
+
+/** Parses the environment into a Config, or throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = result.data;
+  const localMode = e.MicrosoftAppId === '';
+  if (!localMode && e.AZURE_STORAGE_CONNECTION_STRING === '') {
+    throw new ConfigError(
+      'Configuration error: AZURE_STORAGE_CONNECTION_STRING is required when MicrosoftAppId is set (the embedded storage is for local mode only)',
+    );
+  }
+  if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') {
+    throw new ConfigError('Configuration error: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') {
+    throw new ConfigError(
+      'Configuration error: MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
+    );
+  }
+  const allowedTenants = [...e.ALLOWED_TENANTS];
+  if (e.MicrosoftAppTenantId !== '' && !allowedTenants.includes(e.MicrosoftAppTenantId)) {
+    allowedTenants.push(e.MicrosoftAppTenantId);
+  }
+  if (!localMode && allowedTenants.length === 0) {
+    throw new ConfigError(
+      'Configuration error: ALLOWED_TENANTS must name at least one tenant when MicrosoftAppId is set',
+    );
+  }
+  const [from = '08:00', to = '17:00'] = e.OFFICE_HOURS.split('-');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    localMode,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    },
+    allowedTenants,
+    adminIds: e.ADMIN_IDS,
+    storage: {
+      connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+      prefix: e.STORAGE_PREFIX,
+      dataDir: e.DATA_DIR,
+    },
+    org: {
+      name: e.ORG_NAME,
+      meldpunt: e.ORG_MELDPUNT,
+      meldpuntContact: e.ORG_MELDPUNT_CONTACT,
+      vertrouwenspersoon: e.ORG_VERTROUWENSPERSOON,
+      protocolUrl: e.ORG_PROTOCOL_URL,
+    },
+    escalation: {
+      remindMinutes: e.ESCALATION_REMIND_MINUTES,
+      remindAcuutMinutes: e.ESCALATION_REMIND_ACUUT_MINUTES,
+      maxReminders: e.ESCALATION_MAX_REMINDERS,
+    },
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    evidence: {
+      attachmentHosts: e.ATTACHMENT_HOSTS.length > 0 ? e.ATTACHMENT_HOSTS : DEFAULT_ATTACHMENT_HOSTS,
+      maxBytes: e.EVIDENCE_MAX_BYTES,
+      publicUrl: e.PUBLIC_URL,
+    },
+    retentionDays: e.RETENTION_DAYS,
+    officeHours: { from, to },
+    timeZone: e.TIMEZONE,
+  };
+}
+
+/** Loads `.env` (when present) into the environment and parses it. The only reader of process.env. */
+export function loadConfig(): Config {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return parseConfig(process.env);
+}

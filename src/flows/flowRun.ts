@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
+import { flowIdSchema } from './flowSchema';
+
+const isoTime = z.iso.datetime({ offset: true });
+const stepId = z.string().min(1).max(40);
+
+/** What the user did at one step: chose an answer, ticked items, wrote a note, or skipped it. */
+export const stepAnswerSchema = z.object({
+  /** The chosen choice value (question steps). */
+  value: stepId.optional(),
+  /** The ticked item ids (checklist steps). */
+  ticked: z.array(stepId).max(30).optional(),
+  /** A short note without names. */
+  note: z.string().max(NOTE_MAX_LENGTH).optional(),
+  skipped: z.boolean().optional(),
+});
+/** An answer to one step. */
+export type StepAnswer = z.infer<typeof stepAnswerSchema>;
+
+/** One walk through a flow: where the user is and what they answered, so it can be resumed. */
+export const flowRunSchema = z.object({
+  runId: z.string().min(1).max(80),
+  flowId: flowIdSchema,
+  /** The flow version the run was started with; a changed flow restarts the run. */
+  version: z.number().int().min(1),
+  /** The index of the step the user is on. */
+  index: z.number().int().min(0),
+  /** Answers by step id. */
+  answers: z.record(stepId, stepAnswerSchema),
+  /** An optional short code the user chose for the client (never a name). */
+  clientCode: z.string().max(CLIENT_CODE_MAX_LENGTH).optional(),
+  startedAt: isoTime,
+  updatedAt: isoTime,
+  finishedAt: isoTime.optional(),
+  /** Set once the run was escalated. */
+  escalationId: z.string().min(1).max(80).optional(),
+  /** The Dutch status line of that escalation, shown on the summary ("Gemeld bij het team om 14:02"). */
+  escalationStatus: z.string().max(200).optional(),
+});
+/** A flow run. */
+export type FlowRun = z.infer<typeof flowRunSchema>;

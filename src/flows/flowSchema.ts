@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * Guidance flows are typed data: a flow is a list of steps of a few kinds, written in Dutch (B1) from one
+ * of the source documents. The generic flow dialog walks any flow; cards render one step at a time.
+ *
+ * Text may hold the placeholders {org}, {meldpunt}, {meldpuntContact}, {vertrouwenspersoon} and {protocol};
+ * they are filled from the organisation settings when a card is rendered.
+ */
+
+/** Where a card's content comes from: one of the five source documents, or a public fact PRODUCT.md allows. */
+export const sourceIdSchema = z.enum(['000', '001', '002', '003', '004', 'publiek', 'nazorgpraktijk']);
+/** A source id. */
+export type SourceId = z.infer<typeof sourceIdSchema>;
+
+/** The escalation kinds a flow may offer. */
+export const escalationKindSchema = z.enum([
+  'grooming',
+  'online_uitbuiting',
+  'onveilige_online_relatie',
+  'grensoverschrijdend_gedrag_medewerker',
+  'test',
+]);
+/** An escalation kind. */
+export type EscalationKind = z.infer<typeof escalationKindSchema>;
+
+const text = z.string().min(1).max(1200);
+const id = z.string().regex(/^[a-z0-9_]{1,40}$/);
+
+const choiceSchema = z.object({
+  value: id,
+  label: z.string().min(1).max(60),
+  /** Marks an answer that means "signals recognised": the summary offers escalation. */
+  signal: z.boolean().default(false),
+});
+
+const stepBase = {
+  id,
+  title: z.string().min(1).max(80),
+  source: sourceIdSchema,
+};
+
+/** A card of guidance: paragraphs and optional bullets; optionally a note field and an escalate button. */
+export const infoStepSchema = z.object({
+  kind: z.literal('info'),
+  ...stepBase,
+  body: z.array(text).min(1),
+  bullets: z.array(text).default([]),
+  /** When set, the card has an optional short note field with this label. */
+  noteLabel: z.string().max(80).optional(),
+  /** When set, the card has a button that escalates at once. */
+  escalate: z.object({ kind: escalationKindSchema, label: z.string().min(1).max(40) }).optional(),
+});
+
+/** One question with fixed answers, shown as buttons; optional short note. */
+export const questionStepSchema = z.object({
+  kind: z.literal('question'),
+  ...stepBase,
+  question: text,
+  help: text.optional(),
+  choices: z.array(choiceSchema).min(2).max(5),
+  /** Counts toward "Vraag N van M" when true. */
+  numbered: z.boolean().default(true),
+  allowNote: z.boolean().default(true),
+  /** Answers (choice values) that need attention, and the advice shown for them on the summary. */
+  attention: z.object({ when: z.array(id).min(1), advice: text }).optional(),
+});
+
+/** A list to tick (multi-select); ticking any item counts as a signal when `signalsWhenTicked`. */
+export const checklistStepSchema = z.object({
+  kind: z.literal('checklist'),
+  ...stepBase,
+  intro: text,
+  items: z
+    .array(z.object({ id, label: z.string().min(1).max(200) }))
+    .min(1)
+    .max(30),
+  signalsWhenTicked: z.boolean().default(false),
+});
+
+/** The end of a flow: lists answers with advice, then closing guidance. */
+export const summaryStepSchema = z.object({
+  kind: z.literal('summary'),
+  ...stepBase,
+  intro: text.optional(),
+  closingTitle: z.string().max(80).optional(),
+  closing: z.array(text).default([]),
+  /** Offered when any signal was recognised in the run. */
+  escalationOffer: z.object({ kind: escalationKindSchema, text }).optional(),
+});
+
+/** Any step of a flow. */
+export const stepSchema = z.discriminatedUnion('kind', [
+  infoStepSchema,
+  questionStepSchema,
+  checklistStepSchema,
+  summaryStepSchema,
+]);
+/** A step. */
+export type Step = z.infer<typeof stepSchema>;
+/** An info step. */
+export type InfoStep = z.infer<typeof infoStepSchema>;
+/** A question step. */
+export type QuestionStep = z.infer<typeof questionStepSchema>;
+/** A checklist step. */
+export type ChecklistStep = z.infer<typeof checklistStepSchema>;
+/** A summary step. */
+export type SummaryStep = z.infer<typeof summaryStepSchema>;
+
+/** The ids of the guidance flows. */
+export const flowIdSchema = z.enum(['grooming', 'verliefd', 'uitbuiting', 'gesprekstips', 'voorkomen']);
+/** A flow id. */
+export type FlowId = z.infer<typeof flowIdSchema>;
+
+/** A whole flow: metadata plus its steps. Bump `version` whenever steps change. */
+export const flowSchema = z
+  .object({
+    id: flowIdSchema,
+    version: z.number().int().min(1),
+    title: z.string().min(1).max(60),
+    /** One line for the menu. */
+    description: z.string().min(1).max(120),
+    /** Whether the flow is about a client (asks for an optional client code, refuses images). */
+    aboutClient: z.boolean(),
+    steps: z.array(stepSchema).min(1),
+  })
+  .superRefine((flow, ctx) => {
+    const ids = new Set<string>();
+    for (const step of flow.steps) {
+      if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `duplicate step id ${step.id}` });
+      ids.add(step.id);
+    }
+    const last = flow.steps[flow.steps.length - 1];
+    if (last?.kind !== 'summary')
+      ctx.addIssue({ code: 'custom', message: 'the last step must be a summary' });
+  });
+/** A flow. */
+export type Flow = z.infer<typeof flowSchema>;
+
+/** Human-readable names of the sources, as cards show them ("Bron: …"). */
+export const SOURCE_LABELS: Record<SourceId, string> = {
+  '000': "'Verliefd!' – online daten, begeleiding in 7 stappen",
+  '001': "'Hoe was jouw dag op internet?' – handreiking sociale media en seksuele weerbaarheid",
+  '002': "'Hoe kom ik erachter of een cliënt slachtoffer is van grooming?'",
+  '003': "'Professionals kunnen het verschil maken bij online uitbuiting'",
+  '004': "'Online grensoverschrijdend gedrag'",
+  publiek: 'openbare informatie van politie, Veilig Thuis en Helpwanted',
+  nazorgpraktijk: 'gangbare nazorg na agressie tegen zorgmedewerkers',
+};

@@ -1,0 +1,104 @@
+import type { OrgSettings } from '../config';
+import type { StepAnswer } from './flowRun';
+import type { Flow } from './flowSchema';
+
+/** One line of a flow summary. For an info step the answer is the user's note. */
+export interface SummaryRow {
+  title: string;
+  question?: string;
+  /** What was answered, as display text (a choice label, ticked items, a note, or "overgeslagen"). */
+  answer: string;
+  note?: string;
+  /** Only set when the answer needs attention. */
+  advice?: string;
+}
+
+/** Shown for a step the user skipped. */
+export const SKIPPED_ANSWER = 'overgeslagen';
+/** Shown for a question or checklist the user has not answered. */
+export const NO_ANSWER = 'geen antwoord';
+/** Shown for a checklist answered with nothing ticked. */
+export const NOTHING_TICKED = 'niets aangevinkt';
+
+/** The placeholders flow texts may hold; fillOrg replaces them. */
+export const ORG_PLACEHOLDERS = [
+  'org',
+  'meldpunt',
+  'meldpuntContact',
+  'vertrouwenspersoon',
+  'protocol',
+] as const;
+
+/** Lists every answered step with advice where the answer needs attention, and whether any signal was seen. */
+export function summarizeRun(
+  flow: Flow,
+  answers: Record<string, StepAnswer | undefined>,
+): { rows: SummaryRow[]; signals: boolean } {
+  const rows: SummaryRow[] = [];
+  let signals = false;
+  for (const step of flow.steps) {
+    const answer = answers[step.id];
+    const note = answer?.note?.trim() || undefined;
+    if (step.kind === 'summary') continue;
+    if (step.kind === 'info') {
+      if (note) rows.push({ title: step.title, answer: note });
+      continue;
+    }
+    if (step.kind === 'question') {
+      const row: SummaryRow = { title: step.title, question: step.question, answer: NO_ANSWER };
+      const choice = answer?.skipped ? undefined : step.choices.find((c) => c.value === answer?.value);
+      if (answer?.skipped) row.answer = SKIPPED_ANSWER;
+      if (choice) {
+        row.answer = choice.label;
+        if (choice.signal) signals = true;
+        if (step.attention?.when.includes(choice.value)) row.advice = step.attention.advice;
+      }
+      if (note) row.note = note;
+      rows.push(row);
+      continue;
+    }
+    const ticked = step.items.filter((item) => answer?.ticked?.includes(item.id)).map((item) => item.label);
+    let text = NO_ANSWER;
+    if (answer?.skipped) text = SKIPPED_ANSWER;
+    else if (answer?.ticked) text = ticked.length > 0 ? ticked.join('; ') : NOTHING_TICKED;
+    if (!answer?.skipped && step.signalsWhenTicked && ticked.length > 0) signals = true;
+    rows.push({ title: step.title, question: step.intro, answer: text, ...(note ? { note } : {}) });
+  }
+  return { rows, signals };
+}
+
+/** "Vraag N van M" for a numbered question step; undefined for any other step. */
+export function progressOf(flow: Flow, index: number): { current: number; total: number } | undefined {
+  const step = flow.steps[index];
+  if (step?.kind !== 'question' || !step.numbered) return undefined;
+  const numbered = flow.steps
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.kind === 'question' && s.numbered);
+  return { current: numbered.findIndex(({ i }) => i === index) + 1, total: numbered.length };
+}
+
+/**
+ * Fills the organisation placeholders. {meldpuntContact} becomes " (contact)" right after {meldpunt}, or
+ * nothing when unset; {protocol} becomes a link to the protocol, or plain "het interne protocol".
+ */
+export function fillOrg(text: string, org: OrgSettings): string {
+  return text.replace(
+    /\{(org|meldpunt|meldpuntContact|vertrouwenspersoon|protocol)\}/g,
+    (_match, key: string) => {
+      switch (key) {
+        case 'org':
+          return org.name;
+        case 'meldpunt':
+          return org.meldpunt;
+        case 'meldpuntContact':
+          return org.meldpuntContact.trim() ? ` (${org.meldpuntContact.trim()})` : '';
+        case 'vertrouwenspersoon':
+          return org.vertrouwenspersoon;
+        default:
+          return org.protocolUrl
+            ? `[het interne protocol](${org.protocolUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})`
+            : 'het interne protocol';
+      }
+    },
+  );
+}

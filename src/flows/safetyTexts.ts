@@ -1,0 +1,45 @@
+import { NOTE_MAX_LENGTH } from '../../cards/actions';
+import type { OrgSettings } from '../config';
+import { fillOrg } from './flowSummary';
+
+/** Where to go for help: public numbers that PRODUCT.md allows (police, Veilig Thuis, Helpwanted). */
+export const HELP_LINES = [
+  'Direct gevaar? Bel **112**.',
+  'Politie, geen spoed: **0900-8844**.',
+  'Veilig Thuis, voor advies of een melding: **0800-2000**.',
+  'Beelden online laten verwijderen: **Helpwanted** (helpwanted.nl).',
+] as const;
+
+const IMAGE_LINES = [
+  'Je stuurde een afbeelding. Baken heeft die **niet opgeslagen en niet doorgestuurd**.',
+  'Verwijder de afbeelding uit deze chat, alsjeblieft.',
+  'Seksuele beelden van minderjarigen mag alleen de politie bekijken en bewaren. Bekijk ze niet, bewaar ze niet en stuur ze niet door. Ook niet naar een collega.',
+  'Schrijf in plaats daarvan op wat je weet: bijnamen, telefoonnummers en accountnamen.',
+];
+
+/** Sent when someone sends an image in a client flow: it was not kept, what to note instead, where to go. */
+export const IMAGE_IN_CLIENT_FLOW = [...IMAGE_LINES, ...HELP_LINES.map((line) => `- ${line}`)].join('\n\n');
+
+/** The same message, also naming the organisation's meldpunt. */
+export function imageRefusedText(org: OrgSettings): string {
+  return [
+    ...IMAGE_LINES,
+    fillOrg('Bespreek het met {meldpunt}{meldpuntContact}.', org),
+    ...HELP_LINES.map((line) => `- ${line}`),
+  ].join('\n\n');
+}
+
+/** The warning shown with every free-text field. */
+export const FREE_TEXT_WARNING = `Schrijf geen namen. Houd het kort: maximaal ${NOTE_MAX_LENGTH} tekens.`;
+
+/** Placeholder of a note field: no names, short. */
+export const NOTE_PLACEHOLDER = `Kort, zonder namen (maximaal ${NOTE_MAX_LENGTH} tekens)`;
+
+/** Label of the optional client-code field. */
+export const CLIENT_CODE_LABEL = 'Code voor je cliënt (geen naam)';
+
+/** Placeholder of the client-code field. */
+export const CLIENT_CODE_PLACEHOLDER = 'Bijvoorbeeld K7 (mag leeg blijven)';
+
+/** Shown when a client code breaks the rule (letters, digits or a dash, no spaces). */
+export const CLIENT_CODE_ERROR = 'Alleen letters, cijfers of een streepje. Geen naam.';

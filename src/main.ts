@@ -1,0 +1,36 @@
+import { startBaken } from './app';
+import { ConfigError, loadConfig } from './config';
+
+/** Starts Baken from the environment and stops it cleanly on SIGTERM / SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await startBaken(config);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'shutdown', signal })}\n`,
+    );
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Baken could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

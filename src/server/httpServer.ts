@@ -1,0 +1,76 @@
+import restify from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+
+/** What the HTTP server serves. */
+export interface HttpServerDeps {
+  adapter: CloudAdapter;
+  runTurn: (context: TurnContext) => Promise<void>;
+  isReady: () => Promise<boolean>;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+/** The running HTTP server. */
+export interface HttpServer {
+  /** The port it listens on. */
+  port: number;
+  /** Stops accepting requests and waits (up to the timeout) for requests in flight to finish. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** Starts restify with /api/messages, /healthz and /readyz. */
+export async function startHttpServer(deps: HttpServerDeps, port: number, host: string): Promise<HttpServer> {
+  const server = restify.createServer({ name: 'baken', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    if (!req.is('json')) {
+      res.send(415, { error: 'content type must be application/json' });
+      return;
+    }
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      res.send(400, { error: 'body must be a JSON object' });
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.adapter.process(req, res, deps.runTurn);
+    } catch (err) {
+      deps.logger.error('request_failed', { error: err instanceof Error ? err.name : 'unknown' });
+      if (!res.headersSent) res.send(500);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    }
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ready = await deps.isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'storage unreachable' });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: address.port,
+    close: async (timeoutMs = 10_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (idle = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
+      server.server.closeIdleConnections?.();
+      await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
+    },
+  };
+}

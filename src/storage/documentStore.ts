@@ -1,0 +1,151 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import type { z } from 'zod';
+import { ConflictError, CorruptDocumentError, statusOf, translateStorageError } from './errors';
+import type { StorageMetrics } from './metrics';
+
+/** A JSON document read together with the ETag it had. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Options for optimistic updates. */
+export interface UpdateOptions {
+  /** How often to retry after a conflict before giving up. */
+  retries?: number;
+}
+
+/**
+ * JSON documents in one blob container, read with their ETag and written with If-Match / If-None-Match so
+ * two writers never overwrite each other silently. Contents are zod-parsed on every read.
+ */
+export class DocumentStore {
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly metrics: StorageMetrics,
+    /** Test hook: wait this long between the read and the write of an update (concurrency tests). */
+    private readonly pauseBeforeWriteMs = 0,
+  ) {}
+
+  /** The container's name. */
+  get name(): string {
+    return this.container.containerName;
+  }
+
+  /** Reads a document, or undefined when it does not exist. */
+  async read<S extends z.ZodType>(name: string, schema: S): Promise<Versioned<z.infer<S>> | undefined> {
+    this.metrics.reads++;
+    let body: Buffer;
+    let etag: string;
+    try {
+      const blob = this.container.getBlockBlobClient(name);
+      const response = await blob.download(0);
+      body = await streamToBuffer(response.readableStreamBody);
+      etag = response.etag ?? '';
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw translateStorageError(err, name);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new CorruptDocumentError(name, 'not JSON');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CorruptDocumentError(name, parsed.error.issues[0]?.message ?? 'invalid');
+    return { value: parsed.data, etag };
+  }
+
+  /** Creates a document that must not exist yet; throws ConflictError when it does. Returns the ETag. */
+  async create(name: string, value: unknown): Promise<string> {
+    return this.upload(name, value, { ifNoneMatch: '*' });
+  }
+
+  /** Replaces a document only if it still has the given ETag; throws ConflictError otherwise. */
+  async replace(name: string, value: unknown, etag: string): Promise<string> {
+    return this.upload(name, value, { ifMatch: etag });
+  }
+
+  /** Writes a document unconditionally (last write wins). Use only for data one writer owns. */
+  async put(name: string, value: unknown): Promise<string> {
+    return this.upload(name, value, {});
+  }
+
+  /** Deletes a document (only at the given ETag, when given). Missing documents are fine. */
+  async delete(name: string, etag?: string): Promise<void> {
+    this.metrics.deletes++;
+    try {
+      await this.container
+        .getBlockBlobClient(name)
+        .delete({ conditions: etag ? { ifMatch: etag } : undefined, deleteSnapshots: 'include' });
+    } catch (err) {
+      if (statusOf(err) === 404) return;
+      throw translateStorageError(err, name);
+    }
+  }
+
+  /** Lists document names under a prefix. */
+  async list(prefix = ''): Promise<string[]> {
+    this.metrics.lists++;
+    const names: string[] = [];
+    try {
+      for await (const item of this.container.listBlobsFlat({ prefix })) names.push(item.name);
+    } catch (err) {
+      throw translateStorageError(err, prefix);
+    }
+    return names;
+  }
+
+  /**
+   * Read–modify–write with ETag checks, retried on conflict. `change` gets the current value (or undefined)
+   * and returns the new value, or undefined to leave the document as it is. Returns what was stored.
+   */
+  async update<S extends z.ZodType>(
+    name: string,
+    schema: S,
+    change: (current: z.infer<S> | undefined) => z.infer<S> | undefined,
+    options: UpdateOptions = {},
+  ): Promise<z.infer<S> | undefined> {
+    const retries = options.retries ?? 8;
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.read(name, schema);
+      const next = change(current?.value);
+      if (next === undefined) return current?.value;
+      if (this.pauseBeforeWriteMs > 0) await new Promise((r) => setTimeout(r, this.pauseBeforeWriteMs));
+      try {
+        if (current) await this.replace(name, next, current.etag);
+        else await this.create(name, next);
+        return next;
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= retries) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  }
+
+  private async upload(
+    name: string,
+    value: unknown,
+    conditions: { ifMatch?: string; ifNoneMatch?: string },
+  ): Promise<string> {
+    this.metrics.writes++;
+    const body = JSON.stringify(value);
+    try {
+      const response = await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
+        conditions,
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+      return response.etag ?? '';
+    } catch (err) {
+      throw translateStorageError(err, name);
+    }
+  }
+}
+
+async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}

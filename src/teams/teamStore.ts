@@ -1,0 +1,93 @@
+import type { Clock } from '../clock';
+import type { DocumentStore } from '../storage/documentStore';
+import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRecord } from './teamRecord';
+
+const docName = (teamId: string) => `${encodeURIComponent(teamId)}.json`;
+
+/** The teams Baken is installed in, with their escalation channel and managers. */
+export class TeamStore {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The team, or undefined when Baken does not know it (or was removed from it). */
+  async get(teamId: string): Promise<TeamRecord | undefined> {
+    const found = await this.documents.read(docName(teamId), teamRecordSchema);
+    return found && !found.value.removedAt ? found.value : undefined;
+  }
+
+  /** All teams Baken is installed in. */
+  async list(): Promise<TeamRecord[]> {
+    const names = await this.documents.list();
+    const teams = await Promise.all(
+      names.map(async (n) => (await this.documents.read(n, teamRecordSchema))?.value),
+    );
+    return teams.filter((t): t is TeamRecord => t !== undefined && !t.removedAt);
+  }
+
+  /** Records an installation (or re-installation) in a team; keeps managers and channel set before. */
+  async recordInstall(
+    teamId: string,
+    name: string,
+    general: ConversationAddress,
+  ): Promise<{ team: TeamRecord; isNew: boolean }> {
+    const now = this.clock.now().toISOString();
+    let isNew = false;
+    const saved = await this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+      isNew = !current || current.removedAt !== undefined;
+      return {
+        managers: [],
+        ...current,
+        teamId,
+        name: name || current?.name || '',
+        tenantId: general.tenantId,
+        general,
+        installedAt: current && !current.removedAt ? current.installedAt : now,
+        removedAt: undefined,
+      };
+    });
+    return { team: saved as TeamRecord, isNew };
+  }
+
+  /** Marks the team as left (Baken was removed); its data stays until retention removes it. */
+  async recordRemoval(teamId: string): Promise<void> {
+    await this.documents.update(docName(teamId), teamRecordSchema, (current) =>
+      current ? { ...current, removedAt: this.clock.now().toISOString() } : undefined,
+    );
+  }
+
+  /** Makes a channel the team's escalation channel. */
+  async setEscalationChannel(teamId: string, channelId: string, channelName: string, by: MemberRef) {
+    return this.documents.update(docName(teamId), teamRecordSchema, (current) =>
+      current
+        ? {
+            ...current,
+            escalationChannel: {
+              channelId,
+              name: channelName,
+              setBy: by,
+              setAt: this.clock.now().toISOString(),
+            },
+          }
+        : undefined,
+    );
+  }
+
+  /** Adds a manager; no change when they already are one. */
+  async addManager(teamId: string, member: MemberRef, by: MemberRef): Promise<TeamRecord | undefined> {
+    return this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+      if (!current || current.managers.some((m) => m.aadObjectId === member.aadObjectId)) return undefined;
+      const added = { ...member, addedBy: by.aadObjectId, addedAt: this.clock.now().toISOString() };
+      return { ...current, managers: [...current.managers, added] };
+    });
+  }
+
+  /** Removes a manager; no change when they are not one. */
+  async removeManager(teamId: string, aadObjectId: string): Promise<TeamRecord | undefined> {
+    return this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+      if (!current || !current.managers.some((m) => m.aadObjectId === aadObjectId)) return undefined;
+      return { ...current, managers: current.managers.filter((m) => m.aadObjectId !== aadObjectId) };
+    });
+  }
+}

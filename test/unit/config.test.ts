@@ -1,0 +1,232 @@
+import { ConfigError, DEFAULT_ATTACHMENT_HOSTS, parseConfig } from '../../src/config';
+
+const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const TENANT_A = '11111111-2222-3333-4444-555555555555';
+const TENANT_B = '66666666-7777-8888-9999-000000000000';
+const STORAGE =
+  'DefaultEndpointsProtocol=https;AccountName=baken;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+
+/** A complete, valid configuration with an app id: each test breaks one thing. */
+const deployed = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppPassword: 'secret',
+  AZURE_STORAGE_CONNECTION_STRING: STORAGE,
+  ALLOWED_TENANTS: TENANT_A,
+  ...extra,
+});
+
+/** Parses and returns the ConfigError's message; fails the test when parsing succeeds. */
+function errorOf(env: NodeJS.ProcessEnv): string {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`parseConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** Asserts a one-line error that names the variable (as a whole word, at the start of the detail). */
+function expectRefused(env: NodeJS.ProcessEnv, variable: string): string {
+  const message = errorOf(env);
+  expect(message).not.toMatch(/[\r\n]/);
+  expect(message).toMatch(new RegExp(`^Configuration error: ${variable}\\b`));
+  return message;
+}
+
+describe('parseConfig in local mode (no app id)', () => {
+  it('fills every default', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      maxBodyBytes: 256 * 1024,
+      localMode: true,
+      bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', openIdMetadataUrl: '' },
+      allowedTenants: [],
+      adminIds: [],
+      storage: { connectionString: '', prefix: 'baken', dataDir: '.data' },
+      escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2 },
+      schedulerIntervalSeconds: 30,
+      retentionDays: 365,
+      officeHours: { from: '08:00', to: '17:00' },
+      timeZone: 'Europe/Amsterdam',
+    });
+    expect(config.org.name).toBe('Onze organisatie');
+    expect(config.org.protocolUrl).toBe('');
+    expect(config.evidence.attachmentHosts).toEqual(DEFAULT_ATTACHMENT_HOSTS);
+  });
+
+  it('treats empty and blank values as unset, and trims the others', () => {
+    const config = parseConfig({
+      PORT: '',
+      LOG_LEVEL: '   ',
+      HOST: ' 127.0.0.1 ',
+      TIMEZONE: ' Europe/London ',
+    });
+    expect(config.port).toBe(3978);
+    expect(config.logLevel).toBe('info');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.timeZone).toBe('Europe/London');
+  });
+
+  it('reads set values', () => {
+    const config = parseConfig({
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      OFFICE_HOURS: '09:30-18:00',
+      ORG_PROTOCOL_URL: 'https://intranet.example.nl/protocol',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.logLevel).toBe('debug');
+    expect(config.officeHours).toEqual({ from: '09:30', to: '18:00' });
+    expect(config.org.protocolUrl).toBe('https://intranet.example.nl/protocol');
+  });
+
+  it('does not read process.env', () => {
+    process.env.PORT = '1234';
+    try {
+      expect(parseConfig({}).port).toBe(3978);
+    } finally {
+      delete process.env.PORT;
+    }
+  });
+});
+
+describe('parseConfig stops at a bad value with one line naming the variable', () => {
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '0'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+  ])('%s=%s', (variable, value) => {
+    expectRefused({ [variable]: value }, variable);
+  });
+
+  it('MicrosoftAppId that is not a GUID', () => {
+    const message = expectRefused(deployed({ MicrosoftAppId: 'baken-bot' }), 'MicrosoftAppId');
+    expect(message).toMatch(/GUID/);
+  });
+
+  it('LOG_LEVEL that is unknown', () => {
+    expectRefused({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL');
+  });
+
+  it.each(['8-17', '08:00', '17:00-08:00', '08:00-24:00', '08:00-17:00-18:00', '8:00-17:00', 'kantoortijd'])(
+    'OFFICE_HOURS=%s',
+    (value) => {
+      const message = expectRefused({ OFFICE_HOURS: value }, 'OFFICE_HOURS');
+      expect(message).toContain('08:00-17:00');
+    },
+  );
+
+  it.each(['Mars/Olympus_Mons', 'Amsterdam', 'CET+99'])('TIMEZONE=%s', (value) => {
+    expectRefused({ TIMEZONE: value }, 'TIMEZONE');
+  });
+
+  it.each([
+    'ftp://intranet.example.nl/protocol',
+    'javascript:alert(1)',
+    'intranet/protocol',
+    'file:///etc/passwd',
+  ])('ORG_PROTOCOL_URL=%s', (value) => {
+    expectRefused({ ORG_PROTOCOL_URL: value }, 'ORG_PROTOCOL_URL');
+  });
+
+  it('MAX_BODY_BYTES below its minimum', () => {
+    expectRefused({ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES');
+  });
+
+  it('ALLOWED_TENANTS with an entry that is not a GUID', () => {
+    expectRefused(deployed({ ALLOWED_TENANTS: `${TENANT_A},contoso.onmicrosoft.com` }), 'ALLOWED_TENANTS');
+  });
+});
+
+describe('parseConfig with an app id', () => {
+  it('accepts a complete configuration and turns local mode off', () => {
+    const config = parseConfig(deployed());
+    expect(config.localMode).toBe(false);
+    expect(config.bot.appId).toBe(APP_ID);
+    expect(config.storage.connectionString).toBe(STORAGE);
+    expect(config.allowedTenants).toEqual([TENANT_A]);
+  });
+
+  it('refuses to start without AZURE_STORAGE_CONNECTION_STRING and says why', () => {
+    const message = expectRefused(
+      deployed({ AZURE_STORAGE_CONNECTION_STRING: '' }),
+      'AZURE_STORAGE_CONNECTION_STRING',
+    );
+    expect(message).toContain('MicrosoftAppId');
+    expect(message).toMatch(/local mode/);
+  });
+
+  it('refuses an app id without password', () => {
+    const message = expectRefused(deployed({ MicrosoftAppPassword: '' }), 'MicrosoftAppPassword');
+    expect(message).toContain('MicrosoftAppId');
+  });
+
+  it('does not ask a managed identity for a password', () => {
+    const config = parseConfig(
+      deployed({
+        MicrosoftAppPassword: '',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: TENANT_A,
+      }),
+    );
+    expect(config.bot.appType).toBe('UserAssignedMSI');
+  });
+
+  it('refuses SingleTenant without MicrosoftAppTenantId', () => {
+    const message = expectRefused(deployed({ MicrosoftAppType: 'SingleTenant' }), 'MicrosoftAppTenantId');
+    expect(message).toContain('SingleTenant');
+  });
+
+  it('refuses an app id without ALLOWED_TENANTS', () => {
+    const message = expectRefused(deployed({ ALLOWED_TENANTS: '' }), 'ALLOWED_TENANTS');
+    expect(message).toContain('MicrosoftAppId');
+  });
+
+  it('refuses ALLOWED_TENANTS that holds only commas', () => {
+    expectRefused(deployed({ ALLOWED_TENANTS: ' , ,' }), 'ALLOWED_TENANTS');
+  });
+
+  it('adds MicrosoftAppTenantId to the allowed tenants (enough on its own, never twice)', () => {
+    const single = parseConfig(
+      deployed({ ALLOWED_TENANTS: '', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_B }),
+    );
+    expect(single.allowedTenants).toEqual([TENANT_B]);
+    expect(single.bot.tenantId).toBe(TENANT_B);
+
+    const both = parseConfig(deployed({ MicrosoftAppTenantId: TENANT_B }));
+    expect(both.allowedTenants).toEqual([TENANT_A, TENANT_B]);
+
+    const listed = parseConfig(
+      deployed({ ALLOWED_TENANTS: `${TENANT_B},${TENANT_A}`, MicrosoftAppTenantId: TENANT_A }),
+    );
+    expect(listed.allowedTenants).toEqual([TENANT_B, TENANT_A]);
+  });
+});
+
+describe('csv lists', () => {
+  it('splits ALLOWED_TENANTS on commas, trims and drops empty entries', () => {
+    const config = parseConfig(deployed({ ALLOWED_TENANTS: ` ${TENANT_A} ,, ${TENANT_B},` }));
+    expect(config.allowedTenants).toEqual([TENANT_A, TENANT_B]);
+  });
+
+  it('splits ADMIN_IDS the same way', () => {
+    const config = parseConfig({ ADMIN_IDS: 'aad-anna, aad-bram ,,aad-chris ' });
+    expect(config.adminIds).toEqual(['aad-anna', 'aad-bram', 'aad-chris']);
+  });
+
+  it('gives empty lists when unset', () => {
+    const config = parseConfig({});
+    expect(config.adminIds).toEqual([]);
+    expect(config.allowedTenants).toEqual([]);
+  });
+
+  it('uses ATTACHMENT_HOSTS instead of the defaults when set', () => {
+    const config = parseConfig({ ATTACHMENT_HOSTS: 'files.example.nl, *.example.org' });
+    expect(config.evidence.attachmentHosts).toEqual(['files.example.nl', '*.example.org']);
+  });
+});
