@@ -55,6 +55,26 @@ export function runActionData(
   return data;
 }
 
+/** The urgencies a user can choose when escalating; the escalation handler accepts exactly these values. */
+export const URGENCY_CHOICES = [
+  { value: 'acuut', title: 'Acuut – direct gevaar (bel ook 112)' },
+  { value: 'hoog', title: 'Hoog – snel actie nodig' },
+  { value: 'normaal', title: 'Normaal' },
+] as const;
+
+/** The urgency choice (id 'urgency') shown with every escalate button; "normaal" unless chosen otherwise. */
+export function urgencyInput(): CardElement {
+  return {
+    type: 'Input.ChoiceSet',
+    id: 'urgency',
+    label: 'Hoe dringend is het?',
+    style: 'expanded',
+    wrap: true,
+    value: 'normaal',
+    choices: URGENCY_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+  };
+}
+
 /** A button in its own action set: full width, so buttons stack on a phone. */
 function bodyButton(title: string, data: ActionData, style?: 'positive' | 'destructive'): CardElement {
   return { type: 'ActionSet', actions: [executeAction(title, data, style ? { style } : {})] };
@@ -139,6 +159,7 @@ export function flowStepCard(view: FlowStepView): AdaptiveCard {
     for (const choice of step.choices) body.push(bodyButton(choice.label, data('flow.answer', choice.value)));
   }
   if (step.kind === 'info' && step.escalate) {
+    body.push(urgencyInput());
     body.push(bodyButton(step.escalate.label, data('flow.escalate', step.escalate.kind), 'destructive'));
   }
   body.push(sourceFooter(step.source));

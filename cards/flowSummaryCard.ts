@@ -11,7 +11,7 @@ import {
   titleBlock,
   type AdaptiveCard,
 } from './cardShell';
-import { runActionData } from './flowStepCard';
+import { runActionData, urgencyInput } from './flowStepCard';
 
 /** What the summary card of a run shows. */
 export interface FlowSummaryView {
@@ -29,13 +29,6 @@ export interface FlowSummaryView {
   org: OrgSettings;
   notice?: string;
 }
-
-/** The urgencies a user can choose when escalating; the handler accepts exactly these values. */
-export const URGENCY_CHOICES = [
-  { value: 'acuut', title: 'Acuut – direct gevaar (bel ook 112)' },
-  { value: 'hoog', title: 'Hoog – snel actie nodig' },
-  { value: 'normaal', title: 'Normaal' },
-] as const;
 
 /** One answered step: title, question, answer, note, and the advice in an emphasised container. */
 function rowBlock(row: SummaryRow, fill: (text: string) => string): CardElement {
@@ -64,15 +57,7 @@ function escalationBlock(view: FlowSummaryView, data: (value?: string) => Action
       style: 'attention',
       items: [
         textBlock(fillOrg(offer.text, view.org), { weight: 'Bolder' }),
-        {
-          type: 'Input.ChoiceSet',
-          id: 'urgency',
-          label: 'Hoe dringend is het?',
-          style: 'expanded',
-          wrap: true,
-          value: 'normaal',
-          choices: URGENCY_CHOICES.map((c) => ({ title: c.title, value: c.value })),
-        },
+        urgencyInput(),
         {
           type: 'ActionSet',
           actions: [executeAction('Meld bij het team', data(offer.kind), { style: 'destructive' })],

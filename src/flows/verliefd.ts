@@ -181,7 +181,10 @@ export const verliefdFlow: input<typeof flowSchema> = {
       id: 'zorgplan',
       title: 'Stap 7: Afspraken in het zorgplan',
       source: '000',
-      body: ['Zet het onderwerp en jullie afspraken in het zorgplan. Bijvoorbeeld:'],
+      body: [
+        'Eén keer uitleggen is niet genoeg. Herhalen is heel belangrijk. Zet het onderwerp daarom in het zorgplan. Dan komen jullie er regelmatig samen op terug.',
+        'Schrijf jullie afspraken op. Bijvoorbeeld:',
+      ],
       bullets: [
         'Wat je cliënt doet als iemand om een naaktfoto vraagt.',
         'Wat je cliënt doet als hij zomaar een naaktfoto krijgt.',

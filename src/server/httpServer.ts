@@ -35,6 +35,10 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       res.send(400, { error: 'body must be a JSON object' });
       return;
     }
+    if (typeof (req.body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'activity type missing' });
+      return;
+    }
     inFlight++;
     try {
       await deps.adapter.process(req, res, deps.runTurn);

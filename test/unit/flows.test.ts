@@ -6,7 +6,13 @@ import { uitbuitingFlow } from '../../src/flows/uitbuiting';
 import { verliefdFlow } from '../../src/flows/verliefd';
 import { voorkomenFlow } from '../../src/flows/voorkomen';
 
-const ALLOWED_PLACEHOLDERS = ['{org}', '{meldpunt}', '{meldpuntContact}', '{vertrouwenspersoon}', '{protocol}'];
+const ALLOWED_PLACEHOLDERS = [
+  '{org}',
+  '{meldpunt}',
+  '{meldpuntContact}',
+  '{vertrouwenspersoon}',
+  '{protocol}',
+];
 const flows: Flow[] = Object.values(FLOWS);
 /** B1: short sentences. */
 const MAX_WORDS = 20;
@@ -69,18 +75,23 @@ describe('flows', () => {
     expect(unknown).toEqual([]);
   });
 
-  it.each(flows.map((f) => [f.id, f] as const))('%s keeps each card short enough for a phone', (_id, flow) => {
-    const tooLong: string[] = [];
-    for (const step of flow.steps) {
-      const text = stepText(step);
-      if (text.join(' ').length > 900) tooLong.push(`${step.id}: ${text.join(' ').length} characters`);
-      if (step.kind === 'info' && step.bullets.length > 8) tooLong.push(`${step.id}: ${step.bullets.length} bullets`);
-      for (const sentence of text.flatMap((t) => t.split(/[.?!:]\s/))) {
-        if (sentence.split(/\s+/).filter(Boolean).length > MAX_WORDS) tooLong.push(`${step.id}: ${sentence}`);
+  it.each(flows.map((f) => [f.id, f] as const))(
+    '%s keeps each card short enough for a phone',
+    (_id, flow) => {
+      const tooLong: string[] = [];
+      for (const step of flow.steps) {
+        const text = stepText(step);
+        if (text.join(' ').length > 900) tooLong.push(`${step.id}: ${text.join(' ').length} characters`);
+        if (step.kind === 'info' && step.bullets.length > 8)
+          tooLong.push(`${step.id}: ${step.bullets.length} bullets`);
+        for (const sentence of text.flatMap((t) => t.split(/[.?!:]\s/))) {
+          if (sentence.split(/\s+/).filter(Boolean).length > MAX_WORDS)
+            tooLong.push(`${step.id}: ${sentence}`);
+        }
       }
-    }
-    expect(tooLong).toEqual([]);
-  });
+      expect(tooLong).toEqual([]);
+    },
+  );
 
   it('names a valid source on every step', () => {
     for (const flow of flows) for (const step of flow.steps) expect(step.source).toBeTruthy();
@@ -112,7 +123,10 @@ describe('flows', () => {
 
   it('verliefd: "Doe" escalates at once; uitbuiting offers escalation on ticked signals', () => {
     const doe = FLOWS.verliefd.steps.find((s) => s.title.includes('Doe') && s.kind === 'info' && s.escalate);
-    expect(doe?.kind === 'info' && doe.escalate).toEqual({ kind: 'onveilige_online_relatie', label: 'Meld nu' });
+    expect(doe?.kind === 'info' && doe.escalate).toEqual({
+      kind: 'onveilige_online_relatie',
+      label: 'Meld nu',
+    });
     const steps = FLOWS.uitbuiting.steps;
     expect(steps.some((s) => s.kind === 'checklist' && s.signalsWhenTicked)).toBe(true);
     const summary = steps[steps.length - 1];
@@ -121,7 +135,8 @@ describe('flows', () => {
 
   it('asks about clients only where it should, and never for a name', () => {
     expect(FLOWS.voorkomen.aboutClient).toBe(false);
-    for (const id of ['grooming', 'verliefd', 'uitbuiting'] as const) expect(FLOWS[id].aboutClient).toBe(true);
+    for (const id of ['grooming', 'verliefd', 'uitbuiting'] as const)
+      expect(FLOWS[id].aboutClient).toBe(true);
     for (const text of flows.flatMap((f) => strings(f))) {
       expect(text).not.toMatch(/naam van (je|de) cliënt|wat is de naam|hoe heet je cliënt/i);
     }

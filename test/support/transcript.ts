@@ -1,0 +1,105 @@
+import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { BakenBot, type BakenBotDeps } from '../../src/bot/bakenBot';
+import { FakeClock } from '../../src/clock';
+import { parseConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import { TeamStore } from '../../src/teams/teamStore';
+import { buttonOf } from './cardWalk';
+import { TENANT } from './teams';
+
+/** What the bot showed after one user action. */
+export interface Shown {
+  /** The card that replaced the pressed card (invoke response) or was posted. */
+  card?: Record<string, unknown>;
+  /** Plain texts posted. */
+  texts: string[];
+  /** Cards posted as new messages. */
+  postedCards: Array<Record<string, unknown>>;
+}
+
+/**
+ * Drives the real BakenBot through botbuilder's TestAdapter, on real Blob storage (Azurite), as a user in
+ * a 1:1 chat: type text, press buttons on the card last shown (with input values), read what comes back.
+ */
+export class Transcript {
+  readonly adapter: TestAdapter;
+  readonly clock = new FakeClock();
+  storage!: BakenStorage;
+  card: Record<string, unknown> | undefined;
+  private bot!: BakenBot;
+  private lastInvoke: unknown;
+
+  constructor(
+    private readonly azurite: EmbeddedAzurite,
+    private readonly prefix = `tr${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+    private readonly extensions: BakenBotDeps['extensions'] = undefined,
+  ) {
+    this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
+      channelId: 'msteams',
+      conversation: { id: 'a:personal-aad-tester', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+      from: { id: '29:tester', name: 'Test Medewerker', aadObjectId: 'aad-tester' },
+      recipient: { id: '28:baken-bot', name: 'Baken' },
+    });
+  }
+
+  /** Opens storage and builds the bot (call again to simulate a restart on the same storage). */
+  async start(): Promise<this> {
+    this.storage = openStorage({ connectionString: this.azurite.connectionString, prefix: this.prefix });
+    await this.storage.ensureContainers();
+    const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
+    this.bot = new BakenBot({
+      config,
+      conversationState: new ConversationState(this.storage.botState),
+      teams: new TeamStore(this.storage.teams, this.clock),
+      clock: this.clock,
+      logger: createLogger('silent'),
+      extensions: this.extensions,
+    });
+    return this;
+  }
+
+  /** Types a message. */
+  async say(text: string): Promise<Shown> {
+    return this.run({ type: 'message', text });
+  }
+
+  /** Presses a button (by its title) on the card last shown, with the given input values. */
+  async press(title: string, inputs: Record<string, string> = {}, card = this.card): Promise<Shown> {
+    if (!card) throw new Error('no card shown yet');
+    return this.invoke({ ...buttonOf(card, title), ...inputs });
+  }
+
+  /** Sends an Action.Execute invoke with the given data. */
+  async invoke(data: Record<string, unknown>): Promise<Shown> {
+    return this.run({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: data.action, data }, trigger: 'manual' },
+    });
+  }
+
+  private async run(activity: Partial<Activity>): Promise<Shown> {
+    this.lastInvoke = undefined;
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.receiveActivity({ ...activity, channelData: { tenant: { id: TENANT } } });
+    const shown: Shown = { texts: [], postedCards: [] };
+    for (const a of this.adapter.activeQueue.splice(0)) {
+      if (a.type === 'invokeResponse') this.lastInvoke = (a.value as { body?: unknown } | undefined)?.body;
+      if (a.type !== 'message') continue;
+      if (a.text) shown.texts.push(a.text);
+      for (const att of a.attachments ?? []) shown.postedCards.push(att.content as Record<string, unknown>);
+    }
+    const invoke = this.lastInvoke as { type?: string; value?: unknown } | undefined;
+    if (invoke?.type === 'application/vnd.microsoft.card.adaptive') {
+      shown.card = invoke.value as Record<string, unknown>;
+    } else if (invoke?.type === 'application/vnd.microsoft.activity.message') {
+      shown.texts.push(String(invoke.value));
+    }
+    shown.card ??= shown.postedCards[shown.postedCards.length - 1];
+    if (shown.card) this.card = shown.card;
+    return shown;
+  }
+}
