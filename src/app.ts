@@ -1,12 +1,20 @@
 import path from 'node:path';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   ConversationState,
+  type Activity,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  StatusCodes,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import { BakenBot } from './bot/bakenBot';
 import { BOT_TEXTS } from './bot/botTexts';
 import { TenantFilter } from './bot/tenantFilter';
@@ -35,6 +43,24 @@ export interface BakenApp {
   adapter: CloudAdapter;
   /** Stops the server (finishing turns in flight), background work and the embedded storage. */
   stop(): Promise<void>;
+}
+
+/**
+ * botbuilder lets jsonwebtoken's own errors (a token signed with the wrong key under a known key id) escape
+ * as a 500; a token that fails verification is a 401 like every other bad token.
+ */
+class BotFrameworkJwtAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      const name = err instanceof Error ? err.name : '';
+      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(name)) {
+        throw new AuthenticationError('Unauthorized. Token could not be verified.', StatusCodes.UNAUTHORIZED);
+      }
+      throw err;
+    }
+  }
 }
 
 /** Composition root: config → storage → adapter → services → bot → server, in that order. */
@@ -72,12 +98,22 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
       MicrosoftAppType: config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId,
     });
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new BotFrameworkJwtAuthentication(
     {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppTenantId: config.bot.tenantId,
+      // Setting one endpoint makes botbuilder take every endpoint from this object (the rest would be
+      // undefined and every token refused), so the other public-cloud values are given with it.
       ...(config.bot.openIdMetadataUrl
-        ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl }
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            CallerId: CallerIdConstants.PublicAzureChannel,
+          }
         : {}),
     },
     credentialsFactory,

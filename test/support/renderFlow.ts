@@ -65,15 +65,3 @@ export function renderStep(
 export function renderAllCards(flow: Flow, answers = answersTriggeringAll(flow)): AdaptiveCard[] {
   return flow.steps.map((_step, index) => renderStep(flow, index, answers, { clientCode: 'K7' }));
 }
-
-/** Every element and action in a card, depth first. */
-export function walkCard(node: unknown, visit: (element: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) {
-    for (const child of node) walkCard(child, visit);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const element = node as Record<string, unknown>;
-  if (typeof element.type === 'string') visit(element);
-  for (const value of Object.values(element)) walkCard(value, visit);
-}

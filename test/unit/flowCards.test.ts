@@ -3,7 +3,8 @@ import type { AdaptiveCard } from '../../cards/cardShell';
 import { FLOWS } from '../../src/flows';
 import type { Flow } from '../../src/flows/flowSchema';
 import { fillOrg } from '../../src/flows/flowSummary';
-import { answersTriggeringAll, renderStep, TEST_ORG, walkCard } from '../support/renderFlow';
+import { answersTriggeringAll, renderStep, TEST_ORG } from '../support/renderFlow';
+import { walkCard } from '../support/cardWalk';
 import { validateCard } from '../support/validateCard';
 
 const flows: Flow[] = Object.values(FLOWS);
@@ -127,13 +128,14 @@ describe('flow cards', () => {
     expect(buttonTitles(card)).toEqual(expect.arrayContaining(['Verder', 'Terug', 'Stop']));
   });
 
-  it('gives "Doe" a note field and a button that escalates at once', () => {
+  it('gives "Doe" a note field, an urgency choice and a button that escalates at once', () => {
     const flow = FLOWS.verliefd;
     const index = flow.steps.findIndex((s) => s.kind === 'info' && s.escalate !== undefined);
     const card = renderStep(flow, index);
     const meld = buttons(card).find((b) => b.title === 'Meld nu');
     expect(meld?.data).toMatchObject({ action: 'flow.escalate', value: 'onveilige_online_relatie' });
     expect(inputs(card).some((i) => i.id === 'note')).toBe(true);
+    expect(inputs(card).find((i) => i.id === 'urgency')).toMatchObject({ value: 'normaal' });
     expect(buttonTitles(card)).toEqual(expect.arrayContaining(['Verder', 'Terug', 'Stop']));
   });
 

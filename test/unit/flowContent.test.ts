@@ -1,7 +1,8 @@
 import { FLOWS } from '../../src/flows';
 import type { FlowId } from '../../src/flows/flowSchema';
 import { IMAGE_IN_CLIENT_FLOW, imageRefusedText } from '../../src/flows/safetyTexts';
-import { renderAllCards, TEST_ORG, walkCard } from '../support/renderFlow';
+import { renderAllCards, TEST_ORG } from '../support/renderFlow';
+import { walkCard } from '../support/cardWalk';
 
 /** All text the cards of a flow show (text, titles, labels, choices), lower case. */
 function shown(flowId: FlowId): string {
