@@ -18,10 +18,20 @@ export const ACTION_VERBS = [
   'flow.escalate',
   'flow.resend',
   'team.choose',
+  'team.addManager',
+  'team.removeManager',
   'escalation.ack',
   'escalation.resolve',
   'escalation.details',
   'escalation.timeline',
+  'flow.goto',
+  'incident.list',
+  'incident.open',
+  'incident.edit',
+  'incident.save',
+  'incident.evidence',
+  'incident.link',
+  'incident.alarm',
 ] as const;
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];
@@ -47,9 +57,28 @@ export const cardActionSchema = z.object({
   ticked: z.string().max(4000).optional(),
   /** Input: urgency chosen on an escalation offer. */
   urgency: z.string().max(40).optional(),
+  /** Inputs of a form step (ids prefixed FORM_FIELD_PREFIX on the card), gathered by gatherFormFields. */
+  fields: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(2000)).optional(),
 });
 /** Parsed card action data. */
 export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** Form inputs are named `f_<fieldId>` so they cannot collide with the action's own keys. */
+export const FORM_FIELD_PREFIX = 'f_';
+
+/** Moves form inputs (`f_<fieldId>` keys, as Teams merges them into the data) into `fields`, before parsing. */
+export function gatherFormFields(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const rest: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key.startsWith(FORM_FIELD_PREFIX)) fields[key.slice(FORM_FIELD_PREFIX.length)] = value;
+    else rest[key] = value;
+  }
+  if (Object.keys(fields).length > 0) rest.fields = fields;
+  else delete rest.fields;
+  return rest;
+}
 
 /** Data a card puts on a button (inputs are added by Teams on submit). */
 export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value'>;

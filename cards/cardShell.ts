@@ -45,12 +45,16 @@ export function bulletList(items: string[]): CardElement {
   return textBlock(items.map((i) => `- ${i}`).join('\r'), { spacing: 'Small' });
 }
 
-/** A highlighted notice at the top of a card (stale card, refusal, confirmation). */
+/**
+ * A highlighted notice at the top of a card (stale card, refusal, confirmation). The tone colours the container;
+ * the text keeps the default colour, because Teams' warning, good and attention text colours on those
+ * backgrounds are too faint to read (1.2:1 to 3.6:1).
+ */
 export function noticeBlock(text: string, color: 'Attention' | 'Good' | 'Warning' = 'Warning'): CardElement {
   return {
     type: 'Container',
     style: color === 'Good' ? 'good' : color === 'Attention' ? 'attention' : 'warning',
-    items: [textBlock(text, { weight: 'Bolder', color })],
+    items: [textBlock(text, { weight: 'Bolder' })],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { OrgSettings } from '../src/config';
 import type { StepAnswer } from '../src/flows/flowRun';
-import type { ChecklistStep, Flow, InfoStep, QuestionStep } from '../src/flows/flowSchema';
+import type { ChecklistStep, Flow, FormStep, InfoStep, QuestionStep } from '../src/flows/flowSchema';
 import { fillOrg } from '../src/flows/flowSummary';
 import {
   CLIENT_CODE_ERROR,
@@ -26,6 +26,7 @@ import {
   titleBlock,
   type AdaptiveCard,
 } from './cardShell';
+import { formInputs } from './formInputs';
 
 /** What a flow step card shows: one info, question or checklist step of a run. */
 export interface FlowStepView {
@@ -33,8 +34,8 @@ export interface FlowStepView {
   runId: string;
   version: number;
   index: number;
-  step: InfoStep | QuestionStep | ChecklistStep;
-  /** "Vraag N van M" for numbered questions. */
+  step: InfoStep | QuestionStep | ChecklistStep | FormStep;
+  /** "Vraag N van M" for numbered questions, "Stap N van M" for form steps. */
   progress?: { current: number; total: number };
   /** The earlier answer to this step (after "Terug" or resume): prefills the inputs. */
   previous?: StepAnswer;
@@ -112,6 +113,14 @@ function clientCodeInput(clientCode?: string): CardElement {
 /** The body elements of a step's own content (text, question, checklist). */
 function stepContent(view: FlowStepView, fill: (text: string) => string): CardElement[] {
   const { step, previous } = view;
+  if (step.kind === 'form') {
+    const blocks = step.body.map((p) => textBlock(fill(p)));
+    if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
+    blocks.push(...formInputs(step.fields, previous?.fields, fill));
+    if (step.footer)
+      blocks.push({ type: 'Container', style: 'emphasis', items: [textBlock(fill(step.footer))] });
+    return blocks;
+  }
   if (step.kind === 'info') {
     const blocks = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
@@ -145,7 +154,8 @@ export function flowStepCard(view: FlowStepView): AdaptiveCard {
 
   const body: CardElement[] = [];
   if (view.notice) body.push(noticeBlock(view.notice, 'Attention'));
-  const kicker = progress ? `${flow.title} · Vraag ${progress.current} van ${progress.total}` : flow.title;
+  const unit = step.kind === 'form' ? 'Stap' : 'Vraag';
+  const kicker = progress ? `${flow.title} · ${unit} ${progress.current} van ${progress.total}` : flow.title;
   body.push(...titleBlock(step.title, kicker));
   if (view.clientCode && view.index > 0)
     body.push(plainText(view.clientCode, { label: 'Cliënt:', isSubtle: true }));
@@ -167,6 +177,7 @@ export function flowStepCard(view: FlowStepView): AdaptiveCard {
   const actions: CardElement[] = [];
   if (step.kind !== 'question')
     actions.push(executeAction('Verder', data('flow.next'), { style: 'positive' }));
+  if (step.kind === 'form') actions.push(executeAction('Sla over', data('flow.skip')));
   if (view.index > 0) actions.push(executeAction('Terug', data('flow.back')));
   actions.push(executeAction('Stop', data('flow.stop')));
   return adaptiveCard(body, actions);

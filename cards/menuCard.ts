@@ -1,12 +1,14 @@
-import { executeAction, type CardElement } from './actions';
+import { executeAction, type ActionData, type CardElement } from './actions';
 import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
 
 /** One entry of the main menu. */
 export interface MenuEntry {
   title: string;
   description: string;
-  /** The flow id to start; undefined = not built yet ("binnenkort"). */
+  /** The flow id to start; undefined = not built yet ("binnenkort"), unless `action` is set. */
   flowId?: string;
+  /** A button other than starting a flow (e.g. "Mijn meldingen"). */
+  action?: ActionData;
 }
 
 /** What the main menu shows. */
@@ -49,11 +51,11 @@ export function menuCard(view: MenuView): AdaptiveCard {
       menuButton('Verder waar je was', { action: 'flow.resume' }, true),
     );
   }
-  const ready = view.entries.filter((e) => e.flowId !== undefined);
-  const later = view.entries.filter((e) => e.flowId === undefined);
+  const ready = view.entries.filter((e) => e.flowId !== undefined || e.action !== undefined);
+  const later = view.entries.filter((e) => e.flowId === undefined && e.action === undefined);
   for (const entry of ready) {
     body.push(textBlock(entry.description, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
-    body.push(menuButton(entry.title, { action: 'flow.start', value: entry.flowId }));
+    body.push(menuButton(entry.title, entry.action ?? { action: 'flow.start', value: entry.flowId }));
   }
   if (later.length > 0) {
     body.push(

@@ -3,11 +3,13 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH, type CardAction } from '../cards/actions';
 import { flowStepCard } from '../cards/flowStepCard';
+import type { AdaptiveCard } from '../cards/cardShell';
 import { flowSummaryCard } from '../cards/flowSummaryCard';
 import type { Clock } from '../src/clock';
 import type { OrgSettings } from '../src/config';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
-import type { EscalationKind, Flow } from '../src/flows/flowSchema';
+import type { EscalationKind, Flow, Step } from '../src/flows/flowSchema';
+import { checkFormFields } from '../src/flows/formValidation';
 import { progressOf, summarizeRun } from '../src/flows/flowSummary';
 import { currentCardAction } from './cardActionContext';
 import { showCard } from './cardReply';
@@ -49,8 +51,8 @@ const CLIENT_CODE = new RegExp(`^[A-Za-z0-9-]{1,${CLIENT_CODE_MAX_LENGTH}}$`);
  */
 export class FlowDialog extends Dialog<FlowDialogOptions> {
   constructor(
-    private readonly flow: Flow,
-    private readonly deps: FlowDialogDeps,
+    protected readonly flow: Flow,
+    protected readonly deps: FlowDialogDeps,
   ) {
     super(FlowDialog.idFor(flow.id));
   }
@@ -101,15 +103,26 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const moveTo = async (index: number, answer?: StepAnswer) => {
       const answers = answer ? { ...run.answers, [step.id]: answer } : run.answers;
       const last = this.flow.steps.length - 1;
-      const next: FlowRun = {
+      // Back from the summary to fill in a skipped step: going on returns to the summary.
+      if (run.returnToSummary && index > run.index) index = last;
+      let next: FlowRun = {
         ...run,
         answers,
         index: Math.max(0, Math.min(index, last)),
         updatedAt: now,
-        finishedAt: index >= last ? (run.finishedAt ?? now) : run.finishedAt,
+        // Going back from the summary reopens the run, so a stop there can be resumed from the menu.
+        finishedAt: index >= last ? (run.finishedAt ?? now) : undefined,
+        returnToSummary: undefined,
       };
+      let notice: string | undefined;
+      if (answer) {
+        const after = await this.afterStep(dc.context, next, step, answer);
+        if (after && !after.ok) return this.refuse(dc, run, after.message);
+        next = after?.run ?? next;
+        notice = after?.notice;
+      }
       await this.deps.runs.save(dc.context, next);
-      await this.show(dc.context, next);
+      await this.show(dc.context, next, notice);
       return Dialog.EndOfTurn;
     };
 
@@ -136,6 +149,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return moveTo(run.index + 1, withNote({ value: action.value }));
       }
       case 'flow.next': {
+        if (step.kind === 'form') {
+          const checked = checkFormFields(step, action.fields, now.slice(0, 10));
+          if (!checked.ok) return this.refuse(dc, run, checked.message);
+          return moveTo(run.index + 1, { fields: checked.fields });
+        }
         if (step.kind === 'checklist') {
           const ticked = (action.ticked ?? '')
             .split(',')
@@ -150,6 +168,21 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       }
       case 'flow.escalate':
         return this.escalate(dc, run, action, note);
+      case 'flow.goto': {
+        // From the summary, back to one step (e.g. a skipped one); "Verder" there returns to the summary.
+        const target = this.flow.steps.findIndex((s) => s.id === action.value && s.kind !== 'summary');
+        if (step.kind !== 'summary' || target < 0) return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
+        const next: FlowRun = {
+          ...run,
+          index: target,
+          returnToSummary: true,
+          finishedAt: undefined,
+          updatedAt: now,
+        };
+        await this.deps.runs.save(dc.context, next);
+        await this.show(dc.context, next);
+        return Dialog.EndOfTurn;
+      }
       case 'flow.resend':
         if (step.kind !== 'summary') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
         await this.show(dc.context, run, undefined, { newMessage: true });
@@ -193,16 +226,41 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
+  /**
+   * Sends a finished run's summary again as a new message, whichever dialog is active now ("the summary can
+   * be sent again later"). False when the run is not of this flow's version or not on its summary.
+   */
+  async resendSummary(context: TurnContext, run: FlowRun): Promise<boolean> {
+    const last = this.flow.steps.length - 1;
+    if (run.flowId !== this.flow.id || run.version !== this.flow.version || run.index !== last) return false;
+    await this.show(context, run, undefined, { newMessage: true });
+    return true;
+  }
+
   /** A double click: the same button of the step just answered. Shown the current card, recorded once. */
   private isRepeatOfPreviousStep(run: FlowRun, action: CardAction): boolean {
     if (action.step !== run.index - 1 || action.version !== this.flow.version) return false;
     const previous = this.flow.steps[run.index - 1];
     const answer = previous ? run.answers[previous.id] : undefined;
     if (action.action === 'flow.answer') return answer?.value === action.value;
+    if (action.action === 'flow.skip') return answer?.skipped === true;
     return action.action === 'flow.next';
   }
 
-  private async refuse(dc: DialogContext, run: FlowRun, message: string): Promise<DialogTurnResult> {
+  /**
+   * Runs after a step was answered or skipped, before the run is saved: flows that keep a record (the
+   * incident flow) write it here. May refuse (nothing is saved), change the run, or add a notice.
+   */
+  protected async afterStep(
+    _context: TurnContext,
+    _run: FlowRun,
+    _step: Step,
+    _answer: StepAnswer,
+  ): Promise<{ ok: true; run?: FlowRun; notice?: string } | { ok: false; message: string } | undefined> {
+    return undefined;
+  }
+
+  protected async refuse(dc: DialogContext, run: FlowRun, message: string): Promise<DialogTurnResult> {
     await this.show(dc.context, run, message);
     return Dialog.EndOfTurn;
   }
@@ -224,14 +282,24 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   /** Renders the run's current step (or summary) and shows it. */
-  private async show(
+  protected async show(
     context: TurnContext,
     run: FlowRun,
     notice?: string,
     options: { newMessage?: boolean } = {},
   ): Promise<void> {
+    const card = await this.cardFor(context, run, notice);
+    if (card) await showCard(context, card, options);
+  }
+
+  /** The card of the run's current step (or summary); flows with a record override the summary. */
+  protected async cardFor(
+    _context: TurnContext,
+    run: FlowRun,
+    notice?: string,
+  ): Promise<AdaptiveCard | undefined> {
     const step = this.flow.steps[run.index];
-    if (!step) return;
+    if (!step) return undefined;
     const common = {
       flow: { id: this.flow.id, title: this.flow.title, aboutClient: this.flow.aboutClient },
       runId: run.runId,
@@ -241,20 +309,18 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       org: this.deps.org,
       notice,
     };
-    const card =
-      step.kind === 'summary'
-        ? flowSummaryCard({
-            ...common,
-            step,
-            ...summarizeRun(this.flow, run.answers),
-            escalationStatus: run.escalationStatus,
-          })
-        : flowStepCard({
-            ...common,
-            step,
-            progress: progressOf(this.flow, run.index),
-            previous: run.answers[step.id],
-          });
-    await showCard(context, card, options);
+    return step.kind === 'summary'
+      ? flowSummaryCard({
+          ...common,
+          step,
+          ...summarizeRun(this.flow, run.answers),
+          escalationStatus: run.escalationStatus,
+        })
+      : flowStepCard({
+          ...common,
+          step,
+          progress: progressOf(this.flow, run.index),
+          previous: run.answers[step.id],
+        });
   }
 }

@@ -5,21 +5,24 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   ConversationState,
+  StatusCodes,
   type Activity,
   type TurnContext,
 } from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
-  StatusCodes,
   type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { BakenBot } from './bot/bakenBot';
 import { BOT_TEXTS } from './bot/botTexts';
+import { createEscalationModule, type EscalationModuleOptions } from './bot/escalationModule';
+import { createIncidentModule } from './bot/incidentModule';
 import { TenantFilter } from './bot/tenantFilter';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { credentialsTokenSource, type AttachmentTokenSource } from './evidence/tokenSource';
 import { createLogger, errorKind, type Logger } from './logger';
 import { startHttpServer } from './server/httpServer';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
@@ -28,12 +31,14 @@ import { openStorage, type BakenStorage } from './storage/storage';
 import { TeamStore } from './teams/teamStore';
 
 /** Replaceable parts, for tests: a fake clock, and credentials where Azure AD cannot be reached. */
-export interface AppOverrides {
+export interface AppOverrides extends EscalationModuleOptions {
   clock?: Clock;
   logger?: Logger;
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** Test hook: pause between read and write of record updates (concurrency tests). */
   pauseBeforeWriteMs?: number;
+  /** Test hook: the token sent to Teams attachment hosts (default: from the credentials factory). */
+  attachmentTokens?: AttachmentTokenSource;
 }
 
 /** A running Baken. */
@@ -41,6 +46,8 @@ export interface BakenApp {
   port: number;
   storage: BakenStorage;
   adapter: CloudAdapter;
+  /** One background pass (due reminders, then due deliveries); tests call it with a fake clock. */
+  tick(): Promise<void>;
   /** Stops the server (finishing turns in flight), background work and the embedded storage. */
   stop(): Promise<void>;
 }
@@ -50,7 +57,10 @@ export interface BakenApp {
  * as a 500; a token that fails verification is a 401 like every other bad token.
  */
 class BotFrameworkJwtAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
@@ -124,9 +134,33 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   // 4. Services and state: one conversation state document per conversation.
   const conversationState = new ConversationState(storage.botState);
   const teams = new TeamStore(storage.teams, clock);
+  const escalation = createEscalationModule(
+    { config, storage, teams, conversationState, clock, logger, credentialsFactory },
+    overrides,
+  );
+  let serverPort = config.port;
+  const incident = createIncidentModule({
+    config,
+    storage,
+    teams,
+    conversationState,
+    clock,
+    logger,
+    tokens: overrides.attachmentTokens ?? credentialsTokenSource(credentialsFactory, config.bot.appId),
+    escalations: escalation.service,
+    linkBase: () => config.evidence.publicUrl || `http://127.0.0.1:${serverPort}`,
+  });
 
   // 5. The bot, and what happens when a turn fails.
-  const bot = new BakenBot({ config, conversationState, teams, clock, logger });
+  const bot = new BakenBot({
+    config,
+    conversationState,
+    teams,
+    clock,
+    logger,
+    extensions: escalation.extension,
+    incidents: incident.feature,
+  });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });
     const storageDown = error instanceof StorageUnavailableError;
@@ -163,21 +197,28 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
       isReady: () => storage.isReachable(),
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      routes: incident.routes,
     },
     config.port,
     config.host,
   );
+  serverPort = server.port;
   logger.info('baken_started', { port: server.port, localMode: config.localMode });
+
+  // 7. Background work: reminders and delivery; sends left undelivered by an earlier run resume now.
+  escalation.start();
 
   let stopped = false;
   return {
     port: server.port,
     storage,
     adapter,
+    tick: () => escalation.tick(),
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await server.close();
+      await escalation.stop();
       await embedded?.stop();
       logger.info('baken_stopped');
     },

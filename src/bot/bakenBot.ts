@@ -10,7 +10,7 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { cardActionSchema, type CardAction } from '../../cards/actions';
+import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
 import { menuCard } from '../../cards/menuCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
 import { invokeCard, showCard } from '../../dialogs/cardReply';
@@ -19,13 +19,15 @@ import { FlowRunStore } from '../../dialogs/flowRunStore';
 import { FLOW_TEXTS } from '../../dialogs/flowTexts';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { FLOWS, getFlow } from '../flows';
-import { flowIdSchema, type FlowId } from '../flows/flowSchema';
-import { IMAGE_IN_CLIENT_FLOW } from '../flows/safetyTexts';
+import { FLOWS } from '../flows';
+import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
+import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
 import type { TeamStore } from '../teams/teamStore';
 import { BOT_TEXTS } from './botTexts';
 import { parseCommand } from './commands';
+import { hasAttachmentSources } from './incidentAttachments';
+import { INCIDENT_FLOW_ID, type IncidentBotPort } from './incidentPort';
 import { menuEntries } from './menu';
 
 /** Handlers for commands that belong to other parts (escalation, roles); optional until those exist. */
@@ -35,7 +37,7 @@ export interface BotExtensions {
     context: TurnContext,
     command: 'setEscalationChannel' | 'testEscalation' | 'managers',
   ): Promise<void>;
-  /** Handles escalation card buttons; returns the card to show to the presser, if any. */
+  /** Handles escalation and team card buttons (escalation.*, team.choose, team.addManager/removeManager). */
   onEscalationAction?(context: TurnContext, action: CardAction): Promise<void>;
   /** Lets flows escalate. */
   flowEscalation?: FlowEscalationPort;
@@ -58,6 +60,10 @@ export interface BakenBotDeps {
   clock: Clock;
   logger: Logger;
   extensions?: BotExtensions;
+  /** The guidance flows; defaults to FLOWS (tests pass changed copies, e.g. a flow with a newer version). */
+  flows?: Record<FlowId, Flow>;
+  /** The incident part (harassment of the staff member): its dialog, screenshots, buttons, "Mijn meldingen". */
+  incidents?: IncidentBotPort;
 }
 
 /**
@@ -69,21 +75,26 @@ export class BakenBot extends TeamsActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly dialogs: DialogSet;
   private readonly runs: FlowRunStore;
+  private readonly flows: Record<FlowId, Flow>;
 
   constructor(private readonly deps: BakenBotDeps) {
     super();
+    this.flows = deps.flows ?? FLOWS;
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
     this.runs = new FlowRunStore(deps.conversationState.createProperty('flowRuns'));
     this.dialogs = new DialogSet(this.dialogState);
-    for (const flow of Object.values(FLOWS)) {
+    for (const flow of Object.values(this.flows)) {
+      const flowDeps = {
+        runs: this.runs,
+        org: deps.config.org,
+        clock: deps.clock,
+        escalation: deps.extensions?.flowEscalation,
+      };
       this.dialogs.add(
-        new FlowDialog(flow, {
-          runs: this.runs,
-          org: deps.config.org,
-          clock: deps.clock,
-          escalation: deps.extensions?.flowEscalation,
-        }),
+        flow.id === INCIDENT_FLOW_ID && deps.incidents
+          ? deps.incidents.createDialog(flow, flowDeps)
+          : new FlowDialog(flow, flowDeps),
       );
     }
 
@@ -119,10 +130,9 @@ export class BakenBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const parsed = cardActionSchema.safeParse({
-      ...invokeValue.action?.data,
-      action: invokeValue.action?.verb,
-    });
+    const parsed = cardActionSchema.safeParse(
+      gatherFormFields({ ...invokeValue.action?.data, action: invokeValue.action?.verb }),
+    );
     if (!parsed.success) {
       this.deps.logger.warn('card_action_rejected', { activityId: context.activity.id });
       return messageResponse(BOT_TEXTS.badAction);
@@ -136,14 +146,16 @@ export class BakenBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const isPersonal = context.activity.conversation?.conversationType === 'personal';
     TurnContext.removeRecipientMention(context.activity);
+    // Screenshots are taken only while the incident flow is active, in the 1:1 chat.
+    if (isPersonal && (await this.takeIncidentAttachments(context))) return;
     if (this.hasImage(context)) {
       // Never downloaded, stored or forwarded: only the harassment flow accepts screenshots.
-      await context.sendActivity(IMAGE_IN_CLIENT_FLOW);
+      await context.sendActivity(imageRefusedText(this.deps.config.org));
       return;
     }
     const value = context.activity.value;
     if (value !== undefined && value !== null) {
-      const parsed = cardActionSchema.safeParse(value);
+      const parsed = cardActionSchema.safeParse(gatherFormFields(value));
       if (!parsed.success) {
         await context.sendActivity(BOT_TEXTS.badAction);
         return;
@@ -174,6 +186,10 @@ export class BakenBot extends TeamsActivityHandler {
         return this.resume(context);
       case 'startFlow':
         return this.startFlow(context, command.flowId);
+      case 'myIncidents':
+        if (this.deps.incidents) return this.deps.incidents.showMine(context);
+        await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
       default: {
         const dc = await this.dialogs.createContext(context);
         if (dc.activeDialog) {
@@ -203,11 +219,21 @@ export class BakenBot extends TeamsActivityHandler {
       case 'escalation.resolve':
       case 'escalation.details':
       case 'escalation.timeline':
+      case 'team.choose':
+      case 'team.addManager':
+      case 'team.removeManager':
         if (this.deps.extensions?.onEscalationAction)
           await this.deps.extensions.onEscalationAction(context, action);
         else await context.sendActivity(BOT_TEXTS.comingSoon);
         return;
-      case 'team.choose':
+      case 'incident.list':
+      case 'incident.open':
+      case 'incident.edit':
+      case 'incident.save':
+      case 'incident.evidence':
+      case 'incident.link':
+      case 'incident.alarm':
+        if (this.deps.incidents) return this.deps.incidents.onAction(context, action);
         await context.sendActivity(BOT_TEXTS.comingSoon);
         return;
       default:
@@ -215,7 +241,17 @@ export class BakenBot extends TeamsActivityHandler {
     }
   }
 
+  /** Hands attachments to the incident part when its flow is the active dialog; true when it took them. */
+  private async takeIncidentAttachments(context: TurnContext): Promise<boolean> {
+    if (!this.deps.incidents || !hasAttachmentSources(context.activity.attachments)) return false;
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog?.id !== FlowDialog.idFor(INCIDENT_FLOW_ID)) return false;
+    const run = await this.runs.get(context, INCIDENT_FLOW_ID);
+    return run ? this.deps.incidents.onAttachments(context, run) : false;
+  }
+
   private async continueFlow(context: TurnContext, action: CardAction): Promise<void> {
+    if (action.action === 'flow.resend' && (await this.resendSummary(context, action))) return;
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
@@ -231,10 +267,19 @@ export class BakenBot extends TeamsActivityHandler {
     await this.showMenu(context, 'Deze kaart is verlopen. Kies hieronder wat je wilt doen.');
   }
 
+  /** "Stuur opnieuw" on the summary of a finished run works later too, even while another flow is active. */
+  private async resendSummary(context: TurnContext, action: CardAction): Promise<boolean> {
+    const all = await this.runs.all(context);
+    const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
+    if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return false;
+    const dialog = this.dialogs.find(FlowDialog.idFor(run.flowId));
+    return dialog instanceof FlowDialog && dialog.resendSummary(context, run);
+  }
+
   private async startFlow(context: TurnContext, flowId: FlowId): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(FlowDialog.idFor(getFlow(flowId).id));
+    await dc.beginDialog(FlowDialog.idFor(flowId));
   }
 
   private async resume(context: TurnContext): Promise<void> {
@@ -255,8 +300,8 @@ export class BakenBot extends TeamsActivityHandler {
     const run = await this.runs.resumable(context);
     const resume = run
       ? {
-          flowTitle: getFlow(run.flowId).title,
-          where: `stap ${run.index + 1} van ${getFlow(run.flowId).steps.length}`,
+          flowTitle: this.flows[run.flowId].title,
+          where: `stap ${run.index + 1} van ${this.flows[run.flowId].steps.length}`,
         }
       : undefined;
     await showCard(

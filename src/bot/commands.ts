@@ -9,6 +9,7 @@ export type TextCommand =
   | { kind: 'setEscalationChannel' }
   | { kind: 'testEscalation' }
   | { kind: 'managers' }
+  | { kind: 'myIncidents' }
   | { kind: 'unknown' };
 
 const FLOW_WORDS: Record<string, FlowId> = {
@@ -22,6 +23,9 @@ const FLOW_WORDS: Record<string, FlowId> = {
   gesprekstips: 'gesprekstips',
   tips: 'gesprekstips',
   voorkomen: 'voorkomen',
+  grensoverschrijdend: 'grensoverschrijdend',
+  'grensoverschrijdend gedrag': 'grensoverschrijdend',
+  'online grensoverschrijdend gedrag': 'grensoverschrijdend',
 };
 
 /** Parses typed text (mention already removed) into a command; case and punctuation do not matter. */
@@ -37,6 +41,7 @@ export function parseCommand(text: string | undefined): TextCommand {
   if (word === 'meldkanaal') return { kind: 'setEscalationChannel' };
   if (word === 'testmelding') return { kind: 'testEscalation' };
   if (word === 'managers' || word === 'leidinggevenden') return { kind: 'managers' };
+  if (['mijn meldingen', 'meldingen'].includes(word)) return { kind: 'myIncidents' };
   const flowId = FLOW_WORDS[word];
   if (flowId) return { kind: 'startFlow', flowId };
   return { kind: 'unknown' };

@@ -2,20 +2,28 @@ import type { MenuEntry } from '../../cards/menuCard';
 import { FLOWS } from '../flows';
 
 /** Parts of PRODUCT.md that are not built yet: listed as "binnenkort" so the menu shows the whole product. */
-const NOT_YET: MenuEntry[] = [
-  {
-    title: 'Online grensoverschrijdend gedrag tegen mij',
-    description: 'Stappen als je zelf online wordt lastiggevallen.',
-  },
-  { title: 'Mijn meldingen', description: 'Je eigen meldingen bekijken en bijwerken.' },
-  { title: 'Nazorg', description: 'Voor leidinggevenden: de nazorg-checklist.' },
-];
+const NOT_YET: MenuEntry[] = [{ title: 'Nazorg', description: 'Voor leidinggevenden: de nazorg-checklist.' }];
+
+/** "Mijn meldingen": the person's own incidents, and for managers the team's open ones. */
+const MY_INCIDENTS: MenuEntry = {
+  title: 'Mijn meldingen',
+  description: 'Je meldingen bekijken en bijwerken. Leidinggevenden zien ook de open meldingen van hun team.',
+  action: { action: 'incident.list' },
+};
 
 /** The main menu's entries: the built flows in product order, then what comes later. */
 export function menuEntries(): MenuEntry[] {
-  const order = ['grooming', 'verliefd', 'uitbuiting', 'gesprekstips', 'voorkomen'] as const;
+  const order = [
+    'grooming',
+    'verliefd',
+    'uitbuiting',
+    'gesprekstips',
+    'grensoverschrijdend',
+    'voorkomen',
+  ] as const;
   return [
     ...order.map((id) => ({ title: FLOWS[id].title, description: FLOWS[id].description, flowId: id })),
+    MY_INCIDENTS,
     ...NOT_YET,
   ];
 }

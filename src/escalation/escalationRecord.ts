@@ -24,7 +24,13 @@ export type ActorStamp = z.infer<typeof actorStampSchema>;
 export const escalationDetailsSchema = z.object({
   clientCode: z.string().max(40).optional(),
   rows: z
-    .array(z.object({ label: z.string().max(300), value: z.string().max(2000), note: z.string().max(2000).optional() }))
+    .array(
+      z.object({
+        label: z.string().max(300),
+        value: z.string().max(2000),
+        note: z.string().max(2000).optional(),
+      }),
+    )
     .max(60)
     .default([]),
 });
@@ -37,7 +43,13 @@ export const noticeRouteSchema = z.enum(['channel', 'managers', 'admins']);
 export type NoticeRoute = z.infer<typeof noticeRouteSchema>;
 
 /** How far delivery of the notice got; shown on the record. */
-export const deliveryStatusSchema = z.enum(['pending', 'in_channel', 'direct_to_managers', 'direct_to_admins', 'failed']);
+export const deliveryStatusSchema = z.enum([
+  'pending',
+  'in_channel',
+  'direct_to_managers',
+  'direct_to_admins',
+  'failed',
+]);
 /** A delivery status. */
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 

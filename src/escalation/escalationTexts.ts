@@ -29,14 +29,18 @@ export const ESCALATION_TEXTS = {
   details: 'Bekijk details',
   timeline: 'Bekijk tijdlijn',
   testNote: 'Dit is een test. Er is niets aan de hand.',
-  onlyManagersNote: 'Alleen leidinggevenden kunnen dit oppakken of afronden. Details staan nooit in dit kanaal.',
+  onlyManagersNote:
+    'Alleen leidinggevenden kunnen dit oppakken of afronden. Details staan nooit in dit kanaal.',
   // Banners above a 1:1 copy of the notice.
   bannerNoChannel: 'Je team heeft nog geen meldkanaal. Daarom krijg je deze melding persoonlijk.',
   bannerChannelFailed: 'Het meldkanaal werkt niet. Daarom krijg je deze melding persoonlijk.',
-  bannerNoTeam: 'Deze melding komt van iemand in een team waar Baken nog niet is. Pak hem op of geef hem door.',
-  bannerNoManagers: 'Dit team heeft nog geen leidinggevende in Baken. Daarom krijg je als beheerder deze melding.',
+  bannerNoTeam:
+    'Deze melding komt van iemand in een team waar Baken nog niet is. Pak hem op of geef hem door.',
+  bannerNoManagers:
+    'Dit team heeft nog geen leidinggevende in Baken. Daarom krijg je als beheerder deze melding.',
   bannerReminder: (count: number) => `Herinnering ${count}: deze melding is nog niet opgepakt.`,
-  bannerAdminNotPickedUp: 'Deze melding is na alle herinneringen nog niet opgepakt. Wil je zorgen dat iemand hem oppakt?',
+  bannerAdminNotPickedUp:
+    'Deze melding is na alle herinneringen nog niet opgepakt. Wil je zorgen dat iemand hem oppakt?',
   bannerAdminChannelFailed:
     'Het meldkanaal van dit team werkt niet meer (Baken is verwijderd of het kanaal bestaat niet). De leidinggevenden kregen de melding persoonlijk. Stel een nieuw meldkanaal in.',
   reminderTitle: 'Herinnering',
@@ -97,8 +101,10 @@ export const ESCALATION_TEXTS = {
   testSent: (status: string) => `Testmelding verstuurd. ${status}`,
   noTeamForCommand: 'Ik vind geen team waar jij leidinggevende bent. Typ dit in een kanaal van je team.',
   chooseTeamTitle: 'Voor welk team?',
-  chooseTeamBody: 'Je zit in meer teams met Baken. Kies het team waar je melding over gaat. Ik onthoud je keuze.',
-  chooseTeamFirst: 'Kies eerst voor welk team dit is (zie het bericht hieronder). Druk daarna nog een keer op de knop.',
+  chooseTeamBody:
+    'Je zit in meer teams met Baken. Kies het team waar je melding over gaat. Ik onthoud je keuze.',
+  chooseTeamFirst:
+    'Kies eerst voor welk team dit is (zie het bericht hieronder). Druk daarna nog een keer op de knop.',
   teamChosen: (team: string) => `${team} is nu je team voor meldingen.`,
   managersTitle: 'Leidinggevenden van het team',
   managersIntro:
@@ -109,7 +115,8 @@ export const ESCALATION_TEXTS = {
   managersEmptyRoster: 'Ik kan de leden van dit team nu niet ophalen. Probeer het zo opnieuw.',
   managerAdded: (name: string) => `${name} is nu leidinggevende.`,
   managerRemoved: (name: string) => `${name} is geen leidinggevende meer.`,
-  managerNotMember: 'Deze persoon zit niet (meer) in het team, of is gast. Gasten kunnen geen leidinggevende zijn.',
+  managerNotMember:
+    'Deze persoon zit niet (meer) in het team, of is gast. Gasten kunnen geen leidinggevende zijn.',
   managersListSentInChat: 'Ik heb je de lijst met leidinggevenden in een persoonlijk bericht gestuurd.',
 } as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
-import { flowIdSchema } from './flowSchema';
+import { FORM_TEXT_MAX_LENGTH, flowIdSchema } from './flowSchema';
 
 const isoTime = z.iso.datetime({ offset: true });
 const stepId = z.string().min(1).max(40);
@@ -14,6 +14,8 @@ export const stepAnswerSchema = z.object({
   /** A short note without names. */
   note: z.string().max(NOTE_MAX_LENGTH).optional(),
   skipped: z.boolean().optional(),
+  /** The filled-in fields of a form step, by field id (choice values, short texts, dates). */
+  fields: z.record(stepId, z.string().max(FORM_TEXT_MAX_LENGTH)).optional(),
 });
 /** An answer to one step. */
 export type StepAnswer = z.infer<typeof stepAnswerSchema>;
@@ -37,6 +39,8 @@ export const flowRunSchema = z.object({
   escalationId: z.string().min(1).max(80).optional(),
   /** The Dutch status line of that escalation, shown on the summary ("Gemeld bij het team om 14:02"). */
   escalationStatus: z.string().max(200).optional(),
+  /** Set when the user jumped back from the summary to fill in a skipped step: "Verder" returns there. */
+  returnToSummary: z.boolean().optional(),
 });
 /** A flow run. */
 export type FlowRun = z.infer<typeof flowRunSchema>;

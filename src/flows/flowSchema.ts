@@ -78,6 +78,51 @@ export const checklistStepSchema = z.object({
   signalsWhenTicked: z.boolean().default(false),
 });
 
+/** The longest value a form's short text field accepts (kept short, never logged). */
+export const FORM_TEXT_MAX_LENGTH = 200;
+
+const fieldBase = { id, label: z.string().min(1).max(120), required: z.boolean().default(false) };
+
+/** A form field: one choice from fixed options. */
+export const choiceFieldSchema = z.object({
+  type: z.literal('choice'),
+  ...fieldBase,
+  choices: z
+    .array(z.object({ value: id, label: z.string().min(1).max(60) }))
+    .min(2)
+    .max(8),
+});
+
+/** A form field: a short free text (no names of clients), at most FORM_TEXT_MAX_LENGTH characters. */
+export const textFieldSchema = z.object({
+  type: z.literal('text'),
+  ...fieldBase,
+  placeholder: z.string().max(80).optional(),
+});
+
+/** A form field: a date (YYYY-MM-DD), not in the future. */
+export const dateFieldSchema = z.object({ type: z.literal('date'), ...fieldBase });
+
+/** Any field of a form step. */
+export const formFieldSchema = z.discriminatedUnion('type', [
+  choiceFieldSchema,
+  textFieldSchema,
+  dateFieldSchema,
+]);
+/** A form field. */
+export type FormField = z.infer<typeof formFieldSchema>;
+
+/** Guidance with a few fields to fill in, submitted with "Verder"; the step may be skipped and filled later. */
+export const formStepSchema = z.object({
+  kind: z.literal('form'),
+  ...stepBase,
+  body: z.array(text).min(1),
+  bullets: z.array(text).default([]),
+  fields: z.array(formFieldSchema).min(1).max(8),
+  /** Shown under the fields, e.g. the invitation to send screenshots in the chat now. */
+  footer: text.optional(),
+});
+
 /** The end of a flow: lists answers with advice, then closing guidance. */
 export const summaryStepSchema = z.object({
   kind: z.literal('summary'),
@@ -94,6 +139,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
   infoStepSchema,
   questionStepSchema,
   checklistStepSchema,
+  formStepSchema,
   summaryStepSchema,
 ]);
 /** A step. */
@@ -104,11 +150,20 @@ export type InfoStep = z.infer<typeof infoStepSchema>;
 export type QuestionStep = z.infer<typeof questionStepSchema>;
 /** A checklist step. */
 export type ChecklistStep = z.infer<typeof checklistStepSchema>;
+/** A form step. */
+export type FormStep = z.infer<typeof formStepSchema>;
 /** A summary step. */
 export type SummaryStep = z.infer<typeof summaryStepSchema>;
 
 /** The ids of the guidance flows. */
-export const flowIdSchema = z.enum(['grooming', 'verliefd', 'uitbuiting', 'gesprekstips', 'voorkomen']);
+export const flowIdSchema = z.enum([
+  'grooming',
+  'verliefd',
+  'uitbuiting',
+  'gesprekstips',
+  'voorkomen',
+  'grensoverschrijdend',
+]);
 /** A flow id. */
 export type FlowId = z.infer<typeof flowIdSchema>;
 
@@ -129,6 +184,11 @@ export const flowSchema = z
     for (const step of flow.steps) {
       if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `duplicate step id ${step.id}` });
       ids.add(step.id);
+      if (step.kind === 'form') {
+        const fieldIds = step.fields.map((f) => f.id);
+        if (new Set(fieldIds).size !== fieldIds.length)
+          ctx.addIssue({ code: 'custom', message: `duplicate field id in ${step.id}` });
+      }
     }
     const last = flow.steps[flow.steps.length - 1];
     if (last?.kind !== 'summary')

@@ -1,6 +1,6 @@
 import type { OrgSettings } from '../config';
 import type { StepAnswer } from './flowRun';
-import type { Flow } from './flowSchema';
+import type { Flow, FormStep } from './flowSchema';
 
 /** One line of a flow summary. For an info step the answer is the user's note. */
 export interface SummaryRow {
@@ -11,12 +11,39 @@ export interface SummaryRow {
   note?: string;
   /** Only set when the answer needs attention. */
   advice?: string;
+  /** Form steps: the filled-in fields as label–value pairs (values may be user text: show them as plain text). */
+  facts?: Array<[string, string]>;
+}
+
+/** A date field's value (YYYY-MM-DD) as Dutch readers write it (DD-MM-YYYY). */
+export function displayDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : value;
+}
+
+/** The filled-in fields of a form step as label–value pairs, in the form's order (choices by their label). */
+export function formFacts(
+  step: FormStep,
+  fields: Record<string, string> | undefined,
+): Array<[string, string]> {
+  const facts: Array<[string, string]> = [];
+  for (const field of step.fields) {
+    const value = fields?.[field.id];
+    if (value === undefined || value === '') continue;
+    if (field.type === 'choice')
+      facts.push([field.label, field.choices.find((c) => c.value === value)?.label ?? value]);
+    else if (field.type === 'date') facts.push([field.label, displayDate(value)]);
+    else facts.push([field.label, value]);
+  }
+  return facts;
 }
 
 /** Shown for a step the user skipped. */
 export const SKIPPED_ANSWER = 'overgeslagen';
 /** Shown for a question or checklist the user has not answered. */
 export const NO_ANSWER = 'geen antwoord';
+/** Shown for a form step passed with every field left empty. */
+export const NOTHING_FILLED = 'niets ingevuld';
 /** Shown for a checklist answered with nothing ticked. */
 export const NOTHING_TICKED = 'niets aangevinkt';
 
@@ -40,6 +67,14 @@ export function summarizeRun(
     const answer = answers[step.id];
     const note = answer?.note?.trim() || undefined;
     if (step.kind === 'summary') continue;
+    if (step.kind === 'form') {
+      const facts = answer?.skipped ? [] : formFacts(step, answer?.fields);
+      let text = answer ? NOTHING_FILLED : NO_ANSWER;
+      if (answer?.skipped) text = SKIPPED_ANSWER;
+      else if (facts.length > 0) text = facts.map(([label, value]) => `${label} ${value}`).join('\n');
+      rows.push({ title: step.title, answer: text, ...(facts.length > 0 ? { facts } : {}) });
+      continue;
+    }
     if (step.kind === 'info') {
       if (note) rows.push({ title: step.title, answer: note });
       continue;
@@ -67,9 +102,13 @@ export function summarizeRun(
   return { rows, signals };
 }
 
-/** "Vraag N van M" for a numbered question step; undefined for any other step. */
+/** "Vraag N van M" for a numbered question step, "Stap N van M" for a form step; undefined otherwise. */
 export function progressOf(flow: Flow, index: number): { current: number; total: number } | undefined {
   const step = flow.steps[index];
+  if (step?.kind === 'form') {
+    const forms = flow.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === 'form');
+    return { current: forms.findIndex(({ i }) => i === index) + 1, total: forms.length };
+  }
   if (step?.kind !== 'question' || !step.numbered) return undefined;
   const numbered = flow.steps
     .map((s, i) => ({ s, i }))

@@ -1,5 +1,6 @@
 import { flowSchema, type Flow, type FlowId } from './flowSchema';
 import { gesprekstipsFlow } from './gesprekstips';
+import { grensoverschrijdendFlow } from './grensoverschrijdend';
 import { groomingFlow } from './grooming';
 import { uitbuitingFlow } from './uitbuiting';
 import { verliefdFlow } from './verliefd';
@@ -12,6 +13,7 @@ export const FLOWS: Record<FlowId, Flow> = {
   uitbuiting: flowSchema.parse(uitbuitingFlow),
   gesprekstips: flowSchema.parse(gesprekstipsFlow),
   voorkomen: flowSchema.parse(voorkomenFlow),
+  grensoverschrijdend: flowSchema.parse(grensoverschrijdendFlow),
 };
 
 /** The flows in menu order. */
@@ -20,6 +22,7 @@ export const FLOW_ORDER: readonly FlowId[] = [
   'verliefd',
   'uitbuiting',
   'gesprekstips',
+  'grensoverschrijdend',
   'voorkomen',
 ];
 

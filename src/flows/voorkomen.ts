@@ -5,7 +5,7 @@ import type { flowSchema } from './flowSchema';
 export const voorkomenFlow: input<typeof flowSchema> = {
   id: 'voorkomen',
   version: 1,
-  title: 'Voorkomen: online grensoverschrijdend gedrag',
+  title: 'Voorkomen: tips en afspraken',
   description: 'Tips om online grensoverschrijdend gedrag tegen jou te voorkomen, en afspraken met cliënten.',
   aboutClient: false,
   steps: [

@@ -9,6 +9,8 @@ export interface HttpServerDeps {
   isReady: () => Promise<boolean>;
   logger: Logger;
   maxBodyBytes: number;
+  /** Extra routes (e.g. GET /evidence/:token), registered before the server listens. */
+  routes?: (server: restify.Server) => void;
 }
 
 /** The running HTTP server. */
@@ -57,6 +59,8 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     const ready = await deps.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'storage unreachable' });
   });
+
+  deps.routes?.(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

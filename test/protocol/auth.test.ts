@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -156,7 +156,6 @@ describe('inbound authentication with an app id', () => {
   it('answers a correctly signed Teams message with 200 and a reply at the connector', async () => {
     const activity = personalMessage(serviceUrl, anna, 'menu');
     const res = await sendMessage(`Bearer ${token({ serviceUrl })}`, activity);
-    console.log('DEBUG', res.body, consoleError.mock.calls);
     expect(res.status).toBe(200);
     await baken.connector.waitFor(() => baken.connector.posted(personalConversation(anna).id).length > 0);
     const reply = baken.connector.posted(personalConversation(anna).id)[0];

@@ -2,13 +2,22 @@ import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { BakenBot, type BakenBotDeps } from '../../src/bot/bakenBot';
 import { FakeClock } from '../../src/clock';
-import { parseConfig } from '../../src/config';
+import { parseConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { openStorage, type BakenStorage } from '../../src/storage/storage';
 import { TeamStore } from '../../src/teams/teamStore';
 import { buttonOf } from './cardWalk';
 import { TENANT } from './teams';
+
+/** The parts a transcript builds on, for wiring optional bot parts (incidents) in tests. */
+export interface TranscriptParts {
+  config: Config;
+  storage: BakenStorage;
+  conversationState: ConversationState;
+  teams: TeamStore;
+  clock: FakeClock;
+}
 
 /** What the bot showed after one user action. */
 export interface Shown {
@@ -36,10 +45,20 @@ export class Transcript {
     private readonly azurite: EmbeddedAzurite,
     private readonly prefix = `tr${randomUUID().replace(/-/g, '').slice(0, 12)}`,
     private readonly extensions: BakenBotDeps['extensions'] = undefined,
+    /** The flows the bot runs; default the real ones (a test can pass a copy with a newer version). */
+    private readonly flows: BakenBotDeps['flows'] = undefined,
+    /** Builds the incident part on this transcript's storage (the incident tests). */
+    private readonly incidents?: (parts: TranscriptParts) => BakenBotDeps['incidents'],
   ) {
     this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
       channelId: 'msteams',
-      conversation: { id: 'a:personal-aad-tester', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+      conversation: {
+        id: 'a:personal-aad-tester',
+        conversationType: 'personal',
+        tenantId: TENANT,
+        isGroup: false,
+        name: '',
+      },
       from: { id: '29:tester', name: 'Test Medewerker', aadObjectId: 'aad-tester' },
       recipient: { id: '28:baken-bot', name: 'Baken' },
     });
@@ -50,13 +69,18 @@ export class Transcript {
     this.storage = openStorage({ connectionString: this.azurite.connectionString, prefix: this.prefix });
     await this.storage.ensureContainers();
     const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
+    const conversationState = new ConversationState(this.storage.botState);
+    const teams = new TeamStore(this.storage.teams, this.clock);
+    const parts = { config, storage: this.storage, conversationState, teams, clock: this.clock };
     this.bot = new BakenBot({
       config,
-      conversationState: new ConversationState(this.storage.botState),
-      teams: new TeamStore(this.storage.teams, this.clock),
+      conversationState,
+      teams,
       clock: this.clock,
       logger: createLogger('silent'),
       extensions: this.extensions,
+      flows: this.flows,
+      incidents: this.incidents?.(parts),
     });
     return this;
   }
@@ -64,6 +88,11 @@ export class Transcript {
   /** Types a message. */
   async say(text: string): Promise<Shown> {
     return this.run({ type: 'message', text });
+  }
+
+  /** Sends any activity from the user (e.g. a message with an image attachment). */
+  async send(activity: Partial<Activity>): Promise<Shown> {
+    return this.run(activity);
   }
 
   /** Presses a button (by its title) on the card last shown, with the given input values. */

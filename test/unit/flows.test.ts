@@ -1,6 +1,7 @@
 import { FLOWS, FLOW_ORDER, getFlow } from '../../src/flows';
 import { flowIdSchema, flowSchema, type Flow, type Step } from '../../src/flows/flowSchema';
 import { gesprekstipsFlow } from '../../src/flows/gesprekstips';
+import { grensoverschrijdendFlow } from '../../src/flows/grensoverschrijdend';
 import { groomingFlow } from '../../src/flows/grooming';
 import { uitbuitingFlow } from '../../src/flows/uitbuiting';
 import { verliefdFlow } from '../../src/flows/verliefd';
@@ -34,6 +35,13 @@ function stepText(step: Step): string[] {
       return [step.question, ...(step.help ? [step.help] : [])];
     case 'checklist':
       return [step.intro, ...step.items.map((i) => i.label)];
+    case 'form':
+      return [
+        ...step.body,
+        ...step.bullets,
+        ...step.fields.map((f) => f.label),
+        ...(step.footer ? [step.footer] : []),
+      ];
     default:
       return [...(step.intro ? [step.intro] : []), ...step.closing];
   }
@@ -43,7 +51,14 @@ describe('flows', () => {
   it('has every flow id, each parsing against the schema at version 1', () => {
     expect(Object.keys(FLOWS).sort()).toEqual([...flowIdSchema.options].sort());
     expect([...FLOW_ORDER].sort()).toEqual([...flowIdSchema.options].sort());
-    for (const raw of [groomingFlow, verliefdFlow, uitbuitingFlow, gesprekstipsFlow, voorkomenFlow]) {
+    for (const raw of [
+      groomingFlow,
+      verliefdFlow,
+      uitbuitingFlow,
+      gesprekstipsFlow,
+      voorkomenFlow,
+      grensoverschrijdendFlow,
+    ]) {
       const flow = flowSchema.parse(raw);
       expect(flow.version).toBe(1);
       expect(FLOWS[flow.id]).toEqual(flow);

@@ -1,0 +1,105 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/cardShell';
+import { incidentSummaryCard, type IncidentSummaryView } from '../cards/incidentSummaryCard';
+import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
+import type { Flow, Step } from '../src/flows/flowSchema';
+import { formFacts, NO_ANSWER, NOTHING_FILLED, SKIPPED_ANSWER } from '../src/flows/flowSummary';
+import type { IncidentRecord } from '../src/records/incidentRecord';
+import type { IncidentActor, IncidentService } from '../src/records/incidentService';
+import { INCIDENT_TEXTS } from '../src/records/incidentTexts';
+import { FlowDialog, type FlowDialogDeps } from './flowDialog';
+
+/** The step and field where the reporter agrees to notify the managers. */
+export const CONSENT = { step: 'bespreek', field: 'toestemming', yes: 'ja' } as const;
+
+/** What the incident dialog needs besides the flow runner's own needs. */
+export interface IncidentDialogDeps extends FlowDialogDeps {
+  incidents: IncidentService;
+  /** The person of this turn (from Teams, never from card data). */
+  actorOf(context: TurnContext): IncidentActor | undefined;
+  /** The reporter's team, asked once when the incident is created. */
+  teamFor(context: TurnContext): Promise<string | undefined>;
+  /** Notifies the team's managers (with consent): a Dutch status line, or why it could not be done. */
+  notifyManagers(
+    context: TurnContext,
+    record: IncidentRecord,
+  ): Promise<{ ok: true; status: string } | { ok: false; message: string }>;
+}
+
+/**
+ * The incident flow (online harassment of the reporter) on the generic step runner: every step filled in or
+ * skipped is written to the incident record (created at the first step), consent notifies the managers, and the
+ * summary is built from the stored record, so a change from another device shows too.
+ */
+export class IncidentDialog extends FlowDialog {
+  constructor(
+    flow: Flow,
+    private readonly incident: IncidentDialogDeps,
+  ) {
+    super(flow, incident);
+  }
+
+  /** Writes the step to the incident record; with consent, notifies the managers once. */
+  protected override async afterStep(
+    context: TurnContext,
+    run: FlowRun,
+    step: Step,
+    answer: StepAnswer,
+  ): Promise<{ ok: true; run?: FlowRun; notice?: string } | { ok: false; message: string } | undefined> {
+    if (step.kind !== 'form') return undefined;
+    const actor = this.incident.actorOf(context);
+    if (!actor) return { ok: false, message: INCIDENT_TEXTS.refused };
+    const start = {
+      id: run.runId,
+      flowVersion: this.flow.version,
+      teamFor: () => this.incident.teamFor(context),
+    };
+    if (!(await this.incident.incidents.ensure(actor, start)))
+      return { ok: false, message: INCIDENT_TEXTS.refused };
+    const saved = await this.incident.incidents.recordStep(
+      actor,
+      run.runId,
+      step.id,
+      answer.skipped ? { skipped: true } : { fields: answer.fields ?? {} },
+    );
+    if (!saved.ok) return { ok: false, message: INCIDENT_TEXTS.refused };
+    const consent = step.id === CONSENT.step && answer.fields?.[CONSENT.field] === CONSENT.yes;
+    if (!consent || saved.record.sharedWithManagers) return { ok: true };
+    const notified = await this.incident.notifyManagers(context, saved.record);
+    return { ok: true, notice: notified.ok ? notified.status : notified.message };
+  }
+
+  /** The summary from the stored record; every other step as the runner shows it. */
+  protected override async cardFor(
+    context: TurnContext,
+    run: FlowRun,
+    notice?: string,
+  ): Promise<AdaptiveCard | undefined> {
+    const step = this.flow.steps[run.index];
+    const actor = this.incident.actorOf(context);
+    if (step?.kind !== 'summary' || !actor) return super.cardFor(context, run, notice);
+    const opened = await this.incident.incidents.open(actor, run.runId, { isManager: async () => false });
+    const record = opened.ok ? opened.record : undefined;
+    const rows: IncidentSummaryView['rows'] = [];
+    for (const s of this.flow.steps) {
+      if (s.kind !== 'form') continue;
+      const state = record?.steps[s.id];
+      const facts = state?.status === 'ingevuld' ? formFacts(s, state.fields) : [];
+      const skipped = state?.status === 'overgeslagen';
+      const answer = skipped ? SKIPPED_ANSWER : state ? NOTHING_FILLED : NO_ANSWER;
+      rows.push({ stepId: s.id, title: s.title, answer, skipped, ...(facts.length > 0 ? { facts } : {}) });
+    }
+    return incidentSummaryCard({
+      flowTitle: this.flow.title,
+      runId: run.runId,
+      version: this.flow.version,
+      index: run.index,
+      step,
+      rows,
+      evidence: record?.evidence ?? [],
+      sharedStatus: record?.sharedWithManagers ? INCIDENT_TEXTS.managersNotified : undefined,
+      org: this.deps.org,
+      notice,
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import type { TurnContext } from 'botbuilder';
+import type { CardAction } from '../../cards/actions';
+import { messageCard } from '../../cards/messageCard';
+import type { ActionOutcome, EscalationService } from '../escalation/escalationService';
+import type { EscalationRecord } from '../escalation/escalationRecord';
+import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
+import { detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
+import type { RoleService } from '../escalation/roles';
+import { errorKind, type Logger } from '../logger';
+import type { PersonalMessenger } from './personalMessenger';
+import { turnRoster } from './turnRoster';
+import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+
+/** What the escalation buttons need. */
+export interface EscalationActionsDeps {
+  escalations: EscalationService;
+  roles: RoleService;
+  messenger: PersonalMessenger;
+  timeZone: string;
+  logger: Logger;
+}
+
+type EscalationVerb = 'escalation.ack' | 'escalation.resolve' | 'escalation.details' | 'escalation.timeline';
+
+/**
+ * The buttons on escalation cards. The role is decided on the server against the live roster; the answer (or
+ * refusal) is seen only by who pressed; the shared channel card changes for everyone through the outbox.
+ */
+export class EscalationActions {
+  constructor(private readonly deps: EscalationActionsDeps) {}
+
+  /** Handles one escalation button. */
+  async handle(context: TurnContext, action: CardAction & { action: EscalationVerb }): Promise<void> {
+    const { escalations, roles, logger } = this.deps;
+    const person = personOf(context);
+    const record = action.ref ? await escalations.get(action.ref) : undefined;
+    if (!record || !person) {
+      await this.answerText(context, T.notFound);
+      return;
+    }
+    let role;
+    try {
+      role = await roles.roleIn(record.teamId, person, turnRoster(context));
+    } catch (err) {
+      logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      await this.answerText(context, T.tryAgain);
+      return;
+    }
+    const actor = {
+      ...person,
+      role,
+      address: addressOf(context),
+      conversationId: context.activity.conversation?.id,
+    };
+    const requestId = context.activity.id ?? `${Date.now()}`;
+    let outcome: ActionOutcome;
+    switch (action.action) {
+      case 'escalation.ack':
+        outcome = await escalations.acknowledge(record.id, actor);
+        break;
+      case 'escalation.resolve':
+        outcome = await escalations.resolve(record.id, actor);
+        break;
+      case 'escalation.details':
+        outcome = await escalations.requestDetails(record.id, actor, requestId);
+        break;
+      case 'escalation.timeline':
+        outcome = await escalations.requestTimeline(record.id, actor, requestId);
+        break;
+    }
+    if (outcome.kind === 'notFound') {
+      await this.answerText(context, T.notFound);
+      return;
+    }
+    const { text, refused } = this.answerFor(action.action, outcome);
+    const tone = refused ? 'Warning' : 'Good';
+    // The timeline button sits on the 1:1 details card: answer with that card, never with details in a channel.
+    const card =
+      action.action === 'escalation.timeline' && isPersonal(context)
+        ? detailsCardOf(outcome.record, this.deps.timeZone, person.aadObjectId, text, tone)
+        : noticeCardOf(outcome.record, this.deps.timeZone, {
+            personalNotice: text,
+            personalNoticeTone: tone,
+          });
+    if (await answerPersonally(context, card)) return;
+    if (refused) await this.deps.messenger.refuse(context);
+  }
+
+  private answerFor(
+    verb: EscalationVerb,
+    outcome: Exclude<ActionOutcome, { kind: 'notFound' }>,
+  ): { text: string; refused: boolean } {
+    if (outcome.kind === 'refused') {
+      return { text: verb === 'escalation.details' ? T.refusedDetails : T.refusedManagerOnly, refused: true };
+    }
+    if (outcome.kind === 'already') return { text: alreadyText(outcome.record), refused: false };
+    switch (verb) {
+      case 'escalation.ack':
+        return { text: T.youAcknowledged, refused: false };
+      case 'escalation.resolve':
+        return { text: T.youResolved, refused: false };
+      case 'escalation.details':
+        return { text: T.detailsSent, refused: false };
+      case 'escalation.timeline':
+        return { text: T.timelineSent, refused: false };
+    }
+  }
+
+  private async answerText(context: TurnContext, text: string): Promise<void> {
+    await answerPersonally(context, messageCard({ title: 'Baken', text }));
+  }
+}
+
+function alreadyText(record: EscalationRecord): string {
+  if (record.status === 'resolved' && record.resolvedBy) return T.alreadyResolved(record.resolvedBy.name);
+  if (record.acknowledgedBy) return T.alreadyAcknowledged(record.acknowledgedBy.name);
+  return T.tryAgain;
+}

@@ -1,0 +1,85 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+import type { CardAction } from '../../cards/actions';
+import type { FlowEscalationPort } from '../../dialogs/flowDialog';
+import type { Clock } from '../clock';
+import type { EscalationService } from '../escalation/escalationService';
+import type { RoleService } from '../escalation/roles';
+import type { Outbox } from '../delivery/outbox';
+import type { Logger } from '../logger';
+import type { AuditLog } from '../storage/auditLog';
+import type { TeamStore } from '../teams/teamStore';
+import type { BotExtensions } from './bakenBot';
+import { BOT_TEXTS } from './botTexts';
+import { EscalationActions } from './escalationActions';
+import { flowEscalationPort } from './flowEscalation';
+import { PersonalMessenger } from './personalMessenger';
+import { TeamCommands } from './teamCommands';
+
+/** What the escalation extension needs. */
+export interface EscalationExtensionDeps {
+  conversationState: ConversationState;
+  teams: TeamStore;
+  roles: RoleService;
+  escalations: EscalationService;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+}
+
+/** Plugs escalation, roles and team set-up into the bot: text commands, card buttons and the flows' port. */
+export class EscalationExtension implements BotExtensions {
+  /** The port the flow dialogs escalate through. */
+  readonly flowEscalation: FlowEscalationPort;
+  private readonly commands: TeamCommands;
+  private readonly actions: EscalationActions;
+
+  constructor(deps: EscalationExtensionDeps) {
+    const messenger = new PersonalMessenger(deps.outbox);
+    this.commands = new TeamCommands({
+      ...deps,
+      messenger,
+      chosenTeam: deps.conversationState.createProperty<string | undefined>('escalationTeamId'),
+    });
+    this.actions = new EscalationActions({ ...deps, messenger });
+    this.flowEscalation = flowEscalationPort({
+      ...deps,
+      teamCommands: this.commands,
+      flowRuns: deps.conversationState.createProperty('flowRuns'),
+    });
+  }
+
+  /** meldkanaal, testmelding, managers. */
+  async onTeamCommand(
+    context: TurnContext,
+    command: 'setEscalationChannel' | 'testEscalation' | 'managers',
+  ): Promise<void> {
+    switch (command) {
+      case 'setEscalationChannel':
+        return this.commands.setEscalationChannel(context);
+      case 'testEscalation':
+        return this.commands.testEscalation(context);
+      case 'managers':
+        return this.commands.showManagers(context);
+    }
+  }
+
+  /** Escalation buttons, and the team buttons (choose a team, add or remove a manager). */
+  async onEscalationAction(context: TurnContext, action: CardAction): Promise<void> {
+    switch (action.action) {
+      case 'escalation.ack':
+      case 'escalation.resolve':
+      case 'escalation.details':
+      case 'escalation.timeline':
+        return this.actions.handle(context, { ...action, action: action.action });
+      case 'team.choose':
+        return this.commands.chooseTeam(context, action);
+      case 'team.addManager':
+      case 'team.removeManager':
+        return this.commands.changeManager(context, action);
+      default:
+        await context.sendActivity(BOT_TEXTS.badAction);
+    }
+  }
+}

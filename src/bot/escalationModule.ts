@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationState } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { Dispatcher } from '../delivery/dispatcher';
+import { Outbox } from '../delivery/outbox';
+import { TeamsGateway } from '../delivery/teamsGateway';
+import { EscalationDelivery } from '../escalation/escalationDelivery';
+import { EscalationService } from '../escalation/escalationService';
+import { RoleService } from '../escalation/roles';
+import { Scheduler } from '../escalation/scheduler';
+import type { Logger } from '../logger';
+import type { BakenStorage } from '../storage/storage';
+import type { TeamStore } from '../teams/teamStore';
+import { EscalationExtension } from './escalationExtension';
+
+/** Test hooks for escalation and delivery. */
+export interface EscalationModuleOptions {
+  /** Run the background timer (default true); tests leave it off and call tick() with a fake clock. */
+  backgroundTimer?: boolean;
+  /** Record sends but never deliver them (a bot stopped between "recorded" and "delivered"). */
+  holdDelivery?: boolean;
+  /** Jitter source for retry backoff. */
+  random?: () => number;
+  /** Time-out of one call to Teams. */
+  deliveryTimeoutMs?: number;
+}
+
+/** What the composition root needs from the module. */
+export interface EscalationDeps {
+  config: Config;
+  storage: BakenStorage;
+  teams: TeamStore;
+  conversationState: ConversationState;
+  clock: Clock;
+  logger: Logger;
+  credentialsFactory: ServiceClientCredentialsFactory;
+}
+
+/** Escalation, roles, outbox and delivery, assembled; started and stopped by the composition root. */
+export interface EscalationModule {
+  /** The bot extension (commands, buttons, the flows' escalation port). */
+  extension: EscalationExtension;
+  service: EscalationService;
+  /** One background pass: due reminders, then due deliveries. */
+  tick(): Promise<void>;
+  /** Starts the timer (unless turned off) and resumes undelivered sends left by an earlier run. */
+  start(): void;
+  /** Stops the timer and waits for work in flight. */
+  stop(): Promise<void>;
+}
+
+/** Builds the escalation module: outbox → gateway → service → delivery planner → dispatcher → scheduler → bot extension. */
+export function createEscalationModule(
+  deps: EscalationDeps,
+  options: EscalationModuleOptions = {},
+): EscalationModule {
+  const { config, storage, teams, clock, logger } = deps;
+  const outbox = new Outbox(storage.outbox, clock);
+  const roles = new RoleService(config.adminIds, teams);
+  const service = new EscalationService({
+    escalations: storage.escalations,
+    outbox,
+    teams,
+    roles,
+    audit: storage.audit,
+    clock,
+    logger,
+    settings: { ...config.escalation, timeZone: config.timeZone },
+  });
+  const gateway = new TeamsGateway({
+    appId: config.bot.appId,
+    tenantId: config.bot.appType === 'SingleTenant' ? config.bot.tenantId : undefined,
+    credentialsFactory: deps.credentialsFactory,
+    timeoutMs: options.deliveryTimeoutMs,
+    clock,
+  });
+  const dispatcher = new Dispatcher({
+    outbox,
+    port: gateway,
+    planner: new EscalationDelivery(service, outbox, config.timeZone),
+    clock,
+    logger,
+    instanceId: randomUUID().slice(0, 12),
+    random: options.random,
+    hold: options.holdDelivery,
+  });
+  outbox.onEnqueued(() => dispatcher.kick());
+  const scheduler = new Scheduler(
+    [
+      { name: 'reminders', run: () => service.remindDue() },
+      { name: 'delivery', run: () => dispatcher.drain() },
+    ],
+    config.schedulerIntervalSeconds * 1000,
+    logger,
+  );
+  const extension = new EscalationExtension({
+    conversationState: deps.conversationState,
+    teams,
+    roles,
+    escalations: service,
+    outbox,
+    audit: storage.audit,
+    clock,
+    logger,
+    timeZone: config.timeZone,
+  });
+  return {
+    extension,
+    service,
+    tick: () => scheduler.tick(),
+    start: () => {
+      if (options.backgroundTimer !== false) scheduler.start();
+      dispatcher.kick();
+    },
+    stop: async () => {
+      await scheduler.stop();
+      await dispatcher.stop();
+    },
+  };
+}

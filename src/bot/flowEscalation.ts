@@ -1,0 +1,88 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { FlowEscalationPort } from '../../dialogs/flowDialog';
+import { FlowRunStore } from '../../dialogs/flowRunStore';
+import type { EscalationDetails } from '../escalation/escalationRecord';
+import type { EscalationService } from '../escalation/escalationService';
+import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
+import { reporterStatusLine } from '../escalation/escalationViews';
+import type { RoleService } from '../escalation/roles';
+import { getFlow } from '../flows';
+import { summarizeRun } from '../flows/flowSummary';
+import { errorKind, type Logger } from '../logger';
+import type { TeamStore } from '../teams/teamStore';
+import type { TeamCommands } from './teamCommands';
+import { turnRoster } from './turnRoster';
+import { addressOf, personOf } from './turnFacts';
+
+/** What flow escalation needs. */
+export interface FlowEscalationDeps {
+  escalations: EscalationService;
+  roles: RoleService;
+  teams: TeamStore;
+  teamCommands: TeamCommands;
+  logger: Logger;
+  timeZone: string;
+  /** The conversation's flow runs (the same state property the flow dialogs use). */
+  flowRuns: StatePropertyAccessor<unknown>;
+}
+
+/** Cuts text to a length, for details that must fit the record's schema. */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Lets the flows escalate: picks the reporter's team from the live rosters (one → that one; several → asks once
+ * "Voor welk team?" and remembers; none → the admins), snapshots the run's answers as 1:1-only details, escalates.
+ */
+export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort {
+  const runs = new FlowRunStore(deps.flowRuns);
+
+  async function detailsOf(context: TurnContext, runId: string): Promise<EscalationDetails | undefined> {
+    const all = await runs.all(context);
+    const run = Object.values(all.runs).find((r) => r?.runId === runId);
+    if (!run) return undefined;
+    const { rows } = summarizeRun(getFlow(run.flowId), run.answers);
+    return {
+      clientCode: run.clientCode,
+      rows: rows.slice(0, 60).map((row) => ({
+        label: cut(row.question ?? row.title, 300),
+        value: cut(row.answer, 2000),
+        ...(row.note ? { note: cut(row.note, 2000) } : {}),
+      })),
+    };
+  }
+
+  return {
+    async escalate(context, request) {
+      const person = personOf(context);
+      if (!person) return { ok: false, message: T.tryAgain };
+      let teams: Array<{ teamId: string; name: string }> = [];
+      try {
+        teams = await deps.roles.teamsOf(person, turnRoster(context));
+      } catch (err) {
+        // Teams cannot tell us the rosters now: escalate anyway (to the admins) rather than lose it.
+        deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      }
+      const pick = await deps.teamCommands.pickTeam(context, teams);
+      if ('none' in pick && pick.none === 'asked') return { ok: false, message: T.chooseTeamFirst };
+      const teamId = 'teamId' in pick ? pick.teamId : undefined;
+      const record = await deps.escalations.escalate({
+        kind: request.kind,
+        urgency: request.urgency,
+        teamId,
+        reporter: person,
+        recordId: request.runId,
+        details: await detailsOf(context, request.runId),
+        origin: addressOf(context),
+        conversationId: context.activity.conversation?.id,
+      });
+      const teamName = teamId ? ((await deps.teams.get(teamId))?.name ?? '') : '';
+      return {
+        ok: true,
+        status: reporterStatusLine(record, teamName, deps.timeZone),
+        escalationId: record.id,
+      };
+    },
+  };
+}

@@ -1,0 +1,370 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { CardAction } from '../../cards/actions';
+import type { AdaptiveCard } from '../../cards/cardShell';
+import { incidentCard } from '../../cards/incidentCard';
+import { incidentListCard } from '../../cards/incidentListCard';
+import { incidentStepCard } from '../../cards/incidentStepCard';
+import { showCard } from '../../dialogs/cardReply';
+import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';
+import { CONSENT, IncidentDialog } from '../../dialogs/incidentDialog';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { EvidenceService } from '../evidence/evidenceService';
+import type { EscalationService } from '../escalation/escalationService';
+import type { RoleService } from '../escalation/roles';
+import type { FlowRun } from '../flows/flowRun';
+import type { Flow } from '../flows/flowSchema';
+import { checkFormFields } from '../flows/formValidation';
+import { errorKind, type Logger } from '../logger';
+import type { IncidentRecord } from '../records/incidentRecord';
+import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
+import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
+import type { TeamStore } from '../teams/teamStore';
+import { attachmentSources } from './incidentAttachments';
+import { incidentDetails } from './incidentDetails';
+import type { IncidentBotPort } from './incidentPort';
+import { turnRoster } from './turnRoster';
+import { addressOf, isPersonal, personOf } from './turnFacts';
+
+/** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/** What the incident part of the bot needs. */
+export interface IncidentFeatureDeps {
+  config: Config;
+  flow: Flow;
+  incidents: IncidentService;
+  evidence: EvidenceService;
+  roles: RoleService;
+  teams: TeamStore;
+  conversationState: ConversationState;
+  clock: Clock;
+  logger: Logger;
+  /** The escalation service, for "Trek aan de bel" (a new signal each time); absent until escalation is wired. */
+  escalations?: EscalationService;
+  /** Where one-time evidence links point (PUBLIC_URL, or the local server). */
+  linkBase: () => string;
+}
+
+/** The incident flow's dialog, its screenshots and buttons, and "Mijn meldingen", for the bot. */
+export class IncidentFeature implements IncidentBotPort {
+  private flowEscalation?: FlowEscalationPort;
+  private readonly chosenTeam: StatePropertyAccessor<string | undefined>;
+
+  constructor(private readonly deps: IncidentFeatureDeps) {
+    // The team a person chose when asked "Voor welk team?" (kept by the escalation part).
+    this.chosenTeam = deps.conversationState.createProperty<string | undefined>('escalationTeamId');
+  }
+
+  /** The incident dialog; it escalates through the same port as every flow (team choice, delivery). */
+  createDialog(flow: Flow, flowDeps: FlowDialogDeps): FlowDialog {
+    this.flowEscalation = flowDeps.escalation;
+    return new IncidentDialog(flow, {
+      ...flowDeps,
+      incidents: this.deps.incidents,
+      actorOf: (context) => this.actorOf(context),
+      teamFor: (context) => this.teamFor(context),
+      notifyManagers: (context, record) => this.notifyManagers(context, record),
+    });
+  }
+
+  /** Screenshots sent during the incident flow: stored as evidence, each confirmed with its hash or refused. */
+  async onAttachments(context: TurnContext, run: FlowRun): Promise<boolean> {
+    const sources = attachmentSources(context.activity.attachments);
+    const actor = this.actorOf(context);
+    if (sources.length === 0 || !actor) return false;
+    const outcomes = await this.deps.evidence.collect(
+      actor,
+      { id: run.runId, flowVersion: this.deps.flow.version, teamFor: () => this.teamFor(context) },
+      sources,
+    );
+    const maxMb = (this.deps.config.evidence.maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+    const lines = outcomes.map((o) => {
+      if (o.ok) return T.evidenceStored(o.ref.sha256);
+      if (o.reason === 'not_image') return T.notImage;
+      if (o.reason === 'too_large') return T.tooLarge(maxMb);
+      if (o.reason === 'too_many') return T.tooMany;
+      if (o.reason === 'no_incident') return T.noIncident;
+      return T.downloadFailed;
+    });
+    await context.sendActivity(lines.join('\n\n---\n\n'));
+    return true;
+  }
+
+  /** The incident.* buttons: list, open, update a step, evidence inline or by link, "Trek aan de bel". */
+  async onAction(context: TurnContext, action: CardAction): Promise<void> {
+    const actor = this.actorOf(context);
+    if (!isPersonal(context) || !actor) {
+      await context.sendActivity(T.personalOnly);
+      return;
+    }
+    const id = action.ref ?? '';
+    switch (action.action) {
+      case 'incident.list':
+        return this.showMine(context);
+      case 'incident.open':
+        return this.open(context, actor, id);
+      case 'incident.edit':
+        return this.edit(context, actor, id, action.value ?? '');
+      case 'incident.save':
+        return this.save(context, actor, id, action);
+      case 'incident.evidence':
+        return this.showEvidence(context, actor, id, action.value ?? '');
+      case 'incident.link':
+        return this.link(context, actor, id, action.value ?? '');
+      case 'incident.alarm':
+        return this.alarm(context, actor, id);
+      default:
+        return this.showMine(context);
+    }
+  }
+
+  /** "Mijn meldingen". */
+  async showMine(context: TurnContext, notice?: string): Promise<void> {
+    const actor = this.actorOf(context);
+    if (!isPersonal(context) || !actor) {
+      await context.sendActivity(T.personalOnly);
+      return;
+    }
+    const { own, team } = await this.deps.incidents.listFor(actor, this.managerCheck(context));
+    await showCard(context, incidentListCard({ own, team, flow: this.deps.flow, notice }), {
+      summary: 'Baken: nieuwe melding',
+    });
+  }
+
+  private async open(
+    context: TurnContext,
+    actor: IncidentActor,
+    id: string,
+    notice?: string,
+    noticeColor?: 'Good' | 'Attention',
+  ): Promise<void> {
+    const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
+    if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
+    await this.show(context, this.card(opened.record, opened.role, notice, noticeColor));
+  }
+
+  private async edit(context: TurnContext, actor: IncidentActor, id: string, stepId: string): Promise<void> {
+    const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
+    if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
+    const step = this.deps.flow.steps.find((s) => s.id === stepId);
+    if (opened.role !== 'reporter' || step?.kind !== 'form') {
+      await this.show(context, this.card(opened.record, opened.role, T.reporterOnly));
+      return;
+    }
+    await this.show(
+      context,
+      incidentStepCard({
+        incidentId: id,
+        revision: opened.record.revision,
+        step,
+        values: opened.record.steps[step.id]?.fields,
+        org: this.deps.config.org,
+      }),
+    );
+  }
+
+  private async save(
+    context: TurnContext,
+    actor: IncidentActor,
+    id: string,
+    action: CardAction,
+  ): Promise<void> {
+    const step = this.deps.flow.steps.find((s) => s.id === action.value);
+    const record = await this.deps.incidents.peek(id);
+    if (!record) return this.showMine(context, T.notFound);
+    if (record.reporter.aadObjectId !== actor.aadObjectId || step?.kind !== 'form') {
+      await this.deps.incidents.logRefusal('incident.update_step', record, actor);
+      return this.showMine(context, T.reporterOnly);
+    }
+    const checked = checkFormFields(step, action.fields, this.deps.clock.now().toISOString().slice(0, 10));
+    if (!checked.ok) {
+      const org = this.deps.config.org;
+      const values = action.fields;
+      await this.show(
+        context,
+        incidentStepCard({
+          incidentId: id,
+          revision: action.step ?? 0,
+          step,
+          values,
+          org,
+          notice: checked.message,
+        }),
+      );
+      return;
+    }
+    // Applied to the latest stored record: a change from another device in the meantime is kept.
+    const saved = await this.deps.incidents.recordStep(actor, id, step.id, { fields: checked.fields }, true);
+    if (!saved.ok) return this.showMine(context, saved.reason === 'refused' ? T.reporterOnly : T.notFound);
+    let notice: string = T.updated;
+    if (
+      step.id === CONSENT.step &&
+      checked.fields[CONSENT.field] === CONSENT.yes &&
+      !saved.record.sharedWithManagers
+    ) {
+      const notified = await this.notifyManagers(context, saved.record);
+      notice = notified.ok ? notified.status : notified.message;
+    }
+    return this.open(context, actor, id, notice, 'Good');
+  }
+
+  private async showEvidence(
+    context: TurnContext,
+    actor: IncidentActor,
+    id: string,
+    evidenceId: string,
+  ): Promise<void> {
+    const read = await this.deps.evidence.read(actor, id, evidenceId, this.managerCheck(context));
+    if (!read.ok) {
+      if (read.reason === 'refused') return this.showMine(context, T.refused);
+      return this.open(context, actor, id, read.reason === 'damaged' ? T.damaged : T.evidenceGone);
+    }
+    if (read.ref.size > INLINE_MAX_BYTES) return this.open(context, actor, id, T.inlineTooLarge);
+    await context.sendActivity({
+      text: T.evidenceShown(read.ref.sha256),
+      summary: 'Baken: nieuwe melding',
+      attachments: [
+        {
+          contentType: read.ref.contentType,
+          contentUrl: `data:${read.ref.contentType};base64,${read.bytes.toString('base64')}`,
+          name: `screenshot-${read.ref.id}`,
+        },
+      ],
+    });
+    return this.open(context, actor, id);
+  }
+
+  private async link(
+    context: TurnContext,
+    actor: IncidentActor,
+    id: string,
+    evidenceId: string,
+  ): Promise<void> {
+    const issued = await this.deps.evidence.issueLink(actor, id, evidenceId, this.managerCheck(context));
+    if (!issued.ok) {
+      if (issued.reason === 'refused') return this.showMine(context, T.refused);
+      return this.open(context, actor, id, T.evidenceGone);
+    }
+    const url = `${this.deps.linkBase().replace(/\/+$/, '')}/evidence/${issued.token}`;
+    return this.open(context, actor, id, T.linkIssued(url), 'Good');
+  }
+
+  /** "Trek aan de bel": the reporter sends the managers a new signal (the first time: with consent, as a notice). */
+  private async alarm(context: TurnContext, actor: IncidentActor, id: string): Promise<void> {
+    const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
+    if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
+    const { record } = opened;
+    if (opened.role !== 'reporter') return this.show(context, this.card(record, opened.role, T.reporterOnly));
+    if (!record.sharedWithManagers) {
+      const notified = await this.notifyManagers(context, record);
+      return this.open(
+        context,
+        actor,
+        id,
+        notified.ok ? notified.status : notified.message,
+        notified.ok ? 'Good' : 'Attention',
+      );
+    }
+    const person = personOf(context);
+    if (!this.deps.escalations || !person) return this.open(context, actor, id, T.escalationUnavailable);
+    const count = record.escalations.filter((e) => e.reason === 'alarm').length + 1;
+    const escalation = await this.deps.escalations.escalate({
+      kind: 'grensoverschrijdend_gedrag_medewerker',
+      urgency: 'hoog',
+      teamId: record.teamId,
+      reporter: person,
+      recordId: `${record.id}-bel-${count}`,
+      details: incidentDetails(record, this.deps.flow),
+      origin: addressOf(context),
+      conversationId: context.activity.conversation?.id,
+    });
+    await this.deps.incidents.noteEscalation(actor, record.id, { id: escalation.id, reason: 'alarm' });
+    return this.open(context, actor, id, T.alarmSent, 'Good');
+  }
+
+  /** With consent: one escalation through the flows' port (it picks the team and delivers), noted on the record. */
+  private async notifyManagers(
+    context: TurnContext,
+    record: IncidentRecord,
+  ): Promise<{ ok: true; status: string } | { ok: false; message: string }> {
+    const actor = this.actorOf(context);
+    if (!this.flowEscalation || !actor) return { ok: false, message: T.escalationUnavailable };
+    const result = await this.flowEscalation.escalate(context, {
+      kind: 'grensoverschrijdend_gedrag_medewerker',
+      urgency: 'normaal',
+      runId: record.id,
+    });
+    if (!result.ok) return result;
+    const teamId = (await this.deps.escalations?.get(result.escalationId))?.teamId;
+    await this.deps.incidents.noteEscalation(actor, record.id, {
+      id: result.escalationId,
+      reason: 'consent',
+      teamId,
+    });
+    return { ok: true, status: `${result.status} ${T.managersNotified}` };
+  }
+
+  private card(
+    record: IncidentRecord,
+    role: 'reporter' | 'manager',
+    notice?: string,
+    noticeColor?: 'Good' | 'Attention',
+  ): AdaptiveCard {
+    const { flow, config } = this.deps;
+    return incidentCard({
+      record,
+      flow,
+      role,
+      org: config.org,
+      timeZone: config.timeZone,
+      notice,
+      noticeColor,
+    });
+  }
+
+  private async show(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await showCard(context, card, { summary: 'Baken: nieuwe melding' });
+  }
+
+  private actorOf(context: TurnContext): IncidentActor | undefined {
+    const person = personOf(context);
+    return person ? { ...person, conversationId: context.activity.conversation?.id } : undefined;
+  }
+
+  /** One team → that one; several → the one chosen before ("Voor welk team?"); otherwise none yet. */
+  private async teamFor(context: TurnContext): Promise<string | undefined> {
+    const person = personOf(context);
+    if (!person) return undefined;
+    try {
+      const teams = await this.deps.roles.teamsOf(person, turnRoster(context));
+      if (teams.length === 1) return teams[0]?.teamId;
+      const chosen = await this.chosenTeam.get(context);
+      return teams.find((t) => t.teamId === chosen)?.teamId;
+    } catch (err) {
+      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      return undefined;
+    }
+  }
+
+  /** Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. */
+  private managerCheck(context: TurnContext): ManagerCheck {
+    return {
+      isManager: async (teamId, person) => {
+        try {
+          const role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
+          if (role === 'manager') return true;
+          if (role !== 'admin') return false;
+          const team = await this.deps.teams.get(teamId);
+          return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
+        } catch (err) {
+          this.deps.logger.warn('roster_unavailable', {
+            activityId: context.activity.id,
+            error: errorKind(err),
+          });
+          return false;
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import type { Outbox } from '../delivery/outbox';
+import { addressOf, personOf } from './turnFacts';
+
+/** Sends short 1:1 messages through the outbox, for answers that must not be seen by the whole channel. */
+export class PersonalMessenger {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Tells the person 1:1 that only a manager can do this (a refusal seen only by them). */
+  async refuse(context: TurnContext): Promise<void> {
+    const person = personOf(context);
+    if (!person) return;
+    await this.outbox.enqueue([
+      {
+        key: `refusal:${context.activity.id ?? `${person.aadObjectId}:${Date.now()}`}`,
+        thread: `user:${person.aadObjectId}`,
+        target: {
+          kind: 'personal',
+          address: addressOf(context),
+          aadObjectId: person.aadObjectId,
+          userId: person.userId,
+        },
+        render: { card: 'message', message: 'refusedManagerOnly' },
+      },
+    ]);
+  }
+}

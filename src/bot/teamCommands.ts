@@ -1,0 +1,275 @@
+import { teamsGetTeamInfo, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { CardAction } from '../../cards/actions';
+import { showCard } from '../../dialogs/cardReply';
+import { messageCard } from '../../cards/messageCard';
+import { teamChoiceCard } from '../../cards/teamChoiceCard';
+import { teamManagersCard } from '../../cards/teamManagersCard';
+import type { EscalationService } from '../escalation/escalationService';
+import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
+import { reporterStatusLine } from '../escalation/escalationViews';
+import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
+import { errorKind, type Logger } from '../logger';
+import type { AuditLog } from '../storage/auditLog';
+import type { Clock } from '../clock';
+import type { TeamStore } from '../teams/teamStore';
+import type { PersonalMessenger } from './personalMessenger';
+import { turnRoster } from './turnRoster';
+import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+
+/** What the team commands need. */
+export interface TeamCommandsDeps {
+  teams: TeamStore;
+  roles: RoleService;
+  escalations: EscalationService;
+  messenger: PersonalMessenger;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  /** The user's chosen team (1:1 conversation state), asked once when they are in several teams. */
+  chosenTeam: StatePropertyAccessor<string | undefined>;
+}
+
+/** The team a command is about, or why there is none. */
+type TeamPick = { teamId: string; name: string } | { none: 'asked' | 'noTeam' | 'roster' };
+
+/**
+ * Team set-up and the manager commands: "@Baken meldkanaal", "testmelding", "managers", and the team choice.
+ * Every manager-only step checks the live roster; a refusal is seen only by who asked, and is audited.
+ */
+export class TeamCommands {
+  constructor(private readonly deps: TeamCommandsDeps) {}
+
+  /** "@Baken meldkanaal" in a channel: that channel becomes the team's escalation channel. */
+  async setEscalationChannel(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const team = teamsGetTeamInfo(activity);
+    const channel = (activity.channelData as { channel?: { id?: unknown; name?: unknown } } | undefined)
+      ?.channel;
+    const channelId = typeof channel?.id === 'string' ? channel.id : undefined;
+    const person = personOf(context);
+    if (activity.conversation?.conversationType !== 'channel' || !team?.id || !channelId || !person) {
+      await context.sendActivity(T.channelOnly);
+      return;
+    }
+    if (!(await this.deps.teams.get(team.id))) {
+      await this.deps.teams.recordInstall(team.id, team.name ?? '', {
+        ...addressOf(context),
+        conversationId: team.id,
+        channelId: activity.channelId,
+        botName: activity.recipient?.name,
+      });
+    }
+    const role = await this.roleOrRefuse(context, team.id, person, 'team.set_escalation_channel');
+    if (!role) return;
+    const channelName = typeof channel?.name === 'string' ? channel.name.slice(0, 200) : '';
+    await this.deps.teams.setEscalationChannel(team.id, channelId, channelName, {
+      aadObjectId: person.aadObjectId,
+      name: person.name,
+    });
+    await this.audit(context, person, role, 'team.set_escalation_channel', team.id, 'ok');
+    await context.sendActivity(T.channelSet);
+  }
+
+  /** "testmelding": a manager sends a test escalation so the whole path can be seen. */
+  async testEscalation(context: TurnContext): Promise<void> {
+    const person = personOf(context);
+    if (!person) return this.say(context, T.noTeamForCommand);
+    const pick = await this.managedTeam(context, person);
+    if ('none' in pick) {
+      if (pick.none !== 'asked')
+        await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
+      return;
+    }
+    const role = await this.roleOrRefuse(context, pick.teamId, person, 'escalation.test');
+    if (!role) return;
+    const record = await this.deps.escalations.escalate({
+      kind: 'test',
+      urgency: 'normaal',
+      teamId: pick.teamId,
+      reporter: person,
+      origin: addressOf(context),
+      conversationId: context.activity.conversation?.id,
+      reporterRole: role,
+    });
+    await this.say(context, T.testSent(reporterStatusLine(record, pick.name, this.deps.timeZone)));
+  }
+
+  /** "managers": the team's members, with buttons to add or remove managers. */
+  async showManagers(context: TurnContext, notice?: string, teamIdFromCard?: string): Promise<void> {
+    const person = personOf(context);
+    if (!person) return this.say(context, T.noTeamForCommand);
+    const pick: TeamPick = teamIdFromCard
+      ? { teamId: teamIdFromCard, name: (await this.deps.teams.get(teamIdFromCard))?.name ?? '' }
+      : await this.managedTeam(context, person);
+    if ('none' in pick) {
+      if (pick.none !== 'asked')
+        await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
+      return;
+    }
+    const role = await this.roleOrRefuse(context, pick.teamId, person, 'team.view_managers');
+    if (!role) return;
+    const team = await this.deps.teams.get(pick.teamId);
+    let roster;
+    try {
+      roster = await turnRoster(context).members(pick.teamId);
+    } catch (err) {
+      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      return this.say(context, T.managersEmptyRoster);
+    }
+    const managers = new Set(team?.managers.map((m) => m.aadObjectId) ?? []);
+    const card = teamManagersCard({
+      teamId: pick.teamId,
+      teamName: pick.name,
+      members: roster
+        .filter((m) => m.userRole !== 'guest')
+        .map((m) => ({ aadObjectId: m.aadObjectId, name: m.name, isManager: managers.has(m.aadObjectId) })),
+      notice,
+    });
+    await this.audit(context, person, role, 'team.view_managers', pick.teamId, 'ok');
+    if (!(await answerPersonally(context, card)))
+      await context.sendActivity({ attachments: [cardAttachment(card)] });
+  }
+
+  /** The "Maak leidinggevende" / "Haal weg" buttons. */
+  async changeManager(context: TurnContext, action: CardAction): Promise<void> {
+    const person = personOf(context);
+    const teamId = action.ref;
+    const targetId = action.value;
+    if (!person || !teamId || !targetId) return this.say(context, T.notFound);
+    const verb = action.action === 'team.addManager' ? 'team.add_manager' : 'team.remove_manager';
+    const role = await this.roleOrRefuse(context, teamId, person, verb, targetId);
+    if (!role) return;
+    const roster: RosterPort = turnRoster(context);
+    let notice: string;
+    if (action.action === 'team.addManager') {
+      const member = await roster.member(teamId, targetId);
+      if (!member || member.userRole === 'guest' || member.aadObjectId !== targetId) {
+        await this.audit(context, person, role, verb, teamId, 'refused', targetId);
+        return this.showManagers(context, T.managerNotMember, teamId);
+      }
+      await this.deps.teams.addManager(
+        teamId,
+        { aadObjectId: member.aadObjectId, name: member.name },
+        person,
+      );
+      notice = T.managerAdded(member.name);
+    } else {
+      const team = await this.deps.teams.get(teamId);
+      const name = team?.managers.find((m) => m.aadObjectId === targetId)?.name ?? '';
+      await this.deps.teams.removeManager(teamId, targetId);
+      notice = T.managerRemoved(name);
+    }
+    await this.audit(context, person, role, verb, teamId, 'ok', targetId);
+    await this.showManagers(context, notice, teamId);
+  }
+
+  /** "Voor welk team?": remembers the chosen team for this user. */
+  async chooseTeam(context: TurnContext, action: CardAction): Promise<void> {
+    const person = personOf(context);
+    if (!person || !action.value) return this.say(context, T.notFound);
+    const teams = await this.deps.roles.teamsOf(person, turnRoster(context));
+    const chosen = teams.find((t) => t.teamId === action.value);
+    if (!chosen) {
+      await answerPersonally(context, teamChoiceCard({ teams, notice: T.notFound }));
+      return;
+    }
+    await this.deps.chosenTeam.set(context, chosen.teamId);
+    await answerPersonally(
+      context,
+      teamChoiceCard({ teams, notice: T.teamChosen(chosen.name || 'Het team') }),
+    );
+  }
+
+  /**
+   * Picks the team for a user who may be in several: the chosen one when still valid, the only one, or asks once
+   * ("Voor welk team?") and returns 'asked'.
+   */
+  async pickTeam(context: TurnContext, teams: Array<{ teamId: string; name: string }>): Promise<TeamPick> {
+    if (teams.length === 0) return { none: 'noTeam' };
+    const first = teams[0];
+    if (teams.length === 1 && first) return first;
+    const chosenId = await this.deps.chosenTeam.get(context);
+    const chosen = teams.find((t) => t.teamId === chosenId);
+    if (chosen) return chosen;
+    // A new message: during a card press the pressed card stays the caller's to answer.
+    await showCard(context, teamChoiceCard({ teams }), { newMessage: true });
+    return { none: 'asked' };
+  }
+
+  /** In a channel its team; in 1:1 chat the team (of several: the chosen one) where the person may manage. */
+  private async managedTeam(context: TurnContext, person: Person): Promise<TeamPick> {
+    const team = teamsGetTeamInfo(context.activity);
+    if (!isPersonal(context)) {
+      if (!team?.id) return { none: 'noTeam' };
+      return { teamId: team.id, name: (await this.deps.teams.get(team.id))?.name ?? team.name ?? '' };
+    }
+    let teams;
+    try {
+      teams = await this.deps.roles.teamsOf(person, turnRoster(context));
+    } catch (err) {
+      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      return { none: 'roster' };
+    }
+    return this.pickTeam(
+      context,
+      teams.filter((t) => canManage(t.role)),
+    );
+  }
+
+  /** The person's role when they may manage the team; otherwise refuses (seen only by them), audits, returns undefined. */
+  private async roleOrRefuse(
+    context: TurnContext,
+    teamId: string,
+    person: Person,
+    action: string,
+    targetAadObjectId?: string,
+  ): Promise<'manager' | 'admin' | undefined> {
+    let role: Role | undefined;
+    try {
+      role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
+    } catch (err) {
+      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+      await this.say(context, T.tryAgain);
+      return undefined;
+    }
+    if (canManage(role)) return role;
+    await this.audit(context, person, role, action, teamId, 'refused', targetAadObjectId);
+    if (!(await answerPersonally(context, messageCard({ title: 'Baken', text: T.refusedManagerOnly })))) {
+      await this.deps.messenger.refuse(context);
+    }
+    return undefined;
+  }
+
+  private async say(context: TurnContext, text: string): Promise<void> {
+    if (!(await answerPersonally(context, messageCard({ title: 'Baken', text }))))
+      await context.sendActivity(text);
+  }
+
+  private async audit(
+    context: TurnContext,
+    person: Person,
+    role: Role | undefined,
+    action: string,
+    teamId: string,
+    outcome: 'ok' | 'refused',
+    targetAadObjectId?: string,
+  ): Promise<void> {
+    await this.deps.audit.append({
+      at: this.deps.clock.now().toISOString(),
+      actorId: person.aadObjectId,
+      actorName: person.name,
+      role: role ?? 'unknown',
+      action,
+      objectType: targetAadObjectId ? 'teamManager' : 'team',
+      objectId: targetAadObjectId ? `${teamId}/${targetAadObjectId}` : teamId,
+      teamId,
+      conversationId: context.activity.conversation?.id,
+      outcome,
+    });
+  }
+}
+
+function cardAttachment(card: object) {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}

@@ -1,0 +1,175 @@
+import { escalationDetailsCard } from '../../cards/escalationDetailsCard';
+import { escalationNoticeCard } from '../../cards/escalationNoticeCard';
+import { escalationReminderCard } from '../../cards/escalationReminderCard';
+import { escalationTimelineCard } from '../../cards/escalationTimelineCard';
+import { messageCard } from '../../cards/messageCard';
+import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
+import type { MessageCode, NoticeBanner, RenderInstruction } from '../delivery/outboxEntry';
+import type { OutboundActivity } from '../delivery/teamsPort';
+import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
+import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
+
+/** The status line of a notice: open, or who picked it up / closed it and when. */
+export function statusLineOf(record: EscalationRecord, timeZone: string): string {
+  if (record.status === 'resolved' && record.resolvedBy) {
+    return T.statusResolved(record.resolvedBy.name, formatWhen(record.resolvedBy.at, timeZone));
+  }
+  if (record.status !== 'open' && record.acknowledgedBy) {
+    return T.statusAcknowledged(record.acknowledgedBy.name, formatWhen(record.acknowledgedBy.at, timeZone));
+  }
+  return T.statusOpen;
+}
+
+/** The banner text of a 1:1 notice copy. */
+export function bannerText(banner: NoticeBanner, count = 1): string {
+  switch (banner) {
+    case 'noChannel':
+      return T.bannerNoChannel;
+    case 'channelFailed':
+      return T.bannerChannelFailed;
+    case 'noTeam':
+      return T.bannerNoTeam;
+    case 'noManagers':
+      return T.bannerNoManagers;
+    case 'reminder':
+      return T.bannerReminder(count);
+    case 'adminNotPickedUp':
+      return T.bannerAdminNotPickedUp;
+    case 'adminChannelFailed':
+      return T.bannerAdminChannelFailed;
+  }
+}
+
+/** The notice card of an escalation as it is now. */
+export function noticeCardOf(
+  record: EscalationRecord,
+  timeZone: string,
+  extra: { banner?: string; personalNotice?: string; personalNoticeTone?: 'Good' | 'Warning' } = {},
+): AdaptiveCard {
+  return escalationNoticeCard({
+    escalationId: record.id,
+    revision: record.revision,
+    kind: record.kind,
+    urgency: record.urgency,
+    reporterLabel: isAnonymousKind(record) ? T.anonymousReporter : record.reporter.name,
+    when: formatWhen(record.createdAt, timeZone),
+    status: record.status,
+    statusLine: statusLineOf(record, timeZone),
+    ...extra,
+  });
+}
+
+/** The 1:1 details card (client code, answers, notes) for a manager or the reporter. */
+export function detailsCardOf(
+  record: EscalationRecord,
+  timeZone: string,
+  viewerAadObjectId: string,
+  personalNotice?: string,
+  personalNoticeTone?: 'Good' | 'Warning',
+): AdaptiveCard {
+  return escalationDetailsCard({
+    escalationId: record.id,
+    revision: record.revision,
+    kind: record.kind,
+    urgency: record.urgency,
+    reporterName: record.reporter.name,
+    when: formatWhen(record.createdAt, timeZone),
+    statusLine: statusLineOf(record, timeZone),
+    clientCode: record.details?.clientCode,
+    rows: record.details?.rows ?? [],
+    canSeeTimeline: viewerAadObjectId !== record.reporter.aadObjectId,
+    personalNotice,
+    personalNoticeTone,
+  });
+}
+
+/** The 1:1 timeline card. */
+export function timelineCardOf(record: EscalationRecord, timeZone: string): AdaptiveCard {
+  return escalationTimelineCard({
+    kind: record.kind,
+    lines: record.timeline.map((entry) => ({
+      when: formatWhen(entry.at, timeZone),
+      what:
+        entry.action === 'reminder' && entry.count
+          ? `${T.timelineActions.reminder} (${entry.count})`
+          : T.timelineActions[entry.action],
+      who: entry.actorName ?? T.systemActor,
+    })),
+  });
+}
+
+/** A short message card by code. */
+export function messageCardOf(
+  code: MessageCode,
+  record: EscalationRecord | undefined,
+  timeZone: string,
+): AdaptiveCard {
+  const kind = record ? KIND_LABELS[record.kind] : '';
+  const stamp = (s?: { name: string; at: string }) => ({
+    name: s?.name ?? '',
+    when: s ? formatWhen(s.at, timeZone) : '',
+  });
+  switch (code) {
+    case 'reporterAcknowledged': {
+      const s = stamp(record?.acknowledgedBy);
+      return messageCard({ title: T.messageTitle, text: T.reporterAcknowledged(kind, s.name, s.when) });
+    }
+    case 'reporterResolved': {
+      const s = stamp(record?.resolvedBy);
+      return messageCard({ title: T.messageTitle, text: T.reporterResolved(kind, s.name, s.when) });
+    }
+    case 'reporterDirectToManagers':
+      return messageCard({ title: T.messageTitle, text: T.reporterDirectToManagers(kind) });
+    case 'reporterToAdmins':
+      return messageCard({ title: T.messageTitle, text: T.reporterToAdmins(kind) });
+    case 'reporterNotPickedUp':
+      return messageCard({ title: T.messageTitle, text: T.reporterNotPickedUp(kind), call112: true });
+    case 'refusedManagerOnly':
+      return messageCard({ title: 'Baken', text: T.refusedManagerOnly });
+  }
+}
+
+/** Renders an outbox instruction from the current record; details only ever for a 1:1 target. */
+export function renderInstruction(
+  render: RenderInstruction,
+  record: EscalationRecord | undefined,
+  timeZone: string,
+): AdaptiveCard | undefined {
+  if (render.card === 'message') return messageCardOf(render.message, record, timeZone);
+  if (!record) return undefined;
+  switch (render.card) {
+    case 'notice':
+      return noticeCardOf(
+        record,
+        timeZone,
+        render.banner ? { banner: bannerText(render.banner, render.count) } : {},
+      );
+    case 'details':
+      return detailsCardOf(record, timeZone, render.viewerAadObjectId);
+    case 'timeline':
+      return timelineCardOf(record, timeZone);
+    case 'reminder':
+      return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
+  }
+}
+
+/** The reporter's status line for the flow summary: where the escalation went and when. */
+export function reporterStatusLine(record: EscalationRecord, teamName: string, timeZone: string): string {
+  const when = formatWhen(record.createdAt, timeZone);
+  const team = teamName || 'je team';
+  let line: string;
+  if (record.delivery.status === 'failed') line = T.statusLineFailed;
+  else if (record.route === 'channel') line = T.statusLineChannel(team, when);
+  else if (record.route === 'managers') line = T.statusLineManagers(team, when);
+  else line = T.statusLineAdmins(when);
+  return line.slice(0, 200);
+}
+
+/** A card as a message activity with the neutral preview. */
+export function cardActivity(card: AdaptiveCard): OutboundActivity {
+  return {
+    type: 'message',
+    summary: NEUTRAL_PREVIEW,
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
+}

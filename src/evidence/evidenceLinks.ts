@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { DocumentStore } from '../storage/documentStore';
+
+/** How long a link to evidence works. */
+export const EVIDENCE_LINK_TTL_MS = 5 * 60 * 1000;
+
+const linkSchema = z.object({
+  incidentId: z.string().min(1).max(80),
+  evidenceId: z.string().min(1).max(80),
+  issuedTo: z.object({ aadObjectId: z.string().min(1).max(100), name: z.string().max(200) }),
+  issuedAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  usedAt: z.iso.datetime({ offset: true }).optional(),
+});
+/** A one-time link as stored (under the hash of its token, never the token itself). */
+export type EvidenceLink = z.infer<typeof linkSchema>;
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The document name of a link: the SHA-256 of its token, so storage never holds a usable token. */
+function linkDocName(token: string): string {
+  return `evidence-links/${createHash('sha256').update(token).digest('hex')}.json`;
+}
+
+/**
+ * One-time links to evidence, kept in the records container so any Baken process can serve them. A link works
+ * once (the first redeem wins an ETag-checked update) and only within five minutes of issue.
+ */
+export class EvidenceLinks {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Issues a new link token for a piece of evidence. */
+  async issue(
+    link: Omit<EvidenceLink, 'issuedAt' | 'expiresAt' | 'usedAt'>,
+  ): Promise<{ token: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + EVIDENCE_LINK_TTL_MS).toISOString();
+    await this.documents.create(linkDocName(token), { ...link, issuedAt: now.toISOString(), expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** Uses a link: the link when this is its first use within its time, otherwise why not. */
+  async redeem(
+    token: string,
+  ): Promise<{ ok: true; link: EvidenceLink } | { ok: false; reason: 'unknown' | 'used' | 'expired' }> {
+    if (!TOKEN.test(token)) return { ok: false, reason: 'unknown' };
+    const now = this.clock.now();
+    const result: { outcome: 'unknown' | 'used' | 'expired' | 'ok' } = { outcome: 'unknown' };
+    const stored = await this.documents.update(linkDocName(token), linkSchema, (current) => {
+      if (!current) {
+        result.outcome = 'unknown';
+        return undefined;
+      }
+      if (current.usedAt) {
+        result.outcome = 'used';
+        return undefined;
+      }
+      if (new Date(current.expiresAt).getTime() <= now.getTime()) {
+        result.outcome = 'expired';
+        return undefined;
+      }
+      result.outcome = 'ok';
+      return { ...current, usedAt: now.toISOString() };
+    });
+    const { outcome } = result;
+    if (outcome === 'ok' && stored) return { ok: true, link: stored };
+    return { ok: false, reason: outcome === 'ok' ? 'unknown' : outcome };
+  }
+}

@@ -1,0 +1,315 @@
+import type { Clock } from '../clock';
+import type { AuditEntry, AuditLog } from '../storage/auditLog';
+import {
+  type EvidenceRef,
+  type IncidentPerson,
+  type IncidentRecord,
+  type IncidentTimelineEntry,
+} from './incidentRecord';
+import type { IncidentStore } from './incidentStore';
+
+/** Someone acting on incidents, from the turn (never from card data), with the conversation for the audit log. */
+export interface IncidentActor extends IncidentPerson {
+  conversationId?: string;
+}
+
+/** Answers whether someone is a manager of a team right now (team record and live roster). */
+export interface ManagerCheck {
+  isManager(teamId: string, person: IncidentPerson): Promise<boolean>;
+}
+
+/** How a viewer may see an incident: as its reporter, or as a manager of its team. */
+export type IncidentRole = 'reporter' | 'manager';
+
+/** A read that was allowed, or why not. */
+export type IncidentAccess =
+  { ok: true; record: IncidentRecord; role: IncidentRole } | { ok: false; reason: 'not_found' | 'refused' };
+
+/** What starting an incident needs: its id (the flow run's), the flow version and how to find the team. */
+export interface IncidentStart {
+  id: string;
+  flowVersion: number;
+  /** Called once, when the incident is created: the reporter's team, if any. */
+  teamFor: () => Promise<string | undefined>;
+}
+
+const MAX_TIMELINE = 1000;
+
+/** Appends a line, keeping the first ("created") and the latest lines within the schema's limit. */
+function withLine(timeline: IncidentTimelineEntry[], entry: IncidentTimelineEntry): IncidentTimelineEntry[] {
+  const next = [...timeline, entry];
+  return next.length <= MAX_TIMELINE
+    ? next
+    : [next[0] as IncidentTimelineEntry, ...next.slice(-(MAX_TIMELINE - 1))];
+}
+
+/**
+ * Incidents without botbuilder types: created when the flow starts collecting facts, changed with ETag-checked
+ * updates (another device or process never loses a change), read only by the reporter and, once shared, the
+ * team's managers. Every read and change is written to the audit log, without free text.
+ */
+export class IncidentService {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The incident, creating it for the reporter when it does not exist yet. Undefined when it is someone else's. */
+  async ensure(actor: IncidentActor, start: IncidentStart): Promise<IncidentRecord | undefined> {
+    const existing = await this.store.get(start.id);
+    if (existing) return existing.reporter.aadObjectId === actor.aadObjectId ? existing : undefined;
+    const teamId = await start.teamFor();
+    const now = this.clock.now().toISOString();
+    let created = false;
+    const stored = await this.store.update(start.id, (current) => {
+      if (current) return undefined;
+      created = true;
+      return {
+        id: start.id,
+        schemaVersion: 1,
+        flowVersion: start.flowVersion,
+        reporter: { aadObjectId: actor.aadObjectId, name: actor.name, userId: actor.userId },
+        teamId,
+        status: 'open',
+        sharedWithManagers: false,
+        steps: {},
+        evidence: [],
+        escalations: [],
+        timeline: [{ at: now, actorId: actor.aadObjectId, action: 'created' }],
+        createdAt: now,
+        updatedAt: now,
+        revision: 0,
+      };
+    });
+    if (created && stored) await this.log('incident.create', stored, actor, 'staff');
+    return stored && stored.reporter.aadObjectId === actor.aadObjectId ? stored : undefined;
+  }
+
+  /**
+   * Records a step the reporter filled in or skipped (in the flow, or later from "Mijn meldingen"). Only the
+   * fields of that step change, applied to the latest stored record.
+   */
+  async recordStep(
+    actor: IncidentActor,
+    id: string,
+    stepId: string,
+    answer: { fields: Record<string, string> } | { skipped: true },
+    later = false,
+  ): Promise<IncidentAccess> {
+    const now = this.clock.now().toISOString();
+    let refused = false;
+    const stored = await this.store.update(id, (current) => {
+      if (!current) return undefined;
+      if (current.reporter.aadObjectId !== actor.aadObjectId) {
+        refused = true;
+        return undefined;
+      }
+      const skipped = 'skipped' in answer;
+      // A skip never erases what was filled in before (e.g. on another device).
+      const before = current.steps[stepId];
+      const step =
+        skipped && before?.status === 'ingevuld'
+          ? before
+          : {
+              status: skipped ? ('overgeslagen' as const) : ('ingevuld' as const),
+              fields: skipped ? {} : answer.fields,
+              updatedAt: now,
+              updatedBy: actor.aadObjectId,
+            };
+      const action = later ? 'step_updated' : skipped ? 'step_skipped' : 'step_filled';
+      return {
+        ...current,
+        steps: { ...current.steps, [stepId]: step },
+        timeline: withLine(current.timeline, { at: now, actorId: actor.aadObjectId, action, ref: stepId }),
+        updatedAt: now,
+        revision: current.revision + 1,
+      };
+    });
+    if (!stored) return { ok: false, reason: 'not_found' };
+    if (refused) {
+      await this.log('incident.update_step', stored, actor, 'unknown', 'refused');
+      return { ok: false, reason: 'refused' };
+    }
+    await this.log('incident.update_step', stored, actor, 'staff');
+    return { ok: true, record: stored, role: 'reporter' };
+  }
+
+  /** Adds stored evidence to the reporter's incident. */
+  async addEvidence(
+    actor: IncidentActor,
+    id: string,
+    evidence: EvidenceRef,
+  ): Promise<IncidentRecord | undefined> {
+    const stored = await this.store.update(id, (current) => {
+      if (!current || current.reporter.aadObjectId !== actor.aadObjectId) return undefined;
+      if (current.evidence.some((e) => e.id === evidence.id)) return undefined;
+      return {
+        ...current,
+        evidence: [...current.evidence, evidence],
+        timeline: withLine(current.timeline, {
+          at: evidence.uploadedAt,
+          actorId: actor.aadObjectId,
+          action: 'evidence_added',
+          ref: evidence.id,
+        }),
+        updatedAt: evidence.uploadedAt,
+        revision: current.revision + 1,
+      };
+    });
+    if (stored) await this.log('incident.evidence_add', stored, actor, 'staff');
+    return stored;
+  }
+
+  /** Records an escalation made for the incident; from then on the team's managers may read it. */
+  async noteEscalation(
+    actor: IncidentActor,
+    id: string,
+    escalation: { id: string; reason: 'consent' | 'alarm'; teamId?: string },
+  ): Promise<IncidentRecord | undefined> {
+    const now = this.clock.now().toISOString();
+    const stored = await this.store.update(id, (current) => {
+      if (!current || current.reporter.aadObjectId !== actor.aadObjectId) return undefined;
+      if (current.escalations.some((e) => e.id === escalation.id)) return undefined;
+      return {
+        ...current,
+        teamId: current.teamId ?? escalation.teamId,
+        sharedWithManagers: true,
+        escalations: [
+          ...current.escalations,
+          { id: escalation.id, at: now, reason: escalation.reason },
+        ].slice(-50),
+        timeline: withLine(current.timeline, {
+          at: now,
+          actorId: actor.aadObjectId,
+          action: escalation.reason === 'alarm' ? 'alarm' : 'managers_notified',
+          ref: escalation.id,
+        }),
+        updatedAt: now,
+        revision: current.revision + 1,
+      };
+    });
+    if (stored) await this.log(`incident.escalate_${escalation.reason}`, stored, actor, 'staff');
+    return stored;
+  }
+
+  /** Opens an incident for a viewer (the reporter, or a manager of its team once shared); audited either way. */
+  async open(
+    viewer: IncidentActor,
+    id: string,
+    managers: ManagerCheck,
+    action = 'incident.read',
+  ): Promise<IncidentAccess> {
+    const record = await this.store.get(id);
+    if (!record) {
+      await this.audit.append(this.entry(action, 'incident', id, viewer, 'unknown', undefined, 'refused'));
+      return { ok: false, reason: 'not_found' };
+    }
+    const role = await this.roleOf(viewer, record, managers);
+    await this.log(
+      action,
+      record,
+      viewer,
+      role === 'reporter' ? 'staff' : (role ?? 'unknown'),
+      role ? 'ok' : 'refused',
+    );
+    return role ? { ok: true, record, role } : { ok: false, reason: 'refused' };
+  }
+
+  /**
+   * The viewer's own incidents, and the open shared incidents of the teams they manage. Each incident listed is
+   * a read, and audited as one.
+   */
+  async listFor(
+    viewer: IncidentActor,
+    managers: ManagerCheck,
+  ): Promise<{ own: IncidentRecord[]; team: IncidentRecord[] }> {
+    const all = await this.store.list();
+    const own = all.filter((r) => r.reporter.aadObjectId === viewer.aadObjectId);
+    const managed = new Map<string, boolean>();
+    const team: IncidentRecord[] = [];
+    for (const record of all) {
+      if (record.reporter.aadObjectId === viewer.aadObjectId) continue;
+      if (record.status !== 'open' || !record.sharedWithManagers || !record.teamId) continue;
+      if (!managed.has(record.teamId))
+        managed.set(record.teamId, await managers.isManager(record.teamId, viewer));
+      if (managed.get(record.teamId)) team.push(record);
+    }
+    const newestFirst = (a: IncidentRecord, b: IncidentRecord) => b.createdAt.localeCompare(a.createdAt);
+    own.sort(newestFirst);
+    team.sort(newestFirst);
+    for (const record of own) await this.log('incident.list', record, viewer, 'staff');
+    for (const record of team) await this.log('incident.list', record, viewer, 'manager');
+    return { own, team };
+  }
+
+  /** The incident without an access check or audit entry: for callers that check access and audit themselves. */
+  async peek(id: string): Promise<IncidentRecord | undefined> {
+    return this.store.get(id);
+  }
+
+  /** How the viewer may see the incident, or undefined. */
+  async roleOf(
+    viewer: IncidentPerson,
+    record: IncidentRecord,
+    managers: ManagerCheck,
+  ): Promise<IncidentRole | undefined> {
+    if (record.reporter.aadObjectId === viewer.aadObjectId) return 'reporter';
+    if (record.sharedWithManagers && record.teamId && (await managers.isManager(record.teamId, viewer)))
+      return 'manager';
+    return undefined;
+  }
+
+  /** Appends an audit entry about evidence of an incident (views, links), for the evidence service. */
+  async logEvidence(
+    action: string,
+    incidentId: string,
+    teamId: string | undefined,
+    evidenceId: string,
+    actor: IncidentActor,
+    role: AuditEntry['role'],
+    outcome: 'ok' | 'refused' = 'ok',
+  ): Promise<void> {
+    await this.audit.append(
+      this.entry(action, 'evidence', `${incidentId}/${evidenceId}`, actor, role, teamId, outcome),
+    );
+  }
+
+  /** Audits a refused action on an incident (someone other than the reporter tried to change it). */
+  async logRefusal(action: string, record: IncidentRecord, actor: IncidentActor): Promise<void> {
+    await this.log(action, record, actor, 'unknown', 'refused');
+  }
+
+  private async log(
+    action: string,
+    record: IncidentRecord,
+    actor: IncidentActor,
+    role: AuditEntry['role'],
+    outcome: 'ok' | 'refused' = 'ok',
+  ): Promise<void> {
+    await this.audit.append(this.entry(action, 'incident', record.id, actor, role, record.teamId, outcome));
+  }
+
+  private entry(
+    action: string,
+    objectType: string,
+    objectId: string,
+    actor: IncidentActor,
+    role: AuditEntry['role'],
+    teamId: string | undefined,
+    outcome: 'ok' | 'refused',
+  ): AuditEntry {
+    return {
+      at: this.clock.now().toISOString(),
+      actorId: actor.aadObjectId,
+      actorName: actor.name,
+      role,
+      action,
+      objectType,
+      objectId,
+      teamId,
+      conversationId: actor.conversationId,
+      outcome,
+    };
+  }
+}

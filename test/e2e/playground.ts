@@ -1,0 +1,578 @@
+/**
+ * End-to-end harness for the Microsoft 365 Agents Playground: starts it headless, drives its web UI in Debian's
+ * Chromium with playwright-core, and stops everything without leaving processes behind.
+ * See docs/playground.md for what the Playground does and does not emulate.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { z } from 'zod';
+
+/** Repository root (this file lives in test/e2e/). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The committed Playground configuration (team "Team De Linde"). */
+export const PLAYGROUND_CONFIG = path.join(REPO_ROOT, '.m365agentsplayground.yml');
+
+/** Where screenshots and Playground logs of the e2e tests go. */
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Default time a page helper waits for the UI or the bot. */
+const UI_TIMEOUT_MS = 15_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sender relay
+
+/** A user of the Playground config, as the bot should see them. */
+interface PlaygroundAccount {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+/** A post sent while acting as someone else, waiting for its activity to pass the relay. */
+interface PendingPost {
+  /** Conversation id without `;messageid=…` (the channel, or the group chat). */
+  conversation: string;
+  text: string;
+  sender: PlaygroundAccount;
+}
+
+/**
+ * Sits between the Playground and the bot. The Playground sends every post as its config's currentUser, whatever
+ * the request says (invokes and submits do take the sender from the request), so switchUser registers each post
+ * it sends as someone else here, and the relay gives that post's message activity the right sender (id, name,
+ * aadObjectId). Everything else passes unchanged.
+ */
+class SenderRelay {
+  private readonly pending: PendingPost[] = [];
+  private server: Server | undefined;
+
+  constructor(private readonly botUrl: string) {}
+
+  /** Starts listening on a free loopback port; returns the endpoint to give the Playground. */
+  async start(): Promise<string> {
+    const server = createServer((req, res) => void this.forward(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    const target = new URL(this.botUrl);
+    return `http://127.0.0.1:${port}${target.pathname}${target.search}`;
+  }
+
+  /** The next message activity with this text in this conversation gets `sender` as its sender. */
+  expectPost(post: PendingPost): void {
+    this.pending.push(post);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private rewrite(body: string): string {
+    let activity: { type?: unknown; text?: unknown; from?: object; conversation?: { id?: unknown } };
+    try {
+      activity = JSON.parse(body) as typeof activity;
+    } catch {
+      return body;
+    }
+    if (activity.type !== 'message' || typeof activity.conversation?.id !== 'string') return body;
+    const conversation = activity.conversation.id.split(';')[0];
+    const index = this.pending.findIndex((p) => p.conversation === conversation && p.text === activity.text);
+    const post = this.pending[index];
+    if (post === undefined) return body;
+    this.pending.splice(index, 1);
+    const { id, name, aadObjectId } = post.sender;
+    return JSON.stringify({ ...activity, from: { ...activity.from, id, name, aadObjectId } });
+  }
+
+  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'authorization']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const answer = await fetch(new URL(req.url ?? '/', this.botUrl), {
+        method: req.method,
+        headers,
+        body: hasBody ? this.rewrite(Buffer.concat(chunks).toString('utf8')) : undefined,
+      });
+      const text = await answer.text();
+      const contentType = answer.headers.get('content-type');
+      res.writeHead(answer.status, contentType === null ? {} : { 'content-type': contentType });
+      res.end(text);
+    } catch {
+      // The bot is not (yet) listening: what the Playground would have seen without the relay.
+      res.writeHead(502);
+      res.end();
+    }
+  }
+}
+
+/** The relay of each running Playground, by its URL, for the pages opened on it. */
+const relays = new Map<string, SenderRelay>();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes
+
+/** Options for {@link startPlayground}. */
+export interface PlaygroundOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
+  botUrl: string;
+  /** Port for the Playground UI and its mock connector; 0 picks a free port. */
+  port: number;
+  /** Config file; defaults to the committed .m365agentsplayground.yml. */
+  configPath?: string;
+  /** The Playground's own log file; defaults to test-artifacts/playground[-<port>].log. */
+  logFile?: string;
+  /** How long to wait for the Playground to listen (ms). */
+  startTimeoutMs?: number;
+}
+
+/** A running Playground. */
+export interface RunningPlayground {
+  /** Base URL of the web UI, e.g. http://127.0.0.1:56150. */
+  url: string;
+  /** The endpoint the Playground calls: the sender relay in front of `botUrl` (see {@link switchUser}). */
+  relayUrl: string;
+  /** Port it listens on (all interfaces). */
+  port: number;
+  /** The Playground's log file (its console output goes there, not to stdout). */
+  logFile: string;
+  /** Stops the Playground and everything in its process group. */
+  stop(): Promise<void>;
+}
+
+/** A child process started in its own process group, so that stopping it can take all its descendants along. */
+export interface ProcessGroup {
+  child: ChildProcess;
+  /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the leader has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort when the test or dev process dies without calling stop(): no orphans left behind.
+  process.on('exit', () => {
+    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  });
+}
+
+/** Spawns `command` as the leader of a new process group (never through npx, whose wrapper leaks children). */
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; shell?: boolean; inheritOutput?: boolean } = {},
+): ProcessGroup {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? process.env,
+    shell: options.shell ?? false,
+    detached: true,
+    stdio: ['ignore', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${command}`);
+  liveGroups.add(pid);
+  installExitHook();
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    child,
+    async stop(graceMs = 5000) {
+      if (!liveGroups.has(pid)) return exited;
+      signalGroup(pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      // Also reaches descendants that outlived the leader (a tsx child, a shell's children).
+      signalGroup(pid, 'SIGKILL');
+      liveGroups.delete(pid);
+      if (timedOut) await exited;
+    },
+  };
+}
+
+function playgroundEntry(): string {
+  // The package's bin (cli.js) is its node entry; resolving package.json avoids depending on its "main".
+  return path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Starts the Playground headless for `botUrl` on `port` and resolves once its UI answers. */
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const defaultLog = options.port === 0 ? 'playground.log' : `playground-${options.port}.log`;
+  const logFile = options.logFile ?? path.join(ARTIFACTS_DIR, defaultLog);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const relay = new SenderRelay(options.botUrl);
+  const relayUrl = await relay.start();
+  const group = spawnGroup(
+    process.execPath,
+    [
+      playgroundEntry(),
+      '--app-endpoint',
+      relayUrl,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(options.port),
+      '--disable-telemetry',
+    ],
+    {
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath ?? PLAYGROUND_CONFIG,
+        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+        // --disable-telemetry still starts Application Insights, whose statsbeat probes the Azure metadata
+        // address and DNS; this switches that off so the Playground talks to loopback only.
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+      },
+    },
+  );
+  const { child } = group;
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Playground did not start within ${options.startTimeoutMs ?? 30_000} ms`)),
+        options.startTimeoutMs ?? 30_000,
+      );
+      // Without a TTY the Playground prints only this line to stdout; the rest goes to its log file.
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Listening on (\d+)/.exec(output);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`Playground exited early (code ${code}, signal ${signal})`));
+      });
+    });
+    if (options.port !== 0 && port !== options.port) {
+      // The Playground silently falls back to a random port when the requested one is taken.
+      throw new Error(`port ${options.port} is in use (the Playground fell back to ${port})`);
+    }
+    const url = `http://127.0.0.1:${port}`;
+    const ping = await fetch(`${url}/_debug/ping`);
+    if (!ping.ok) throw new Error(`Playground ping answered ${ping.status}`);
+    relays.set(url, relay);
+    return {
+      url,
+      relayUrl,
+      port,
+      logFile,
+      stop: async () => {
+        await group.stop();
+        relays.delete(url);
+        await relay.stop();
+      },
+    };
+  } catch (error) {
+    await group.stop();
+    await relay.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n--- output ---\n${output.trim()}\n--- ${logFile} ---\n${tail(logFile)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browser and page helpers
+
+const accountSchema = z.object({ id: z.string(), name: z.string(), aadObjectId: z.string().optional() });
+const playgroundConfigSchema = z.object({
+  config: z.object({
+    bot: accountSchema,
+    currentUser: accountSchema,
+    users: z.array(accountSchema),
+    personalChat: z.object({ id: z.string() }),
+    teams: z.array(z.object({ name: z.string() })).min(1),
+  }),
+});
+
+/** The parts of the Playground's config the helpers use. */
+type PlaygroundConfig = z.infer<typeof playgroundConfigSchema>['config'];
+
+interface PageState {
+  config: PlaygroundConfig;
+  view: 'personal' | 'channel';
+  /** The user the page acts as, when switched away from the config's currentUser. */
+  acting: PlaygroundAccount | undefined;
+  /** The relay of the Playground the page is on (undefined: not started by startPlayground in this process). */
+  relay: SenderRelay | undefined;
+}
+
+const pageStates = new WeakMap<Page, PageState>();
+
+function stateOf(page: Page): PageState {
+  const state = pageStates.get(page);
+  if (state === undefined) throw new Error('use a page from openBrowser()');
+  return state;
+}
+
+/** Browser and page opened on a Playground. */
+export interface PlaygroundBrowser {
+  browser: Browser;
+  page: Page;
+}
+
+/** Requests in which the UI names the sender: posts and replies, Action.Execute invokes, Action.Submit. */
+const SENDER_REQUEST = /\/_conversation\/v1\/(?:conversations\/([^/]+)\/messages|invoke|submit)$/;
+
+/** Launches Chromium, opens the Playground at `url` and waits until its config (team, users) is loaded. */
+export async function openBrowser(
+  url: string,
+  options: { executablePath?: string } = {},
+): Promise<PlaygroundBrowser> {
+  const response = await fetch(`${url}/_internal/v1/testConfig`);
+  const config = playgroundConfigSchema.parse(await response.json()).config;
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+    });
+    // Offline: the UI asks a CDN for fonts and icons; fail those at once instead of waiting on DNS.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    const state: PageState = { config, view: 'personal', acting: undefined, relay: relays.get(url) };
+    pageStates.set(page, state);
+    await page.route(SENDER_REQUEST, async (route) => {
+      const request = route.request();
+      const acting = state.acting;
+      if (request.method() !== 'POST' || acting === undefined) return route.continue();
+      const body = JSON.parse(request.postData() ?? '{}') as {
+        from?: { id: string };
+        conversation?: { id: string };
+        text?: unknown;
+      };
+      const refuse = (error: string) =>
+        route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error }) });
+      const pathConversation = SENDER_REQUEST.exec(new URL(request.url()).pathname)?.[1];
+      const conversationId =
+        pathConversation !== undefined ? decodeURIComponent(pathConversation) : body.conversation?.id;
+      if (conversationId === state.config.personalChat.id) {
+        return refuse(
+          'switchUser: the 1:1 chat belongs to the config currentUser; start the Playground with another config',
+        );
+      }
+      if (pathConversation !== undefined && conversationId !== undefined) {
+        // A post or reply: the Playground sends it to the bot as currentUser; the relay corrects the sender.
+        if (state.relay === undefined) {
+          return refuse('switchUser: posts as another user need a Playground started by startPlayground()');
+        }
+        state.relay.expectPost({
+          conversation: conversationId.split(';')[0] ?? conversationId,
+          text: typeof body.text === 'string' ? body.text : '',
+          sender: acting,
+        });
+      }
+      return route.continue({ postData: JSON.stringify({ ...body, from: { ...body.from, id: acting.id } }) });
+    });
+    // The UI shows a placeholder team until the config request (which waits for the bot) has answered.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/_internal/v1/config'), { timeout: 30_000 }),
+      page.goto(url),
+    ]);
+    await page.getByRole('treeitem', { name: 'Personal Chat', exact: true }).waitFor();
+    // The log panel repeats message texts; closing it keeps text lookups on the conversation (and widens it).
+    await page.getByTitle('Toggle Log Panel').click();
+    await page.getByText('Log Panel', { exact: true }).waitFor({ state: 'detached' });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Opens the 1:1 chat between the config's currentUser and the bot. */
+export async function openPersonalChat(page: Page): Promise<void> {
+  const state = stateOf(page);
+  await page.getByRole('treeitem', { name: 'Personal Chat', exact: true }).click();
+  await page.getByRole('button', { name: 'Post', exact: true }).waitFor({ state: 'detached' });
+  await page.getByRole('textbox').waitFor();
+  state.view = 'personal';
+}
+
+/** Opens a channel of the team ('General' or the config's extra channel, e.g. 'Meldingen'). */
+export async function openChannel(page: Page, channel: string): Promise<void> {
+  const state = stateOf(page);
+  const team = state.config.teams[0]?.name ?? '';
+  await page.getByRole('treeitem', { name: `${team} - ${channel}`, exact: true }).click();
+  await page.getByRole('button', { name: 'Post', exact: true }).waitFor();
+  state.view = 'channel';
+}
+
+async function expectAccepted(response: Promise<Response>, what: string): Promise<void> {
+  const res = await response;
+  if (!res.ok()) throw new Error(`${what} refused by the Playground: ${res.status()} ${await res.text()}`);
+}
+
+const messagePost = (r: Response): boolean =>
+  r.request().method() === 'POST' && /\/_conversation\/v1\/conversations\/[^/]+\/messages$/.test(r.url());
+
+/** Sends `text` in the open 1:1 chat, or as a new channel post (the bot hears channel posts only when mentioned). */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const state = stateOf(page);
+  const accepted = page.waitForResponse(messagePost);
+  if (state.view === 'personal') {
+    await page.getByRole('textbox').click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByRole('textbox').first().click();
+    await page.keyboard.type(text);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+  }
+  await expectAccepted(accepted, 'message');
+}
+
+/** Posts `text` in the open channel as a new post that starts with an @mention of the bot. */
+export async function sendMention(page: Page, text: string): Promise<void> {
+  const state = stateOf(page);
+  if (state.view !== 'channel') throw new Error('sendMention: open a channel first');
+  const accepted = page.waitForResponse(messagePost);
+  // The first textbox is "Start a new post"; the ones below it are reply boxes of existing posts.
+  await page.getByRole('textbox').first().click();
+  await page.keyboard.type('@');
+  // A menu item's accessible name includes the avatar's initials, so match the visible name instead.
+  const botName = page.getByText(state.config.bot.name, { exact: true });
+  await page.getByRole('menuitem').filter({ has: botName }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expectAccepted(accepted, 'mention');
+}
+
+/** Everything outside the navigation tree, whose items preview the latest message of each conversation. */
+const OUTSIDE_NAVIGATION = 'xpath=//*[not(ancestor-or-self::*[@aria-label="Chat and Teams Channel"])]';
+
+/** Waits until a message (bot or user, text or card) containing `text` is visible; returns its first match. */
+export async function waitForText(page: Page, text: string, timeout = UI_TIMEOUT_MS): Promise<Locator> {
+  const match = page.getByText(text).and(page.locator(OUTSIDE_NAVIGATION)).first();
+  await match.waitFor({ timeout });
+  return match;
+}
+
+/** Waits until an Adaptive Card containing `text` is visible; returns that card. */
+export async function waitForCardText(page: Page, text: string, timeout = UI_TIMEOUT_MS): Promise<Locator> {
+  const card = page.locator('.ac-adaptiveCard').filter({ hasText: text }).first();
+  await card.waitFor({ timeout });
+  return card;
+}
+
+/** Clicks the card button titled `title` (in the card containing `cardText`, if given); returns the invoke response. */
+export async function clickCardButton(page: Page, title: string, cardText?: string): Promise<unknown> {
+  const cards = page.locator('.ac-adaptiveCard');
+  const scope = cardText === undefined ? cards : cards.filter({ hasText: cardText });
+  const invoked = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/_conversation\/v1\/(invoke|submit)$/.test(r.url()),
+  );
+  await scope.getByRole('button', { name: title, exact: true }).click();
+  const response = await invoked;
+  if (!response.ok()) {
+    throw new Error(`card action refused by the Playground: ${response.status()} ${await response.text()}`);
+  }
+  const body = await response.text();
+  return body === '' ? undefined : (JSON.parse(body) as unknown);
+}
+
+/**
+ * Acts as the config user `name` from now on: posts, replies and card clicks in channels and the group chat reach
+ * the bot from that user (id, name, aadObjectId). Card clicks: the request names the sender and the Playground
+ * uses it. Posts: the Playground always sends them as currentUser, so the sender relay of startPlayground corrects
+ * them. The UI keeps showing the config's currentUser; the 1:1 chat stays theirs.
+ */
+export async function switchUser(page: Page, name: string): Promise<void> {
+  const state = stateOf(page);
+  const { currentUser, users } = state.config;
+  const user = [currentUser, ...users].find((u) => u.name === name);
+  if (user === undefined) {
+    throw new Error(`switchUser: no user "${name}" in the Playground config`);
+  }
+  state.acting = user.id === currentUser.id ? undefined : user;
+  // A label drawn with CSS (not DOM text, so text locators ignore it) shows in screenshots who is acting.
+  await page.evaluate(
+    ({ label }) => {
+      const id = 'baken-e2e-acting-user';
+      let style = document.getElementById(id);
+      if (style === null) {
+        style = document.createElement('style');
+        style.id = id;
+        document.head.appendChild(style);
+      }
+      style.textContent =
+        label === ''
+          ? ''
+          : `body::after{content:${JSON.stringify(label)};position:fixed;top:4px;left:50%;` +
+            'transform:translateX(-50%);padding:2px 10px;background:#c4314b;color:#fff;' +
+            'font:12px sans-serif;border-radius:4px;z-index:99999;pointer-events:none}';
+    },
+    { label: state.acting === undefined ? '' : `acting as ${user.name}` },
+  );
+}
+
+/** Saves a screenshot of the page as test-artifacts/<file>; returns its path. */
+export async function screenshot(page: Page, file: string): Promise<string> {
+  const target = path.join(ARTIFACTS_DIR, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  await page.screenshot({ path: target });
+  return target;
+}

@@ -1,0 +1,190 @@
+import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
+import type { ConnectorCall } from '../support/connector';
+import {
+  PEOPLE,
+  cardOf,
+  invokeCardOf,
+  personalMessages,
+  startEscalationBaken,
+  teamRoster,
+  type EscalationBaken,
+} from '../support/escalationSetup';
+import { executeActions, fillInputs } from '../support/flowWalker';
+import { useAzurite } from '../support/harness';
+import {
+  TEAM_ID,
+  TENANT,
+  cardInvoke,
+  personalConversation,
+  personalMessage,
+  teamInstall,
+  user,
+  type TestUser,
+} from '../support/teams';
+import { validateCard } from '../support/validateCard';
+
+const azurite = useAzurite();
+const EIK_ID = '19:eik-general@thread.tacv2';
+const none: ConnectorCall = { method: '', path: '', body: {}, at: 0 };
+
+async function press(t: EscalationBaken, u: TestUser, data: Record<string, unknown>) {
+  const answer = await t.send(cardInvoke(t.connector.url, u, data));
+  expect(answer.status).toBe(200);
+  const card = invokeCardOf(answer.body);
+  validateCard(card);
+  return card;
+}
+
+/** The last card the bot posted in the user's 1:1 chat (a reply to a typed message, or a new message). */
+function lastPersonalCard(t: EscalationBaken, u: TestUser) {
+  const posts = t.connector.posted(personalConversation(u).id);
+  return cardOf(posts.at(-1) ?? none);
+}
+
+/** Walks "Online verliefd" to its "Meld nu" card and returns that card. */
+async function toEscalateCard(t: EscalationBaken, u: TestUser) {
+  let card = await press(t, u, { action: 'flow.start', value: 'verliefd' });
+  for (let i = 0; i < 30 && card; i++) {
+    if (executeActions(card).some((a) => a.verb === 'flow.escalate')) return card;
+    const next = executeActions(card).find((a) => a.verb === 'flow.next');
+    if (!next) break;
+    card = await press(t, u, { ...next.data, ...fillInputs(card, { canary: 'x', urgency: 'normaal' }) });
+  }
+  throw new Error('no escalate button in the verliefd flow');
+}
+
+async function pressEscalate(t: EscalationBaken, u: TestUser, card: Record<string, unknown> | undefined) {
+  const escalate = executeActions(card).find((a) => a.verb === 'flow.escalate');
+  return press(t, u, { ...escalate?.data, ...fillInputs(card, { canary: 'x', urgency: 'hoog' }) });
+}
+
+async function allEscalations(t: EscalationBaken) {
+  const records = [];
+  for (const name of await t.app.storage.escalations.list()) {
+    const doc = await t.app.storage.escalations.read(name, escalationRecordSchema);
+    if (doc) records.push(doc.value);
+  }
+  return records;
+}
+
+describe('roles and teams', () => {
+  let t: EscalationBaken;
+  beforeEach(async () => {
+    t = await startEscalationBaken(azurite.get());
+  });
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('a manager adds and removes managers from the team roster; guests and staff cannot', async () => {
+    await t.send(personalMessage(t.connector.url, PEOPLE.anna, 'managers'));
+    const card = lastPersonalCard(t, PEOPLE.anna);
+    validateCard(card);
+    const listed = executeActions(card).map((a) => a.data.value);
+    expect(listed).toEqual(expect.arrayContaining([PEOPLE.anna.aadObjectId, PEOPLE.bram.aadObjectId]));
+    expect(listed).not.toContain(PEOPLE.gast.aadObjectId);
+
+    const added = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: PEOPLE.bram.aadObjectId,
+    });
+    expect(JSON.stringify(added)).toContain('Bram Bakker is nu leidinggevende');
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).toContain(
+      PEOPLE.bram.aadObjectId,
+    );
+
+    const guest = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: PEOPLE.gast.aadObjectId,
+    });
+    expect(JSON.stringify(guest)).toContain('Gasten kunnen geen leidinggevende zijn');
+
+    await press(t, PEOPLE.bram, {
+      action: 'team.removeManager',
+      ref: TEAM_ID,
+      value: PEOPLE.anna.aadObjectId,
+    });
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
+      PEOPLE.anna.aadObjectId,
+    );
+
+    // Anna is staff now: her press is refused, seen only by her, and changes nothing.
+    const refused = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: PEOPLE.anna.aadObjectId,
+    });
+    expect(JSON.stringify(refused)).toMatch(/alleen een leidinggevende/i);
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
+      PEOPLE.anna.aadObjectId,
+    );
+    const audit = await t.app.storage.audit.readAll((e) => e.objectType === 'teamManager');
+    expect(audit.map((e) => [e.action, e.outcome])).toEqual([
+      ['team.add_manager', 'ok'],
+      ['team.add_manager', 'refused'],
+      ['team.remove_manager', 'ok'],
+      ['team.add_manager', 'refused'],
+    ]);
+  });
+
+  it('someone in two teams is asked once "Voor welk team?", and the choice is remembered', async () => {
+    const eikInstall = {
+      ...teamInstall(t.connector.url, PEOPLE.piet),
+      conversation: { conversationType: 'channel', id: EIK_ID, isGroup: true, tenantId: TENANT },
+      channelData: {
+        team: { id: EIK_ID, name: 'Team De Eik' },
+        channel: { id: EIK_ID },
+        tenant: { id: TENANT },
+      },
+    };
+    expect((await t.send(eikInstall)).status).toBe(200);
+    t.connector.rosters.set(EIK_ID, teamRoster());
+    await t.teams.addManager(
+      EIK_ID,
+      { aadObjectId: PEOPLE.piet.aadObjectId, name: PEOPLE.piet.name },
+      PEOPLE.admin,
+    );
+
+    const escalateCard = await toEscalateCard(t, PEOPLE.bram);
+    const first = await pressEscalate(t, PEOPLE.bram, escalateCard);
+    expect(JSON.stringify(first)).toContain('Kies eerst voor welk team');
+    expect(await allEscalations(t)).toEqual([]);
+    const choice = lastPersonalCard(t, PEOPLE.bram);
+    validateCard(choice);
+    expect(JSON.stringify(choice)).toContain('Voor welk team?');
+    const eik = executeActions(choice).find((a) => a.data.value === EIK_ID);
+    expect(eik).toBeDefined();
+
+    await press(t, PEOPLE.bram, { ...eik?.data });
+    const second = await pressEscalate(t, PEOPLE.bram, escalateCard);
+    expect(JSON.stringify(second)).toContain('Gemeld bij de leidinggevenden van Team De Eik');
+    const [record] = await allEscalations(t);
+    expect(record?.teamId).toBe(EIK_ID);
+    expect(record?.route).toBe('managers');
+    await t.app.tick();
+    expect(await personalMessages(t, PEOPLE.piet)).toHaveLength(1);
+    expect(await personalMessages(t, PEOPLE.anna)).toHaveLength(0);
+  });
+
+  it('someone in no team: the escalation goes 1:1 to the admins, and the reporter is told', async () => {
+    const nina = user('nina', 'Nina Nieuw');
+    const card = await toEscalateCard(t, nina);
+    const answer = await pressEscalate(t, nina, card);
+    expect(JSON.stringify(answer)).toContain('Gemeld bij de beheerders');
+    await t.app.tick();
+    const [record] = await allEscalations(t);
+    expect(record).toMatchObject({ route: 'admins', delivery: { status: 'direct_to_admins' } });
+    expect(record?.teamId).toBeUndefined();
+    const toAdmin = (await personalMessages(t, PEOPLE.admin)).map((c) => JSON.stringify(cardOf(c)));
+    expect(toAdmin).toEqual([expect.stringContaining('iemand in een team waar Baken nog niet is')]);
+    const toNina = (await personalMessages(t, nina)).map((c) => JSON.stringify(cardOf(c)));
+    expect(toNina).toEqual([expect.stringContaining('naar de beheerders gestuurd')]);
+    const stored = await t.app.storage.escalations.read(
+      escalationDocName(record?.id ?? ''),
+      escalationRecordSchema,
+    );
+    expect(stored?.value.reporter.aadObjectId).toBe(nina.aadObjectId);
+  });
+});

@@ -1,0 +1,282 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { azuriteConnectionString, freePort } from '../../src/storage/embeddedAzurite';
+import { LoopbackConnector } from '../support/connector';
+import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+
+/** A Baken started the way `npm start` starts it, as a child process. */
+interface BakenProcess {
+  child: ChildProcess;
+  port: number;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * The environment is built from nothing, so no Azure setting of the machine leaks in. Settings that must stay
+ * unset are given as empty strings: dotenv (loadConfig) never overrides a variable that is already set, so a
+ * developer's `.env` cannot change what is tested here either.
+ */
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppTenantId: '',
+    ALLOWED_TENANTS: '',
+    AZURE_STORAGE_CONNECTION_STRING: '',
+    STORAGE_PREFIX: '',
+    ...extra,
+  };
+}
+
+function startProcess(env: NodeJS.ProcessEnv, port: number): BakenProcess {
+  // Its own process group: tsx runs main.ts in a child process, which starts Azurite; if a test fails
+  // half-way, the whole group is ended by its id (killing the tsx wrapper alone would orphan the others).
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, port, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Polls GET /healthz until it answers 200; fails with the process output after the timeout. */
+async function waitForHealthy(baken: BakenProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${baken.port}/healthz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (baken.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`not healthy in ${timeoutMs} ms:\n${baken.stdout()}\n${baken.stderr()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The embedded Azurite's port, from the structured start-up log. */
+function azuritePortOf(baken: BakenProcess): number {
+  for (const line of baken.stdout().split('\n')) {
+    try {
+      const parsed = JSON.parse(line) as { event?: string; port?: number };
+      if (parsed.event === 'embedded_storage_started' && typeof parsed.port === 'number') return parsed.port;
+    } catch {
+      // not a log line
+    }
+  }
+  throw new Error(`no embedded_storage_started line in:\n${baken.stdout()}`);
+}
+
+/** Pids of processes whose command line holds every one of the given strings. */
+function pidsWith(...parts: string[]): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (parts.every((p) => cmdline.includes(p))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+async function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function post(baken: BakenProcess, activity: unknown): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${baken.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  await res.text();
+  return res.status;
+}
+
+/** The team record as stored, read straight from the embedded Azurite (the default prefix is `baken`). */
+async function storedTeam(azuritePort: number): Promise<{ teamId: string; installedAt: string } | undefined> {
+  const blob = BlobServiceClient.fromConnectionString(azuriteConnectionString(azuritePort))
+    .getContainerClient('baken-teams')
+    .getBlockBlobClient(`${encodeURIComponent(TEAM_ID)}.json`);
+  if (!(await blob.exists())) return undefined;
+  return JSON.parse((await blob.downloadToBuffer()).toString('utf8'));
+}
+
+/** Ends the process group of a process this test started, if anything in it still runs. */
+async function stopProcess(baken: BakenProcess | undefined): Promise<void> {
+  const pid = baken?.child.pid;
+  if (!baken || pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is gone already
+  }
+  if (baken.child.exitCode === null && baken.child.signalCode === null) await baken.exited;
+}
+
+describe('npm start, stop and start again', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baken-lifecycle-'));
+  const connector = new LoopbackConnector();
+  const anna = user('anna', 'Anna de Vries');
+  let first: BakenProcess | undefined;
+  let second: BakenProcess | undefined;
+  let firstAzuritePort = 0;
+  let firstInstalledAt = '';
+
+  beforeAll(async () => {
+    await connector.start();
+  });
+  afterAll(async () => {
+    await stopProcess(first);
+    await stopProcess(second);
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers GET /healthz with 200 within 10 s', async () => {
+    const port = await freePort();
+    first = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    await waitForHealthy(first, 10_000);
+    firstAzuritePort = azuritePortOf(first);
+    expect(await acceptsConnections(firstAzuritePort)).toBe(true);
+    // The embedded storage keeps its data in DATA_DIR, not in memory.
+    expect(pidsWith('azurite', dataDir)).toHaveLength(1);
+  }, 15_000);
+
+  it('answers a Teams personal message with a card at the connector', async () => {
+    if (!first) throw new Error('not started');
+    const activity = personalMessage(connector.url, anna, 'menu');
+    expect(await post(first, activity)).toBe(200);
+    await connector.waitFor(() => connector.posted(personalConversation(anna).id).length > 0);
+    const reply = connector.posted(personalConversation(anna).id)[0];
+    expect(reply?.body).toMatchObject({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
+    });
+  });
+
+  it('says hello once when installed in a team, and stores the team', async () => {
+    if (!first) throw new Error('not started');
+    expect(await post(first, teamInstall(connector.url, anna))).toBe(200);
+    await connector.waitFor(() => connector.posted(TEAM_ID).length > 0);
+    expect(connector.posted(TEAM_ID)).toHaveLength(1);
+    const team = await storedTeam(firstAzuritePort);
+    expect(team).toMatchObject({ teamId: TEAM_ID, tenantId: TENANT });
+    firstInstalledAt = team?.installedAt ?? '';
+    expect(firstInstalledAt).not.toBe('');
+  });
+
+  it('exits 0 on SIGTERM and leaves no Azurite running', async () => {
+    if (!first) throw new Error('not started');
+    first.child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      first.exited,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no exit within 10 s:\n${first?.stdout()}`)), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(first.stdout()).toContain('"event":"baken_stopped"');
+    expect(await acceptsConnections(firstAzuritePort)).toBe(false);
+    expect(pidsWith('azurite', dataDir)).toEqual([]);
+  }, 15_000);
+
+  it('keeps the team across a restart on the same DATA_DIR', async () => {
+    const port = await freePort();
+    second = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    // The start-up time is the first test's check; here only persistence matters, so a busy machine gets slack.
+    await waitForHealthy(second, 20_000);
+    const callsBefore = connector.calls.length;
+
+    // Two independent signs that the stored team survived, either of which fails if DATA_DIR was lost:
+    // 1. A second installation does not say hello again: the team is known. The turn ran without error (a
+    //    failed turn would post an error message), so the silence really comes from the stored record.
+    expect(await post(second, teamInstall(connector.url, anna))).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connector.calls.slice(callsBefore).map((c) => `${c.method} ${c.path}`)).toEqual([]);
+    // 2. The record read back from storage is the one written before the restart (same installedAt); a
+    //    fresh record would carry the time of this second installation.
+    expect((await storedTeam(azuritePortOf(second)))?.installedAt).toBe(firstInstalledAt);
+
+    // Control: this second process does answer, so the silence above is not a dead bot.
+    const bram = user('bram', 'Bram Jansen');
+    expect(await post(second, personalMessage(connector.url, bram, 'menu'))).toBe(200);
+    await connector.waitFor(() => connector.posted(personalConversation(bram).id).length > 0);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(pidsWith('azurite', dataDir)).toEqual([]);
+  }, 30_000);
+});
+
+describe('npm start with an app id but no storage account', () => {
+  it('exits non-zero with one line naming AZURE_STORAGE_CONNECTION_STRING', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baken-refused-'));
+    const port = await freePort();
+    const baken = startProcess(
+      baseEnv({
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        ALLOWED_TENANTS: TENANT,
+      }),
+      port,
+    );
+    try {
+      const exit = await baken.exited;
+      expect(exit.code).not.toBe(0);
+      expect(exit.code).not.toBeNull();
+      // Node's own deprecation warnings (from restify's dependencies, printed at import) are not Baken's words.
+      const lines = baken
+        .stderr()
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !/^\(node:\d+\) |^\(Use `node --trace/.test(l));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/AZURE_STORAGE_CONNECTION_STRING/);
+      expect(baken.stdout()).not.toContain('baken_started');
+      // It stopped before starting anything: no embedded storage for a configuration with an app id.
+      expect(pidsWith('azurite', dataDir)).toEqual([]);
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      await stopProcess(baken);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
