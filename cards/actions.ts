@@ -102,3 +102,5 @@ export function executeAction(
 export const NOTE_MAX_LENGTH = 200;
 /** Maximum length of a client code. */
 export const CLIENT_CODE_MAX_LENGTH = 12;
+/** A client code: letters, digits or dashes with at least one digit (K7) — so it is never a name. */
+export const CLIENT_CODE_PATTERN = '[A-Za-z-]*[0-9][A-Za-z0-9-]*';

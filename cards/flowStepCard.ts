@@ -10,6 +10,7 @@ import {
 } from '../src/flows/safetyTexts';
 import {
   CLIENT_CODE_MAX_LENGTH,
+  CLIENT_CODE_PATTERN,
   NOTE_MAX_LENGTH,
   executeAction,
   type ActionData,
@@ -103,7 +104,7 @@ function clientCodeInput(clientCode?: string): CardElement {
     label: CLIENT_CODE_LABEL,
     placeholder: CLIENT_CODE_PLACEHOLDER,
     maxLength: CLIENT_CODE_MAX_LENGTH,
-    regex: `^[A-Za-z0-9-]{0,${CLIENT_CODE_MAX_LENGTH}}$`,
+    regex: `^(${CLIENT_CODE_PATTERN})?$`,
     errorMessage: CLIENT_CODE_ERROR,
   };
   if (clientCode) input.value = clientCode;

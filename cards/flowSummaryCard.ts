@@ -88,5 +88,6 @@ export function flowSummaryCard(view: FlowSummaryView): AdaptiveCard {
     executeAction('Stuur opnieuw', runActionData(view, 'flow.resend')),
     executeAction('Terug', runActionData(view, 'flow.back')),
     executeAction('Menu', runActionData(view, 'menu.open')),
+    executeAction('Stop', runActionData(view, 'flow.stop')),
   ]);
 }

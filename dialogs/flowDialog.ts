@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH, type CardAction } from '../cards/actions';
+import {
+  CLIENT_CODE_MAX_LENGTH,
+  CLIENT_CODE_PATTERN,
+  NOTE_MAX_LENGTH,
+  type CardAction,
+} from '../cards/actions';
 import { flowStepCard } from '../cards/flowStepCard';
 import type { AdaptiveCard } from '../cards/cardShell';
 import { flowSummaryCard } from '../cards/flowSummaryCard';
@@ -42,7 +47,7 @@ export interface FlowDialogOptions {
 }
 
 const URGENCIES = ['acuut', 'hoog', 'normaal'] as const;
-const CLIENT_CODE = new RegExp(`^[A-Za-z0-9-]{1,${CLIENT_CODE_MAX_LENGTH}}$`);
+const CLIENT_CODE = new RegExp(`^(?=.{1,${CLIENT_CODE_MAX_LENGTH}}$)${CLIENT_CODE_PATTERN}$`);
 
 /**
  * Walks one guidance flow as a step runner over the flow data. The run (position and answers) is kept in
@@ -185,7 +190,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       }
       case 'flow.resend':
         if (step.kind !== 'summary') return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
-        await this.show(dc.context, run, undefined, { newMessage: true });
+        await this.resendSummary(dc.context, run);
         return Dialog.EndOfTurn;
       default:
         return this.refuse(dc, run, FLOW_TEXTS.unknownChoice);
@@ -234,12 +239,16 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const last = this.flow.steps.length - 1;
     if (run.flowId !== this.flow.id || run.version !== this.flow.version || run.index !== last) return false;
     await this.show(context, run, undefined, { newMessage: true });
+    // The pressed card stays a summary, with a line saying where the copy went.
+    await this.show(context, run, FLOW_TEXTS.summaryResent);
     return true;
   }
 
   /** A double click: the same button of the step just answered. Shown the current card, recorded once. */
   private isRepeatOfPreviousStep(run: FlowRun, action: CardAction): boolean {
-    if (action.step !== run.index - 1 || action.version !== this.flow.version) return false;
+    if (action.version !== this.flow.version) return false;
+    if (action.action === 'flow.back') return action.step === run.index + 1;
+    if (action.step !== run.index - 1) return false;
     const previous = this.flow.steps[run.index - 1];
     const answer = previous ? run.answers[previous.id] : undefined;
     if (action.action === 'flow.answer') return answer?.value === action.value;

@@ -23,7 +23,16 @@ export class FlowRunStore {
     const raw = await this.accessor.get(context, { runs: {} });
     const parsed = flowRunsSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
+    // Keep every run that still parses; drop only the broken ones.
     const fresh: FlowRuns = { runs: {} };
+    const runs = (raw as { runs?: unknown } | undefined)?.runs;
+    if (runs && typeof runs === 'object') {
+      for (const [flowId, candidate] of Object.entries(runs)) {
+        const id = flowIdSchema.safeParse(flowId);
+        const run = flowRunSchema.safeParse(candidate);
+        if (id.success && run.success && run.data.flowId === id.data) fresh.runs[id.data] = run.data;
+      }
+    }
     await this.accessor.set(context, fresh);
     return fresh;
   }

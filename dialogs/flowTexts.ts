@@ -2,11 +2,12 @@
 export const FLOW_TEXTS = {
   resumed: 'Welkom terug. Je gaat verder waar je was.',
   versionChanged: 'Deze uitleg is aangepast sinds je begon. Je begint opnieuw bij het begin.',
+  summaryResent: 'De samenvatting staat hieronder nog een keer.',
   staleCard: 'Deze kaart is verlopen. Hieronder zie je waar je nu bent.',
   useTheCard: 'Kies een antwoord op de kaart. Of typ **menu** of **stop**.',
   unknownChoice: 'Dat antwoord ken ik niet. Kies een van de knoppen op de kaart.',
   badClientCode:
-    'Gebruik als code alleen letters, cijfers of een streepje, zonder spaties (maximaal 12 tekens). Noem nooit een naam.',
+    'Gebruik een korte code met minstens één cijfer, zoals K7: letters, cijfers of een streepje, zonder spaties, maximaal 12 tekens. Noem nooit een naam.',
   noteTooLong: (max: number) => `Je notitie is te lang. Houd het kort: maximaal ${max} tekens.`,
   alreadyEscalated: 'Je hebt dit al gemeld. Je hoort het als iemand het oppakt.',
   escalationUnavailable: 'Melden kan nu nog niet. Neem direct contact op met je leidinggevende.',

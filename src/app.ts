@@ -166,8 +166,8 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     const storageDown = error instanceof StorageUnavailableError;
     try {
       if (!storageDown) {
-        // Clear the broken dialog state so the user can start again.
-        await conversationState.delete(context);
+        // Clear the broken dialog stack so the user can start again; stored flow runs stay resumable.
+        await bot.clearDialogState(context);
       }
       if (context.activity.type === 'invoke') {
         await context.sendActivity({

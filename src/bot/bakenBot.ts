@@ -125,6 +125,13 @@ export class BakenBot extends TeamsActivityHandler {
     await this.deps.conversationState.saveChanges(context, false);
   }
 
+  /** After a failed turn: reloads the stored state and clears only the dialog stack; flow runs stay resumable. */
+  async clearDialogState(context: TurnContext): Promise<void> {
+    await this.deps.conversationState.load(context, true);
+    await this.dialogState.delete(context);
+    await this.deps.conversationState.saveChanges(context, true);
+  }
+
   /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,

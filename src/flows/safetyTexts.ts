@@ -42,4 +42,4 @@ export const CLIENT_CODE_LABEL = 'Code voor je cliënt (geen naam)';
 export const CLIENT_CODE_PLACEHOLDER = 'Bijvoorbeeld K7 (mag leeg blijven)';
 
 /** Shown when a client code breaks the rule (letters, digits or a dash, no spaces). */
-export const CLIENT_CODE_ERROR = 'Alleen letters, cijfers of een streepje. Geen naam.';
+export const CLIENT_CODE_ERROR = 'Een korte code met minstens één cijfer, zoals K7. Geen naam.';

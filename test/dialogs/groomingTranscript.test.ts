@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { useAzurite } from '../support/harness';
 import { cardText } from '../support/cardWalk';
 import { Transcript } from '../support/transcript';
@@ -67,6 +68,34 @@ describe('grooming check transcript', () => {
     // A different answer on the old card is stale.
     await t.press('Ja', {}, q1);
     expect(cardText(t.card)).toContain('Deze kaart is verlopen');
+    expect(cardText(t.card)).toContain('Vraag 2 van 9');
+  });
+
+  it('treats a double click on Terug as one step back', async () => {
+    const t = await startGrooming();
+    while (!cardText(t.card).includes('Vraag 1 van 9')) await t.press('Verder');
+    await t.press('Nee');
+    await t.press('Ja');
+    const q3 = t.card;
+    await t.press('Terug');
+    await t.press('Terug', {}, q3);
+    expect(cardText(t.card)).toContain('Vraag 2 van 9');
+    expect(cardText(t.card)).not.toContain('verlopen');
+  });
+
+  it('keeps the other runs when one stored run is broken', async () => {
+    const t = await startGrooming();
+    while (!cardText(t.card).includes('Vraag 1 van 9')) await t.press('Verder');
+    await t.press('Ja');
+    // Break the stored verliefd run by hand, as an old or damaged document would be.
+    const [name] = await t.storage.state.list();
+    if (!name) throw new Error('no state document');
+    const doc = await t.storage.state.read(name, z.record(z.string(), z.unknown()));
+    const state = doc?.value as { flowRuns: { runs: Record<string, unknown> } };
+    state.flowRuns.runs.verliefd = { runId: 42 };
+    await t.storage.state.put(name, state);
+    await t.say('menu');
+    await t.press('Verder waar je was');
     expect(cardText(t.card)).toContain('Vraag 2 van 9');
   });
 
