@@ -14,7 +14,12 @@ const csv = z
   );
 
 const intInRange = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -133,7 +138,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const name = issue?.path.join('.') ?? 'environment';
+    const name = issue?.path[0]?.toString() ?? 'environment';
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const e = result.data;

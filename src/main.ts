@@ -1,4 +1,3 @@
-import { startBaken } from './app';
 import { ConfigError, loadConfig } from './config';
 
 /** Starts Baken from the environment and stops it cleanly on SIGTERM / SIGINT. */
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Loaded only after the configuration is known to be good, so a bad setting is reported at once.
+  const { startBaken } = await import('./app');
   const app = await startBaken(config);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -30,11 +30,11 @@ const MAX_BYTES_PER_BLOB = 64 * 1024 * 1024;
  */
 export class AuditLog {
   private readonly instance = randomUUID().slice(0, 8);
-  private day = '';
-  private seq = 0;
-  private appends = 0;
-  private bytes = 0;
-  private created = false;
+  /** Per day: which blob this process appends to and how full it is. */
+  private readonly days = new Map<
+    string,
+    { seq: number; appends: number; bytes: number; created: boolean }
+  >();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -50,7 +50,7 @@ export class AuditLog {
     return next;
   }
 
-  /** Reads every entry (all days), oldest blob first; for timelines, tests and the purge report. */
+  /** Reads every entry (all days), oldest first; for timelines, tests and the purge report. */
   async readAll(filter: (e: AuditEntry) => boolean = () => true): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
     try {
@@ -58,9 +58,8 @@ export class AuditLog {
         this.metrics.reads++;
         const buffer = await this.container.getAppendBlobClient(item.name).downloadToBuffer();
         for (const raw of buffer.toString('utf8').split('\n')) {
-          if (raw.trim() === '') continue;
-          const parsed = auditEntrySchema.safeParse(JSON.parse(raw));
-          if (parsed.success && filter(parsed.data)) entries.push(parsed.data);
+          const entry = parseLine(raw);
+          if (entry && filter(entry)) entries.push(entry);
         }
       }
     } catch (err) {
@@ -69,40 +68,50 @@ export class AuditLog {
     return entries.sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  private async write(day: string, line: string): Promise<void> {
+  private async write(day: string, line: string, attempt = 0): Promise<void> {
     const size = Buffer.byteLength(line);
-    if (day !== this.day) {
-      this.day = day;
-      this.seq = 0;
-      this.rotate();
-    } else if (this.appends >= MAX_APPENDS_PER_BLOB || this.bytes + size > MAX_BYTES_PER_BLOB) {
-      this.seq++;
-      this.rotate();
+    let state = this.days.get(day);
+    if (!state) {
+      state = { seq: 0, appends: 0, bytes: 0, created: false };
+      this.days.set(day, state);
     }
-    const blob = this.container.getAppendBlobClient(`${this.day}/${this.instance}-${this.seq}.jsonl`);
+    if (state.appends >= MAX_APPENDS_PER_BLOB || state.bytes + size > MAX_BYTES_PER_BLOB) rotate(state);
+    const blob = this.container.getAppendBlobClient(`${day}/${this.instance}-${state.seq}.jsonl`);
     this.metrics.writes++;
     try {
-      if (!this.created) {
+      if (!state.created) {
         await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson' } });
-        this.created = true;
+        state.created = true;
       }
       await blob.appendBlock(line, size);
     } catch (err) {
-      if (statusOf(err) === 409 && this.appends > 0) {
-        // The blob is full (block count limit): continue in the next one.
-        this.seq++;
-        this.rotate();
-        return this.write(day, line);
+      if (statusOf(err) === 409 && attempt < 3) {
+        // The blob is full (block count or size limit) or sealed: continue in the next one.
+        rotate(state);
+        return this.write(day, line, attempt + 1);
       }
       throw translateStorageError(err, 'audit');
     }
-    this.appends++;
-    this.bytes += size;
+    state.appends++;
+    state.bytes += size;
   }
+}
 
-  private rotate(): void {
-    this.appends = 0;
-    this.bytes = 0;
-    this.created = false;
+/** Moves a day's writing on to a fresh blob. */
+function rotate(state: { seq: number; appends: number; bytes: number; created: boolean }): void {
+  state.seq++;
+  state.appends = 0;
+  state.bytes = 0;
+  state.created = false;
+}
+
+/** One audit line, or undefined for an empty or damaged line (one bad line never hides the rest). */
+function parseLine(raw: string): AuditEntry | undefined {
+  if (raw.trim() === '') return undefined;
+  try {
+    const parsed = auditEntrySchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

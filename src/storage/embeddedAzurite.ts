@@ -75,7 +75,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   } else {
     args.push('--inMemoryPersistence');
   }
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The watchdog preload ends Azurite when this process dies (the IPC channel closes), even on SIGKILL.
+  const watchdog = path.join(__dirname, 'parentWatchdog.cjs');
+  const child: ChildProcess = spawn(process.execPath, ['-r', watchdog, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  child.unref();
+  child.channel?.unref();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);

@@ -272,6 +272,29 @@ describe('AuditLog', () => {
     expect((await log.readAll((e) => e.objectId === 'esc-3')).map((e) => e.action)).toEqual(['test.step3']);
   });
 
+  it('keeps appending to the right blob when an entry goes back to an earlier day', async () => {
+    const container = await rawContainer();
+    const log = new AuditLog(container, new StorageMetrics());
+    await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
+    await log.append(entry(2, '2025-03-05T10:00:00.000Z'));
+    await log.append(entry(3, '2025-03-04T23:00:00.000Z'));
+    const blobs: string[] = [];
+    for await (const item of container.listBlobsFlat()) blobs.push(item.name);
+    expect(blobs).toHaveLength(2);
+    expect((await log.readAll()).map((e) => e.action)).toEqual(['test.step1', 'test.step3', 'test.step2']);
+  });
+
+  it('reads past a damaged line instead of failing the whole log', async () => {
+    const container = await rawContainer();
+    const log = new AuditLog(container, new StorageMetrics());
+    await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
+    const [name] = await listNames(container);
+    if (!name) throw new Error('no audit blob');
+    await container.getAppendBlobClient(name).appendBlock('{not json\n', 10);
+    await log.append(entry(2, '2025-03-04T11:00:00.000Z'));
+    expect((await log.readAll()).map((e) => e.action)).toEqual(['test.step1', 'test.step2']);
+  });
+
   it('refuses an entry that does not match its schema, writing nothing', async () => {
     const container = await rawContainer();
     const log = new AuditLog(container, new StorageMetrics());
@@ -280,6 +303,13 @@ describe('AuditLog', () => {
     expect(await log.readAll()).toEqual([]);
   });
 });
+
+/** The blob names in a container. */
+async function listNames(container: Awaited<ReturnType<typeof rawContainer>>): Promise<string[]> {
+  const names: string[] = [];
+  for await (const item of container.listBlobsFlat()) names.push(item.name);
+  return names;
+}
 
 describe('StorageMetrics', () => {
   it('counts every storage operation', async () => {
