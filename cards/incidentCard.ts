@@ -1,5 +1,5 @@
 import type { OrgSettings } from '../src/config';
-import { displayDate, formFacts } from '../src/flows/flowSummary';
+import { formFacts } from '../src/flows/flowSummary';
 import type { Flow } from '../src/flows/flowSchema';
 import type { IncidentRecord } from '../src/records/incidentRecord';
 import type { IncidentRole } from '../src/records/incidentService';
@@ -147,9 +147,4 @@ export function incidentCard(view: IncidentView): AdaptiveCard {
   ]);
   card.fallbackText = NEUTRAL_PREVIEW;
   return card;
-}
-
-/** The reporter's date of an incident, for lists. */
-export function incidentDate(record: IncidentRecord): string {
-  return displayDate(record.createdAt.slice(0, 10));
 }

@@ -22,9 +22,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'shutdown', signal })}\n`,
     );
+    // Exit only once stdout has flushed, so the last log lines reach a piped log collector.
+    const exit = (code: number) => process.stdout.write('', () => process.exit(code));
     app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      () => exit(1),
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,5 +1,6 @@
 import {
   ActivityTypes,
+  StatusCodes,
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
@@ -7,6 +8,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
@@ -130,6 +132,17 @@ export class BakenBot extends TeamsActivityHandler {
     await this.deps.conversationState.load(context, true);
     await this.dialogState.delete(context);
     await this.deps.conversationState.saveChanges(context, true);
+  }
+
+  /**
+   * Invokes Baken does not handle (task modules, message extensions, file consent: the manifest declares none)
+   * are bad requests, not a server fault: 400 instead of botbuilder's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response?.status !== StatusCodes.NOT_IMPLEMENTED) return response;
+    this.deps.logger.warn('invoke_not_handled', { activityId: context.activity.id });
+    return { status: StatusCodes.BAD_REQUEST };
   }
 
   /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */

@@ -14,15 +14,21 @@ export function credentialsTokenSource(
   factory: ServiceClientCredentialsFactory,
   appId: string,
 ): AttachmentTokenSource {
+  // One credentials object, so its token cache is reused between downloads.
+  let credentials: ReturnType<ServiceClientCredentialsFactory['createCredentials']> | undefined;
   return {
     async authorization() {
       if (!appId) return undefined;
-      const credentials = await factory.createCredentials(
+      credentials ??= factory.createCredentials(
         appId,
         AuthenticationConstants.ToChannelFromBotOAuthScope,
         AuthenticationConstants.ToChannelFromBotLoginUrl,
         true,
       );
+      const signer = await credentials.catch((err: unknown) => {
+        credentials = undefined;
+        throw err;
+      });
       // ServiceClientCredentials only know how to sign a request: sign a bare one and read the header.
       const headers = new Map<string, string>();
       const request = {
@@ -31,7 +37,7 @@ export function credentialsTokenSource(
           get: (name: string) => headers.get(name.toLowerCase()),
         },
       };
-      await credentials.signRequest(request as unknown as Parameters<typeof credentials.signRequest>[0]);
+      await signer.signRequest(request as unknown as Parameters<typeof signer.signRequest>[0]);
       return headers.get('authorization');
     },
   };

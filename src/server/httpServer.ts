@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { activityShapeProblem } from './activityShape';
 
 /** What the HTTP server serves. */
 export interface HttpServerDeps {
@@ -39,6 +40,13 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     }
     if (typeof (req.body as { type?: unknown }).type !== 'string') {
       res.send(400, { error: 'activity type missing' });
+      return;
+    }
+    const problem = activityShapeProblem(req.body);
+    if (problem !== undefined) {
+      // The field's path only: values may carry user text.
+      deps.logger.warn('activity_rejected', { field: problem.slice(0, 100) });
+      res.send(400, { error: `activity field ${problem} has the wrong type or shape` });
       return;
     }
     inFlight++;

@@ -103,6 +103,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
     port,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Hold the event loop open until Azurite has really exited (the child is unref'd while running).
+      child.ref();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;

@@ -12,13 +12,16 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { OrgSettings } from '../../src/config';
 import { freePort } from '../../src/storage/embeddedAzurite';
 import {
   ARTIFACTS_DIR,
+  clickCardButton,
   openBrowser,
   type PlaygroundBrowser,
   REPO_ROOT,
   type RunningPlayground,
+  screenshot,
   spawnGroup,
   startPlayground,
 } from './playground';
@@ -32,13 +35,13 @@ export const PLAYGROUND_TENANT_ID = 'd1e11000-0000-4000-8000-0000000000a0';
 /** Where the docs' screenshots go. */
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 
-/** The organisation the e2e Baken shows (the values of .env.example). */
-export const E2E_ORG = {
-  ORG_NAME: 'Zorggroep De Linde',
-  ORG_MELDPUNT: 'de aandachtsfunctionaris',
-  ORG_MELDPUNT_CONTACT: 'aandachtsfunctionaris@example.org of 030-0000000',
-  ORG_VERTROUWENSPERSOON: 'de vertrouwenspersoon (vertrouwenspersoon@example.org)',
-  ORG_PROTOCOL_URL: 'https://intranet.example.org/meldcode',
+/** The organisation the e2e Baken shows (the values of .env.example), for filling placeholders in expected texts. */
+export const E2E_ORG: OrgSettings = {
+  name: 'Zorggroep De Linde',
+  meldpunt: 'de aandachtsfunctionaris',
+  meldpuntContact: 'aandachtsfunctionaris@example.org of 030-0000000',
+  vertrouwenspersoon: 'de vertrouwenspersoon (vertrouwenspersoon@example.org)',
+  protocolUrl: 'https://intranet.example.org/meldcode',
 };
 
 /**
@@ -63,7 +66,11 @@ function bakenEnv(port: number, dataDir: string, env: Record<string, string>): N
     AZURE_STORAGE_CONNECTION_STRING: '',
     STORAGE_PREFIX: '',
     DATA_DIR: dataDir,
-    ...E2E_ORG,
+    ORG_NAME: E2E_ORG.name,
+    ORG_MELDPUNT: E2E_ORG.meldpunt,
+    ORG_MELDPUNT_CONTACT: E2E_ORG.meldpuntContact,
+    ORG_VERTROUWENSPERSOON: E2E_ORG.vertrouwenspersoon,
+    ORG_PROTOCOL_URL: E2E_ORG.protocolUrl,
     ESCALATION_REMIND_MINUTES: '',
     ESCALATION_REMIND_ACUUT_MINUTES: '',
     ESCALATION_MAX_REMINDERS: '',
@@ -169,11 +176,7 @@ export function useBakenPlayground(name: string): () => BakenPlayground {
   });
 
   afterAll(async () => {
-    if (browser !== undefined) {
-      await browser.page
-        .screenshot({ path: path.join(ARTIFACTS_DIR, `${name}-final.png`) })
-        .catch(() => undefined);
-    }
+    if (browser !== undefined) await screenshot(browser.page, `${name}-final.png`).catch(() => undefined);
     await browser?.browser.close();
     await playground?.stop();
     await baken?.stop();
@@ -192,10 +195,119 @@ export function cards(page: Page): Locator {
   return page.locator('.ac-adaptiveCard');
 }
 
-/** Saves a screenshot of `target` (a card, or a part of the page) as docs/screenshots/<file>; returns its path. */
-export async function docsScreenshot(target: Locator, file: string): Promise<string> {
+/**
+ * Marks the card containing `text` (the last one, if several) as `name` and returns a locator for exactly that
+ * element. The Playground redraws a card that is updated (invoke response or updateActivity) inside the same
+ * element, so the locator keeps finding it; a card sent as a new message is a new element without the mark.
+ */
+export async function pinCard(page: Page, text: string, name: string): Promise<Locator> {
+  const card = cards(page).filter({ hasText: text }).last();
+  await card.waitFor();
+  await card.evaluate((element, mark) => element.setAttribute('data-e2e-pinned', mark), name);
+  return page.locator(`.ac-adaptiveCard[data-e2e-pinned="${name}"]`);
+}
+
+/**
+ * Presses `button` on the pinned `card` and waits until that same element shows `expectText`; fails when the
+ * answer came as a new card instead (the number of cards in the conversation changed).
+ */
+export async function pressInPlace(
+  page: Page,
+  card: Locator,
+  button: string,
+  expectText: string,
+): Promise<void> {
+  const before = await cards(page).count();
+  await clickCardButton(page, button, card);
+  await card.filter({ hasText: expectText }).waitFor();
+  const after = await cards(page).count();
+  if (after !== before) {
+    throw new Error(`"${button}" added ${after - before} card(s) instead of updating the card in place`);
+  }
+}
+
+/** Markdown as the card shows it: without ** and with the link text only. */
+export function shown(markdown: string): string {
+  return markdown.replace(/\*\*/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
+/** Options of {@link docsScreenshot}. */
+export interface DocsScreenshotOptions {
+  /** Space around the targets, in pixels. */
+  margin?: number;
+  /** Use the full width of the chat pane (avatars, names, the user's messages on the right), not just the targets'. */
+  paneWidth?: boolean;
+}
+
+/**
+ * Saves a screenshot of the part of the page that holds `targets` (one card, or e.g. a message and the card
+ * answering it) as docs/screenshots/<file>; returns its path. A part taller than the window gets a taller window
+ * for the moment: the chat pane scrolls, so whatever lies outside it would be cut off.
+ */
+export async function docsScreenshot(
+  page: Page,
+  targets: Locator | Locator[],
+  file: string,
+  options: DocsScreenshotOptions = {},
+): Promise<string> {
+  const margin = options.margin ?? 8;
+  const list = Array.isArray(targets) ? targets : [targets];
+  const last = list[list.length - 1];
+  if (last === undefined) throw new Error('docsScreenshot: nothing to capture');
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const out = path.join(SCREENSHOTS_DIR, file);
-  await target.screenshot({ path: out, animations: 'disabled' });
+  // The scrolling chat pane around the targets (marked, to measure it again after a resize).
+  const paneHeight = await last.evaluate((element) => {
+    document.querySelectorAll('[data-e2e-pane]').forEach((e) => e.removeAttribute('data-e2e-pane'));
+    for (let e = element.parentElement; e !== null; e = e.parentElement) {
+      const overflow = getComputedStyle(e).overflowY;
+      if ((overflow === 'auto' || overflow === 'scroll') && e.scrollHeight > e.clientHeight) {
+        e.setAttribute('data-e2e-pane', '');
+        return e.clientHeight;
+      }
+    }
+    document.body.setAttribute('data-e2e-pane', '');
+    return window.innerHeight;
+  });
+  /** The box around all targets (page coordinates, may reach outside the window), cut to the pane when given. */
+  const union = async (cutToPane = false) => {
+    const boxes = await Promise.all(list.map((t) => t.boundingBox()));
+    const pane = await page.locator('[data-e2e-pane]').boundingBox();
+    if (boxes.some((b) => b === null) || pane === null)
+      throw new Error('docsScreenshot: a target is not visible');
+    const real = boxes.filter((b) => b !== null);
+    const x = options.paneWidth ? pane.x : Math.min(...real.map((b) => b.x)) - margin;
+    const right = options.paneWidth
+      ? pane.x + pane.width
+      : Math.max(...real.map((b) => b.x + b.width)) + margin;
+    let y = Math.min(...real.map((b) => b.y)) - margin;
+    let bottom = Math.max(...real.map((b) => b.y + b.height)) + margin;
+    if (cutToPane) {
+      y = Math.max(y, pane.y);
+      bottom = Math.min(bottom, pane.y + pane.height);
+    }
+    return { x, y, width: right - x, height: bottom - y };
+  };
+  const viewport = page.viewportSize();
+  if (viewport === null) throw new Error('docsScreenshot: the page has no fixed viewport');
+  // The window minus the pane is the title bar and the compose box; the pane must fit the targets.
+  const needed = viewport.height - paneHeight + Math.ceil((await union()).height) + 2 * margin;
+  if (needed > viewport.height) await page.setViewportSize({ width: viewport.width, height: needed });
+  try {
+    // The bottom of the last target (and the margin below it) at the bottom of the pane: all above it is in view.
+    await last.evaluate((element, below) => {
+      element.scrollIntoView({ block: 'end' });
+      document.querySelector('[data-e2e-pane]')?.scrollBy(0, below);
+    }, margin);
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    const clip = await union(true);
+    const full = await union();
+    if (clip.y > full.y + 1) throw new Error('docsScreenshot: the targets do not fit in the chat pane');
+    await page.screenshot({ path: out, clip, animations: 'disabled' });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   return out;
 }

@@ -518,10 +518,14 @@ export async function waitForCardText(page: Page, text: string, timeout = UI_TIM
   return card;
 }
 
-/** Clicks the card button titled `title` (in the card containing `cardText`, if given); returns the invoke response. */
-export async function clickCardButton(page: Page, title: string, cardText?: string): Promise<unknown> {
+/**
+ * Clicks the card button titled `title`: in the card containing `card` (a text), in `card` itself (a locator), or
+ * in any card; returns the invoke response.
+ */
+export async function clickCardButton(page: Page, title: string, card?: string | Locator): Promise<unknown> {
   const cards = page.locator('.ac-adaptiveCard');
-  const scope = cardText === undefined ? cards : cards.filter({ hasText: cardText });
+  const scope =
+    card === undefined ? cards : typeof card === 'string' ? cards.filter({ hasText: card }) : card;
   const invoked = page.waitForResponse(
     (r) => r.request().method() === 'POST' && /\/_conversation\/v1\/(invoke|submit)$/.test(r.url()),
   );

@@ -48,14 +48,14 @@ async function toEscalateCard(t: EscalationBaken, u: TestUser) {
     if (executeActions(card).some((a) => a.verb === 'flow.escalate')) return card;
     const next = executeActions(card).find((a) => a.verb === 'flow.next');
     if (!next) break;
-    card = await press(t, u, { ...next.data, ...fillInputs(card, { canary: 'x', urgency: 'normaal' }) });
+    card = await press(t, u, { ...next.data, ...fillInputs(card, { canary: 'x7', urgency: 'normaal' }) });
   }
   throw new Error('no escalate button in the verliefd flow');
 }
 
 async function pressEscalate(t: EscalationBaken, u: TestUser, card: Record<string, unknown> | undefined) {
   const escalate = executeActions(card).find((a) => a.verb === 'flow.escalate');
-  return press(t, u, { ...escalate?.data, ...fillInputs(card, { canary: 'x', urgency: 'hoog' }) });
+  return press(t, u, { ...escalate?.data, ...fillInputs(card, { canary: 'x7', urgency: 'hoog' }) });
 }
 
 async function allEscalations(t: EscalationBaken) {

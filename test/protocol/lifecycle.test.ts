@@ -9,7 +9,6 @@ import { LoopbackConnector } from '../support/connector';
 import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 
 /** A Baken started the way `npm start` starts it, as a child process. */
@@ -43,9 +42,9 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function startProcess(env: NodeJS.ProcessEnv, port: number): BakenProcess {
-  // Its own process group: tsx runs main.ts in a child process, which starts Azurite; if a test fails
-  // half-way, the whole group is ended by its id (killing the tsx wrapper alone would orphan the others).
-  const child = spawn(TSX, ['src/main.ts'], {
+  // Exactly what `npm start` runs. Its own process group: if a test fails half-way, the whole group is
+  // ended by its id.
+  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -241,6 +240,20 @@ describe('npm start, stop and start again', () => {
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(pidsWith('azurite', dataDir)).toEqual([]);
+  }, 30_000);
+
+  it('leaves no Azurite behind even when Baken is killed with SIGKILL', async () => {
+    const port = await freePort();
+    const killed = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    await waitForHealthy(killed, 20_000);
+    expect(pidsWith('azurite', dataDir)).toHaveLength(1);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    const deadline = Date.now() + 5000;
+    while (pidsWith('azurite', dataDir).length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(pidsWith('azurite', dataDir)).toEqual([]);
   }, 30_000);
 });

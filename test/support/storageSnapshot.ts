@@ -1,0 +1,88 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { CONTAINER_KINDS, type BakenStorage, type ContainerKind } from '../../src/storage/storage';
+
+/** Every blob of every Baken container: kind → blob name → content (UTF-8). */
+export type StorageSnapshot = Record<ContainerKind, Record<string, string>>;
+
+/** The container prefix a running Baken uses (its containers are `<prefix>-<kind>`). */
+export function prefixOf(storage: BakenStorage): string {
+  return storage.state.name.replace(/-state$/, '');
+}
+
+/**
+ * Reads every blob of every container, names from BakenStorage.listEverything() and contents straight from Blob
+ * storage, so a test can compare storage before and after.
+ */
+export async function snapshotStorage(
+  storage: BakenStorage,
+  connectionString: string,
+): Promise<StorageSnapshot> {
+  const service = BlobServiceClient.fromConnectionString(connectionString);
+  const prefix = prefixOf(storage);
+  const names = await storage.listEverything();
+  const snapshot = {} as StorageSnapshot;
+  for (const kind of CONTAINER_KINDS) {
+    const container = service.getContainerClient(`${prefix}-${kind}`);
+    const contents: Record<string, string> = {};
+    for (const name of names[kind]) {
+      contents[name] = (await container.getBlobClient(name).downloadToBuffer()).toString('utf8');
+    }
+    snapshot[kind] = contents;
+  }
+  return snapshot;
+}
+
+/** The ETag of every blob in the given containers ("kind/name" → ETag): a cheap check that nothing changed. */
+export async function etagsOf(
+  storage: BakenStorage,
+  connectionString: string,
+  kinds: readonly ContainerKind[],
+): Promise<Record<string, string>> {
+  const service = BlobServiceClient.fromConnectionString(connectionString);
+  const prefix = prefixOf(storage);
+  const etags: Record<string, string> = {};
+  for (const kind of kinds) {
+    for await (const item of service.getContainerClient(`${prefix}-${kind}`).listBlobsFlat()) {
+      etags[`${kind}/${item.name}`] = item.properties.etag ?? '';
+    }
+  }
+  return etags;
+}
+
+/** What changed in one container between two snapshots. */
+export interface ContainerDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+/** Blob names added, removed and changed in one container. */
+export function diffContainer(before: Record<string, string>, after: Record<string, string>): ContainerDiff {
+  const added = Object.keys(after).filter((name) => !(name in before));
+  const removed = Object.keys(before).filter((name) => !(name in after));
+  const changed = Object.keys(after).filter((name) => name in before && before[name] !== after[name]);
+  return { added, removed, changed };
+}
+
+/**
+ * Problems with stored documents: a JSON container's blob that does not parse as JSON, or an audit blob with a line
+ * that does not. Empty when every document is whole.
+ */
+export function unparsableDocuments(snapshot: StorageSnapshot): string[] {
+  const problems: string[] = [];
+  for (const kind of CONTAINER_KINDS) {
+    if (kind === 'evidence') continue; // image bytes, not JSON
+    for (const [name, content] of Object.entries(snapshot[kind])) {
+      const parts = kind === 'audit' ? content.split('\n').filter((l) => l !== '') : [content];
+      for (const part of parts) {
+        try {
+          JSON.parse(part);
+        } catch {
+          problems.push(`${kind}/${name}`);
+          break;
+        }
+      }
+    }
+  }
+  return problems;
+}
