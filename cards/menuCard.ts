@@ -73,6 +73,7 @@ export function menuCard(view: MenuView): AdaptiveCard {
       spacing: 'Medium',
     }),
   );
-  body.push(menuButton('Stop', { action: 'flow.stop' }));
+  // Stop only when there is something to stop.
+  if (view.resume) body.push(menuButton('Stop', { action: 'flow.stop' }));
   return adaptiveCard(body);
 }

@@ -14,6 +14,7 @@ import {
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
 import { menuCard } from '../../cards/menuCard';
+import { messageCard } from '../../cards/messageCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
 import { invokeCard, showCard } from '../../dialogs/cardReply';
 import { FlowDialog, type FlowEscalationPort } from '../../dialogs/flowDialog';
@@ -29,6 +30,7 @@ import type { TeamStore } from '../teams/teamStore';
 import { BOT_TEXTS } from './botTexts';
 import { parseCommand } from './commands';
 import { hasAttachmentSources } from './incidentAttachments';
+import type { AftercareBotPort } from './aftercarePort';
 import { INCIDENT_FLOW_ID, type IncidentBotPort } from './incidentPort';
 import { menuEntries } from './menu';
 
@@ -44,6 +46,21 @@ export interface BotExtensions {
   /** Lets flows escalate. */
   flowEscalation?: FlowEscalationPort;
 }
+
+/** Buttons of the menu and the flows: they only work in the 1:1 chat. */
+const PERSONAL_ONLY_VERBS = new Set<string>([
+  'menu.open',
+  'flow.start',
+  'flow.resume',
+  'flow.answer',
+  'flow.next',
+  'flow.back',
+  'flow.skip',
+  'flow.stop',
+  'flow.escalate',
+  'flow.resend',
+  'flow.goto',
+]);
 
 /** An invoke answer that shows a short message to the person who pressed (Teams accepts a string here). */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
@@ -66,6 +83,8 @@ export interface BakenBotDeps {
   flows?: Record<FlowId, Flow>;
   /** The incident part (harassment of the staff member): its dialog, screenshots, buttons, "Mijn meldingen". */
   incidents?: IncidentBotPort;
+  /** The aftercare part: "nazorg" and its buttons (checklists started by managers). */
+  aftercare?: AftercareBotPort;
 }
 
 /**
@@ -210,6 +229,10 @@ export class BakenBot extends TeamsActivityHandler {
         if (this.deps.incidents) return this.deps.incidents.showMine(context);
         await context.sendActivity(BOT_TEXTS.comingSoon);
         return;
+      case 'aftercare':
+        if (this.deps.aftercare) return this.deps.aftercare.showOverview(context, command.name);
+        await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
       default: {
         const dc = await this.dialogs.createContext(context);
         if (dc.activeDialog) {
@@ -223,6 +246,14 @@ export class BakenBot extends TeamsActivityHandler {
 
   private async handleCardAction(context: TurnContext, action: CardAction): Promise<void> {
     setCurrentCardAction(context, action);
+    if (
+      PERSONAL_ONLY_VERBS.has(action.action) &&
+      context.activity.conversation?.conversationType !== 'personal'
+    ) {
+      // A flow holds answers about a client: never run it in a channel's shared state or post its cards there.
+      await this.channelHelp(context);
+      return;
+    }
     switch (action.action) {
       case 'menu.open':
         return this.showMenu(context);
@@ -256,9 +287,29 @@ export class BakenBot extends TeamsActivityHandler {
         if (this.deps.incidents) return this.deps.incidents.onAction(context, action);
         await context.sendActivity(BOT_TEXTS.comingSoon);
         return;
+      case 'aftercare.start':
+      case 'aftercare.list':
+      case 'aftercare.open':
+      case 'aftercare.tick':
+      case 'aftercare.notNeeded':
+      case 'aftercare.reschedule':
+      case 'aftercare.decline':
+      case 'aftercare.accept':
+        if (this.deps.aftercare) return this.deps.aftercare.onAction(context, action);
+        await context.sendActivity(BOT_TEXTS.comingSoon);
+        return;
       default:
         return this.continueFlow(context, action);
     }
+  }
+
+  /** What Baken does in a channel; to who pressed a button only, when it was a button. */
+  private async channelHelp(context: TurnContext): Promise<void> {
+    if (context.activity.type === 'invoke') {
+      await showCard(context, messageCard({ title: 'Baken', text: BOT_TEXTS.channelHelp }));
+      return;
+    }
+    await context.sendActivity(BOT_TEXTS.channelHelp);
   }
 
   /** Hands attachments to the incident part when its flow is the active dialog; true when it took them. */
@@ -334,6 +385,9 @@ export class BakenBot extends TeamsActivityHandler {
   private async handleArrival(context: TurnContext): Promise<void> {
     const conversationType = context.activity.conversation?.conversationType;
     if (conversationType === 'personal') {
+      // Teams sends installationUpdate and conversationUpdate together on a personal install, and both turns
+      // would read "not welcomed yet": only the conversationUpdate (bot added) welcomes.
+      if (context.activity.type !== ActivityTypes.ConversationUpdate) return;
       if (await this.welcomed.get(context, false)) return;
       await this.welcomed.set(context, true);
       await this.showMenu(context, undefined, true);

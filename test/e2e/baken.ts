@@ -94,25 +94,31 @@ export interface E2eBaken {
   stop(): Promise<void>;
 }
 
+/** Options for {@link startE2eBaken}. */
+export interface E2eBakenOptions {
+  /** Port to listen on (127.0.0.1); a free one when omitted. */
+  port?: number;
+  /** Single variables to change, e.g. { ADMIN_IDS: '' }. */
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
 /**
- * Starts `tsx src/main.ts` as `npm run dev` does (local mode, no app id) on a free port with an empty temporary
- * DATA_DIR, and resolves once it logs `baken_started`. `env` overrides single variables.
+ * Starts `tsx src/main.ts` as `npm run dev` does (local mode, no app id) with an empty temporary DATA_DIR, and
+ * resolves once it logs `baken_started`. Its output goes to test-artifacts/baken-<name>.log.
  */
-export async function startE2eBaken(
-  name: string,
-  env: Record<string, string> = {},
-  startTimeoutMs = 60_000,
-): Promise<E2eBaken> {
+export async function startE2eBaken(name: string, options: E2eBakenOptions = {}): Promise<E2eBaken> {
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const dataDir = mkdtempSync(path.join(tmpdir(), `baken-e2e-${name}-`));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const logFile = path.join(ARTIFACTS_DIR, `baken-${name}.log`);
   writeFileSync(logFile, '');
   const log = (chunk: Buffer) => appendFileSync(logFile, chunk);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // tsx's own CLI, started with this node: no npx wrapper that could outlive a stop.
   const tsxCli = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
   const group = spawnGroup(process.execPath, [tsxCli, '--no-deprecation', 'src/main.ts'], {
-    env: bakenEnv(port, dataDir, env),
+    env: bakenEnv(port, dataDir, options.env ?? {}),
   });
   const { child } = group;
   child.stderr?.on('data', log);
@@ -166,12 +172,23 @@ export function useBakenPlayground(name: string): () => BakenPlayground {
   let browser: PlaygroundBrowser | undefined;
 
   beforeAll(async () => {
-    baken = await startE2eBaken(name);
-    playground = await startPlayground({
-      botUrl: baken.botUrl,
-      port: 0,
-      logFile: path.join(ARTIFACTS_DIR, `playground-${name}.log`),
-    });
+    // Bot and Playground start side by side; the page is opened once the bot listens, because opening it makes
+    // the Playground send the install events (the welcome) at once.
+    const port = await freePort();
+    const [startedBaken, startedPlayground] = await Promise.allSettled([
+      startE2eBaken(name, { port }),
+      startPlayground({
+        botUrl: `http://127.0.0.1:${port}/api/messages`,
+        port: 0,
+        logFile: path.join(ARTIFACTS_DIR, `playground-${name}.log`),
+      }),
+    ]);
+    if (startedBaken.status === 'fulfilled') baken = startedBaken.value;
+    if (startedPlayground.status === 'fulfilled') playground = startedPlayground.value;
+    for (const started of [startedBaken, startedPlayground]) {
+      if (started.status === 'rejected') throw started.reason;
+    }
+    if (playground === undefined) throw new Error('the Playground did not start');
     browser = await openBrowser(playground.url);
   });
 
@@ -273,8 +290,9 @@ export async function docsScreenshot(
   const union = async (cutToPane = false) => {
     const boxes = await Promise.all(list.map((t) => t.boundingBox()));
     const pane = await page.locator('[data-e2e-pane]').boundingBox();
-    if (boxes.some((b) => b === null) || pane === null)
+    if (boxes.some((b) => b === null) || pane === null) {
       throw new Error('docsScreenshot: a target is not visible');
+    }
     const real = boxes.filter((b) => b !== null);
     const x = options.paneWidth ? pane.x : Math.min(...real.map((b) => b.x)) - margin;
     const right = options.paneWidth
@@ -299,6 +317,8 @@ export async function docsScreenshot(
       element.scrollIntoView({ block: 'end' });
       document.querySelector('[data-e2e-pane]')?.scrollBy(0, below);
     }, margin);
+    // No hover highlight on a button in the picture.
+    await page.mouse.move(0, 0);
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );

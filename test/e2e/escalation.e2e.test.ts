@@ -11,7 +11,7 @@ import { openChannel, sendMention, switchUser, waitForCardText, waitForText } fr
 
 /** The thread (a post with its replies and reply box) that holds `element`. */
 function threadOf(element: Locator): Locator {
-  return element.locator('xpath=ancestor::*[.//*[@role="textbox"]][1]');
+  return element.locator('xpath=ancestor::*[.//*[@data-lexical-editor="true"]][1]');
 }
 
 async function sameElement(a: Locator, b: Locator): Promise<boolean> {
@@ -65,6 +65,9 @@ describe('escalation in channel Meldingen (Playground, Chromium)', () => {
     await switchUser(page(), 'Sanne de Vries');
     await pressInPlace(page(), notice(), T.ack, 'Opgepakt door Sanne de Vries');
     await notice().getByRole('button', { name: T.ack, exact: true }).waitFor({ state: 'detached' });
+    // The answer to the button ("Je hebt deze melding opgepakt", Sanne only) is followed by the bot's update of the
+    // channel message, which the Playground shows last: the notice as everyone sees it.
+    await notice().getByText(T.youAcknowledged).waitFor({ state: 'detached' });
     const text = await notice().innerText();
     expect(text).not.toContain(T.statusOpen);
     await expect(notice().getByRole('button', { name: T.resolve, exact: true }).count()).resolves.toBe(1);

@@ -443,12 +443,20 @@ export async function openBrowser(
   }
 }
 
+/**
+ * The compose boxes (Lexical editors): the message box of a chat; in a channel "Start a new post" first, then the
+ * reply box of each thread. Not `getByRole('textbox')`: a card's Input.Text is a textbox too.
+ */
+export function composeBoxes(page: Page): Locator {
+  return page.locator('[data-lexical-editor="true"]');
+}
+
 /** Opens the 1:1 chat between the config's currentUser and the bot. */
 export async function openPersonalChat(page: Page): Promise<void> {
   const state = stateOf(page);
   await page.getByRole('treeitem', { name: 'Personal Chat', exact: true }).click();
   await page.getByRole('button', { name: 'Post', exact: true }).waitFor({ state: 'detached' });
-  await page.getByRole('textbox').waitFor();
+  await composeBoxes(page).waitFor();
   state.view = 'personal';
 }
 
@@ -474,11 +482,11 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   const state = stateOf(page);
   const accepted = page.waitForResponse(messagePost);
   if (state.view === 'personal') {
-    await page.getByRole('textbox').click();
+    await composeBoxes(page).click();
     await page.keyboard.type(text);
     await page.keyboard.press('Enter');
   } else {
-    await page.getByRole('textbox').first().click();
+    await composeBoxes(page).first().click();
     await page.keyboard.type(text);
     await page.getByRole('button', { name: 'Post', exact: true }).click();
   }
@@ -491,7 +499,7 @@ export async function sendMention(page: Page, text: string): Promise<void> {
   if (state.view !== 'channel') throw new Error('sendMention: open a channel first');
   const accepted = page.waitForResponse(messagePost);
   // The first textbox is "Start a new post"; the ones below it are reply boxes of existing posts.
-  await page.getByRole('textbox').first().click();
+  await composeBoxes(page).first().click();
   await page.keyboard.type('@');
   // A menu item's accessible name includes the avatar's initials, so match the visible name instead.
   const botName = page.getByText(state.config.bot.name, { exact: true });

@@ -81,6 +81,28 @@ describe('a personal message', () => {
   });
 });
 
+describe('personal installation', () => {
+  it('welcomes once when Teams sends installationUpdate and conversationUpdate at the same time', async () => {
+    const base = personalMessage(connector.url, sanne, '') as Record<string, unknown>;
+    const install = { ...base, id: 'inst-1', type: 'installationUpdate', action: 'add', text: undefined };
+    const added = {
+      ...base,
+      id: 'conv-1',
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '29:sanne' }, { id: '28:baken-bot' }],
+    };
+    await Promise.all([baken.send(install), baken.send(added)]);
+    const cards = connector.posted().filter((c) => JSON.stringify(c.body).includes('Welkom bij Baken'));
+    expect(cards).toHaveLength(1);
+    // A later conversationUpdate (e.g. Teams re-sends it) does not welcome again.
+    await baken.send({ ...added, id: 'conv-2' });
+    expect(
+      connector.posted().filter((c) => JSON.stringify(c.body).includes('Welkom bij Baken')),
+    ).toHaveLength(1);
+  });
+});
+
 describe('installation in a team', () => {
   it('stores the team reference and says hello in General once', async () => {
     await baken.send(teamInstall(connector.url, sanne));
