@@ -10,7 +10,29 @@ export type TextCommand =
   | { kind: 'testEscalation' }
   | { kind: 'managers' }
   | { kind: 'myIncidents' }
+  | { kind: 'aftercare'; name?: string }
   | { kind: 'unknown' };
+
+/** Every kind of text command, enumerable at run time: the access matrix test (test/access) names each one. */
+export const TEXT_COMMAND_KINDS = [
+  'menu',
+  'stop',
+  'resume',
+  'startFlow',
+  'setEscalationChannel',
+  'testEscalation',
+  'managers',
+  'myIncidents',
+  'aftercare',
+  'unknown',
+] as const satisfies ReadonlyArray<TextCommand['kind']>;
+
+/** Does not compile while a kind of TextCommand is missing from TEXT_COMMAND_KINDS. */
+type MustBeEmpty<T extends never> = T;
+/** The kinds missing from TEXT_COMMAND_KINDS (must stay empty). */
+export type UnlistedTextCommandKinds = MustBeEmpty<
+  Exclude<TextCommand['kind'], (typeof TEXT_COMMAND_KINDS)[number]>
+>;
 
 const FLOW_WORDS: Record<string, FlowId> = {
   grooming: 'grooming',
@@ -42,6 +64,9 @@ export function parseCommand(text: string | undefined): TextCommand {
   if (word === 'testmelding') return { kind: 'testEscalation' };
   if (word === 'managers' || word === 'leidinggevenden') return { kind: 'managers' };
   if (['mijn meldingen', 'meldingen'].includes(word)) return { kind: 'myIncidents' };
+  if (word === 'nazorg') return { kind: 'aftercare' };
+  if (word.startsWith('nazorg '))
+    return { kind: 'aftercare', name: word.slice('nazorg '.length).slice(0, 100) };
   const flowId = FLOW_WORDS[word];
   if (flowId) return { kind: 'startFlow', flowId };
   return { kind: 'unknown' };

@@ -74,9 +74,10 @@ export class EscalationActions {
     }
     const { text, refused } = this.answerFor(action.action, outcome);
     const tone = refused ? 'Warning' : 'Good';
-    // The timeline button sits on the 1:1 details card: answer with that card, never with details in a channel.
+    // The timeline button sits on the 1:1 details card: answer with that card, never with details in a channel,
+    // and never to someone refused (the details are only for the reporter and the managers).
     const card =
-      action.action === 'escalation.timeline' && isPersonal(context)
+      action.action === 'escalation.timeline' && isPersonal(context) && !refused
         ? detailsCardOf(outcome.record, this.deps.timeZone, person.aadObjectId, text, tone)
         : noticeCardOf(outcome.record, this.deps.timeZone, {
             personalNotice: text,

@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../../cards/cardShell';
 import { incidentCard } from '../../cards/incidentCard';
 import { incidentListCard } from '../../cards/incidentListCard';
 import { incidentStepCard } from '../../cards/incidentStepCard';
+import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';
 import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';
 import { CONSENT, IncidentDialog } from '../../dialogs/incidentDialog';
@@ -24,7 +25,7 @@ import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
 import type { IncidentBotPort } from './incidentPort';
 import { turnRoster } from './turnRoster';
-import { addressOf, isPersonal, personOf } from './turnFacts';
+import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 
 /** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
 export const INLINE_MAX_BYTES = 64 * 1024;
@@ -95,7 +96,9 @@ export class IncidentFeature implements IncidentBotPort {
   async onAction(context: TurnContext, action: CardAction): Promise<void> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) {
-      await context.sendActivity(T.personalOnly);
+      // Pressed in a channel: answered in the invoke (seen only by who pressed), never posted for everyone.
+      if (!(await answerPersonally(context, messageCard({ title: 'Baken', text: T.personalOnly }))))
+        await context.sendActivity(T.personalOnly);
       return;
     }
     const id = action.ref ?? '';
@@ -149,6 +152,9 @@ export class IncidentFeature implements IncidentBotPort {
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const step = this.deps.flow.steps.find((s) => s.id === stepId);
     if (opened.role !== 'reporter' || step?.kind !== 'form') {
+      // A manager may read the incident, never change it: a refusal, audited.
+      if (opened.role !== 'reporter')
+        await this.deps.incidents.logRefusal('incident.edit', opened.record, actor);
       await this.show(context, this.card(opened.record, opened.role, T.reporterOnly));
       return;
     }
@@ -255,7 +261,10 @@ export class IncidentFeature implements IncidentBotPort {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const { record } = opened;
-    if (opened.role !== 'reporter') return this.show(context, this.card(record, opened.role, T.reporterOnly));
+    if (opened.role !== 'reporter') {
+      await this.deps.incidents.logRefusal('incident.alarm', record, actor);
+      return this.show(context, this.card(record, opened.role, T.reporterOnly));
+    }
     if (!record.sharedWithManagers) {
       const notified = await this.notifyManagers(context, record);
       return this.open(

@@ -77,6 +77,8 @@ export class TeamCommands {
     if (!person) return this.say(context, T.noTeamForCommand);
     const pick = await this.managedTeam(context, person);
     if ('none' in pick) {
+      if (pick.none === 'noTeam')
+        await this.audit(context, person, undefined, 'escalation.test', undefined, 'refused');
       if (pick.none !== 'asked')
         await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
       return;
@@ -99,10 +101,15 @@ export class TeamCommands {
   async showManagers(context: TurnContext, notice?: string, teamIdFromCard?: string): Promise<void> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
+    // Typed in a channel: the member list and its buttons belong in the 1:1 chat, not in front of the team.
+    if (!isPersonal(context) && context.activity.type === 'message')
+      return this.say(context, T.managersAskInChat);
     const pick: TeamPick = teamIdFromCard
       ? { teamId: teamIdFromCard, name: (await this.deps.teams.get(teamIdFromCard))?.name ?? '' }
       : await this.managedTeam(context, person);
     if ('none' in pick) {
+      if (pick.none === 'noTeam')
+        await this.audit(context, person, undefined, 'team.view_managers', undefined, 'refused');
       if (pick.none !== 'asked')
         await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
       return;
@@ -251,7 +258,8 @@ export class TeamCommands {
     person: Person,
     role: Role | undefined,
     action: string,
-    teamId: string,
+    /** Undefined when the person manages no team at all (a refused manager command in the 1:1 chat). */
+    teamId: string | undefined,
     outcome: 'ok' | 'refused',
     targetAadObjectId?: string,
   ): Promise<void> {
@@ -262,7 +270,7 @@ export class TeamCommands {
       role: role ?? 'unknown',
       action,
       objectType: targetAadObjectId ? 'teamManager' : 'team',
-      objectId: targetAadObjectId ? `${teamId}/${targetAadObjectId}` : teamId,
+      objectId: targetAadObjectId ? `${teamId ?? ''}/${targetAadObjectId}` : (teamId ?? ''),
       teamId,
       conversationId: context.activity.conversation?.id,
       outcome,

@@ -117,7 +117,8 @@ export const ESCALATION_TEXTS = {
   managerRemoved: (name: string) => `${name} is geen leidinggevende meer.`,
   managerNotMember:
     'Deze persoon zit niet (meer) in het team, of is gast. Gasten kunnen geen leidinggevende zijn.',
-  managersListSentInChat: 'Ik heb je de lijst met leidinggevenden in een persoonlijk bericht gestuurd.',
+  managersAskInChat:
+    'De lijst met leidinggevenden laat ik niet in het kanaal zien. Stuur mij **managers** in een persoonlijk bericht.',
 } as const;
 
 /** Formats a moment as Dutch day and time in the organisation's time zone, e.g. "2 november, 10:05". */

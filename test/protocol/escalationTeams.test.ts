@@ -15,6 +15,7 @@ import {
   TEAM_ID,
   TENANT,
   cardInvoke,
+  channelMention,
   personalConversation,
   personalMessage,
   teamInstall,
@@ -74,6 +75,16 @@ describe('roles and teams', () => {
   });
   afterEach(async () => {
     await t.stop();
+  });
+
+  it('never shows the member list in a channel: "@Baken managers" there points to the 1:1 chat', async () => {
+    const channel = '19:linde-meldingen@thread.tacv2';
+    await t.send(channelMention(t.connector.url, PEOPLE.anna, 'managers', channel));
+    const inChannel = t.connector.posted(channel).map((c) => JSON.stringify(c.body));
+    expect(inChannel).toHaveLength(1);
+    expect(inChannel[0]).toContain('persoonlijk bericht');
+    expect(inChannel[0]).not.toContain(PEOPLE.bram.name);
+    expect(inChannel[0]).not.toContain('team.addManager');
   });
 
   it('a manager adds and removes managers from the team roster; guests and staff cannot', async () => {

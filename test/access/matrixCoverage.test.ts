@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ACTION_VERBS, cardActionSchema } from '../../cards/actions';
+import { TEXT_COMMAND_KINDS, parseCommand } from '../../src/bot/commands';
+import { ACTORS, OPEN, PROTECTED } from './matrix';
+
+/*
+ * The access matrix must name every way in: each card verb the bot accepts (ACTION_VERBS is the enum the card
+ * parser allows, so no other verb reaches a handler) and each kind of text command (TEXT_COMMAND_KINDS, which
+ * the compiler holds equal to the TextCommand union). A new verb or command fails here until matrix.ts lists it
+ * as protected (with its cells and a positive control) or as open to everyone (with a reason that
+ * accessMatrix.test.ts checks).
+ */
+
+const named = (kind: 'verb' | 'command') =>
+  new Set(
+    [...PROTECTED.filter((r) => r.kind === kind), ...OPEN.filter((o) => o.kind === kind)].map((e) => e.name),
+  );
+
+describe('the access matrix names every card verb and every text command', () => {
+  it('every card verb (ACTION_VERBS) is in the matrix, as protected or as open', () => {
+    const missing = ACTION_VERBS.filter((verb) => !named('verb').has(verb));
+    expect(missing).toEqual([]);
+  });
+
+  it('every text command kind is in the matrix, as protected or as open', () => {
+    const missing = TEXT_COMMAND_KINDS.filter((kind) => !named('command').has(kind));
+    expect(missing).toEqual([]);
+  });
+
+  it('the matrix names nothing that does not exist (no stale rows)', () => {
+    const verbs: readonly string[] = ACTION_VERBS;
+    const kinds: readonly string[] = TEXT_COMMAND_KINDS;
+    expect([...named('verb')].filter((v) => !verbs.includes(v))).toEqual([]);
+    expect([...named('command')].filter((k) => !kinds.includes(k))).toEqual([]);
+  });
+
+  it('nothing is both protected and open', () => {
+    const protectedNames = new Set(PROTECTED.map((r) => `${r.kind}:${r.name}`));
+    expect(OPEN.filter((o) => protectedNames.has(`${o.kind}:${o.name}`))).toEqual([]);
+    expect(new Set(OPEN.map((o) => `${o.kind}:${o.name}`)).size).toBe(OPEN.length);
+  });
+
+  it('every protected row has a cell for every actor, a refusal, an audit action and a positive control', () => {
+    for (const row of PROTECTED) {
+      expect({ row: `${row.name} (${row.where})`, actors: Object.keys(row.cells).sort() }).toEqual({
+        row: `${row.name} (${row.where})`,
+        actors: [...ACTORS].sort(),
+      });
+      expect(row.cells.otherTenant).toBe('NOT_SERVED');
+      expect(row.refusal.length).toBeGreaterThan(10);
+      expect(row.auditRefused).toMatch(/^[a-z]+\.[a-z_.]+$/);
+      expect(row.allowed.length).toBeGreaterThan(0);
+      if (typeof row.send !== 'string') expect(row.send.action).toBe(row.name);
+      else expect(parseCommand(row.send).kind).toBe(row.name);
+    }
+  });
+
+  it('the enumerations are complete: every verb the card parser accepts, every kind parseCommand can return', () => {
+    // Card data with a verb outside ACTION_VERBS never reaches a handler.
+    expect(cardActionSchema.safeParse({ action: 'aftercare.unknownVerb' }).success).toBe(false);
+    for (const verb of ACTION_VERBS) expect(cardActionSchema.safeParse({ action: verb }).success).toBe(true);
+    // Every `kind: '…'` literal in the command parser is listed (a run-time check beside the compiler's).
+    const source = readFileSync(path.join(__dirname, '../../src/bot/commands.ts'), 'utf8');
+    const literals = new Set([...source.matchAll(/kind: '([A-Za-z]+)'/g)].map((m) => m[1]));
+    expect([...literals].sort()).toEqual([...TEXT_COMMAND_KINDS].sort());
+  });
+});
