@@ -61,9 +61,14 @@ export class RoleService {
     person: Person,
     roster: RosterPort,
   ): Promise<Array<{ teamId: string; name: string; role: Role }>> {
+    const teams = await this.teams.list();
+    // One look-up per team, all at once: one after another they took a round trip per team (bench/findings.md).
+    const members = await Promise.all(
+      teams.map((team) => roster.member(team.teamId, person.userId || person.aadObjectId)),
+    );
     const found: Array<{ teamId: string; name: string; role: Role }> = [];
-    for (const team of await this.teams.list()) {
-      const member = await roster.member(team.teamId, person.userId || person.aadObjectId);
+    for (const [i, team] of teams.entries()) {
+      const member = members[i];
       if (!member || member.userRole === 'guest' || member.aadObjectId !== person.aadObjectId) continue;
       const isManager = team.managers.some((m) => m.aadObjectId === person.aadObjectId);
       const role: Role = this.isAdmin(person.aadObjectId) ? 'admin' : isManager ? 'manager' : 'staff';
