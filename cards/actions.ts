@@ -32,6 +32,14 @@ export const ACTION_VERBS = [
   'incident.evidence',
   'incident.link',
   'incident.alarm',
+  'aftercare.start',
+  'aftercare.list',
+  'aftercare.open',
+  'aftercare.tick',
+  'aftercare.notNeeded',
+  'aftercare.reschedule',
+  'aftercare.decline',
+  'aftercare.accept',
 ] as const;
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];

@@ -27,6 +27,8 @@ export interface EscalationDetailsView {
   rows: Array<{ label: string; value: string; note?: string }>;
   /** Offer the timeline button (managers and admins). */
   canSeeTimeline: boolean;
+  /** Offer "Nazorg" (start or open the aftercare checklist) for harassment of a staff member, to managers. */
+  canStartAftercare?: boolean;
   personalNotice?: string;
   /** 'Warning' for a refusal; 'Good' (default) for a confirmation. */
   personalNoticeTone?: 'Good' | 'Warning';
@@ -62,6 +64,8 @@ export function escalationDetailsCard(view: EscalationDetailsView): AdaptiveCard
         }),
       ]
     : [];
+  if (view.canStartAftercare)
+    actions.push(executeAction('Nazorg', { action: 'aftercare.start', ref: view.escalationId }));
   const card = adaptiveCard(body, actions);
   card.fallbackText = NEUTRAL_PREVIEW;
   return card;

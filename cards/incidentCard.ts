@@ -131,6 +131,12 @@ export function incidentCard(view: IncidentView): AdaptiveCard {
     ),
   );
   body.push(...stepBlocks(view), ...evidenceBlocks(view), timelineBlock(view));
+  if (role === 'manager') {
+    body.push(
+      textBlock('Start of open hier de nazorg voor je collega.', { separator: true }),
+      buttons(executeAction('Nazorg', data(view, 'aftercare.start'), { style: 'positive' })),
+    );
+  }
   if (role === 'reporter') {
     body.push(
       textBlock('Blijft het incident je achtervolgen? Trek dan aan de bel bij je leidinggevende.', {

@@ -16,6 +16,7 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { BakenBot } from './bot/bakenBot';
+import { createAftercareModule } from './bot/aftercareModule';
 import { BOT_TEXTS } from './bot/botTexts';
 import { createEscalationModule, type EscalationModuleOptions } from './bot/escalationModule';
 import { createIncidentModule } from './bot/incidentModule';
@@ -53,23 +54,52 @@ export interface BakenApp {
 }
 
 /**
- * botbuilder lets jsonwebtoken's own errors (a token signed with the wrong key under a known key id) escape
- * as a 500; a token that fails verification is a 401 like every other bad token.
+ * True for a Bearer token in JWS form whose header or payload is not base64url-encoded JSON: jws.decode throws a
+ * SyntaxError on such a payload, which botbuilder lets escape as a 500 (echoing the parser's message).
+ */
+function isMalformedBearerToken(authHeader: string): boolean {
+  const parts = authHeader.split(' ');
+  if (parts.length !== 2 || parts[0] !== 'Bearer') return false; // botbuilder refuses these itself
+  const segments = (parts[1] ?? '').split('.');
+  if (segments.length !== 3) return false; // not a JWS: botbuilder refuses it itself
+  return segments.slice(0, 2).some((segment) => {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+      return typeof value !== 'object' || value === null;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/**
+ * botbuilder lets jsonwebtoken's own errors (a token signed with the wrong key under a known key id) and a
+ * SyntaxError from a token with a broken payload escape as a 500, and accepts a token without an expiry (valid
+ * forever); each is a 401 like every other bad token.
  */
 class BotFrameworkJwtAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    const refused = () =>
+      new AuthenticationError('Unauthorized. Token could not be verified.', StatusCodes.UNAUTHORIZED);
+    if (isMalformedBearerToken(authHeader)) throw refused();
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
-      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(name)) {
-        throw new AuthenticationError('Unauthorized. Token could not be verified.', StatusCodes.UNAUTHORIZED);
-      }
+      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(name)) throw refused();
       throw err;
     }
+    // Only an identity from a verified token has claims (local mode's anonymous identity has none).
+    const identity = result.claimsIdentity;
+    if (identity?.isAuthenticated && identity.claims.length > 0) {
+      const expiry = Number(identity.getClaimValue('exp') ?? Number.NaN);
+      if (!Number.isFinite(expiry)) throw refused();
+    }
+    return result;
   }
 }
 
@@ -150,6 +180,8 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     escalations: escalation.service,
     linkBase: () => config.evidence.publicUrl || `http://127.0.0.1:${serverPort}`,
   });
+  // Aftercare and the retention purge run on the escalation module's outbox, dispatcher and scheduler.
+  const aftercare = createAftercareModule({ config, storage, teams, clock, logger, escalation });
 
   // 5. The bot, and what happens when a turn fails.
   const bot = new BakenBot({
@@ -160,6 +192,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     logger,
     extensions: escalation.extension,
     incidents: incident.feature,
+    aftercare: aftercare.feature,
   });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });

@@ -57,6 +57,13 @@ const envSchema = z.object({
   ESCALATION_REMIND_ACUUT_MINUTES: intInRange(1, 24 * 60, 10),
   ESCALATION_MAX_REMINDERS: intInRange(0, 10, 2),
   SCHEDULER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
+  INSTANCE_ID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._:-]{0,60}$/,
+      'must be at most 60 letters, digits, dots, dashes, colons or underscores',
+    )
+    .default(''),
 
   ATTACHMENT_HOSTS: csv.pipe(z.array(z.string().min(1))),
   EVIDENCE_MAX_BYTES: intInRange(1024, 20 * 1024 * 1024, 5 * 1024 * 1024),
@@ -123,6 +130,12 @@ export interface Config {
   org: OrgSettings;
   escalation: { remindMinutes: number; remindAcuutMinutes: number; maxReminders: number };
   schedulerIntervalSeconds: number;
+  /**
+   * This instance's stable name, or '' for a random one per process. With a stable name a restarted instance takes
+   * up its own sends that were in flight when it died at once, instead of after the claim lease (2 minutes). Two
+   * running instances must never share one.
+   */
+  instanceId: string;
   evidence: { attachmentHosts: string[]; maxBytes: number; publicUrl: string };
   retentionDays: number;
   officeHours: { from: string; to: string };
@@ -199,6 +212,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxReminders: e.ESCALATION_MAX_REMINDERS,
     },
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    instanceId: e.INSTANCE_ID,
     evidence: {
       attachmentHosts: e.ATTACHMENT_HOSTS.length > 0 ? e.ATTACHMENT_HOSTS : DEFAULT_ATTACHMENT_HOSTS,
       maxBytes: e.EVIDENCE_MAX_BYTES,

@@ -5,11 +5,12 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { Dispatcher } from '../delivery/dispatcher';
 import { Outbox } from '../delivery/outbox';
+import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
 import { EscalationDelivery } from '../escalation/escalationDelivery';
 import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
-import { Scheduler } from '../escalation/scheduler';
+import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
@@ -43,6 +44,12 @@ export interface EscalationModule {
   /** The bot extension (commands, buttons, the flows' escalation port). */
   extension: EscalationExtension;
   service: EscalationService;
+  /** The outbox every send to Teams goes through. */
+  outbox: Outbox;
+  /** Roles, decided on the server against the live roster. */
+  roles: RoleService;
+  /** Lets another part (aftercare) deliver its own outbox entries and run jobs before delivery on each tick. */
+  extend(part: { route?: PlannerRoute; jobs?: ScheduledJob[] }): void;
   /** One background pass: due reminders, then due deliveries. */
   tick(): Promise<void>;
   /** Starts the timer (unless turned off) and resumes undelivered sends left by an earlier run. */
@@ -76,13 +83,14 @@ export function createEscalationModule(
     timeoutMs: options.deliveryTimeoutMs,
     clock,
   });
+  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone));
   const dispatcher = new Dispatcher({
     outbox,
     port: gateway,
-    planner: new EscalationDelivery(service, outbox, config.timeZone),
+    planner,
     clock,
     logger,
-    instanceId: randomUUID().slice(0, 12),
+    instanceId: config.instanceId || randomUUID().slice(0, 12),
     random: options.random,
     hold: options.holdDelivery,
   });
@@ -109,6 +117,12 @@ export function createEscalationModule(
   return {
     extension,
     service,
+    outbox,
+    roles,
+    extend: (part) => {
+      if (part.route) planner.add(part.route);
+      for (const job of part.jobs ?? []) scheduler.add(job, 'delivery');
+    },
     tick: () => scheduler.tick(),
     start: () => {
       if (options.backgroundTimer !== false) scheduler.start();

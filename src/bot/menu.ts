@@ -2,7 +2,15 @@ import type { MenuEntry } from '../../cards/menuCard';
 import { FLOWS } from '../flows';
 
 /** Parts of PRODUCT.md that are not built yet: listed as "binnenkort" so the menu shows the whole product. */
-const NOT_YET: MenuEntry[] = [{ title: 'Nazorg', description: 'Voor leidinggevenden: de nazorg-checklist.' }];
+const NOT_YET: MenuEntry[] = [];
+
+/** "Nazorg": managers start and follow the aftercare checklist; a staff member sees their own aftercare. */
+const AFTERCARE: MenuEntry = {
+  title: 'Nazorg',
+  description:
+    'Voor leidinggevenden: start en volg de nazorg na een melding. Medewerkers zien hier hun eigen nazorg.',
+  action: { action: 'aftercare.list' },
+};
 
 /** "Mijn meldingen": the person's own incidents, and for managers the team's open ones. */
 const MY_INCIDENTS: MenuEntry = {
@@ -24,6 +32,7 @@ export function menuEntries(): MenuEntry[] {
   return [
     ...order.map((id) => ({ title: FLOWS[id].title, description: FLOWS[id].description, flowId: id })),
     MY_INCIDENTS,
+    AFTERCARE,
     ...NOT_YET,
   ];
 }

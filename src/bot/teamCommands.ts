@@ -101,9 +101,6 @@ export class TeamCommands {
   async showManagers(context: TurnContext, notice?: string, teamIdFromCard?: string): Promise<void> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
-    // Typed in a channel: the member list and its buttons belong in the 1:1 chat, not in front of the team.
-    if (!isPersonal(context) && context.activity.type === 'message')
-      return this.say(context, T.managersAskInChat);
     const pick: TeamPick = teamIdFromCard
       ? { teamId: teamIdFromCard, name: (await this.deps.teams.get(teamIdFromCard))?.name ?? '' }
       : await this.managedTeam(context, person);
@@ -116,6 +113,11 @@ export class TeamCommands {
     }
     const role = await this.roleOrRefuse(context, pick.teamId, person, 'team.view_managers');
     if (!role) return;
+    // Typed in a channel: the member list and its buttons belong in the 1:1 chat, not in front of the team.
+    if (!isPersonal(context) && context.activity.type === 'message') {
+      await this.audit(context, person, role, 'team.managers_redirect', pick.teamId, 'ok');
+      return this.say(context, T.managersAskInChat);
+    }
     const team = await this.deps.teams.get(pick.teamId);
     let roster;
     try {

@@ -27,6 +27,8 @@ export type TeamsOperation =
       conversationId: string;
       activityId: string;
       activity: OutboundActivity;
+      /** Set when the conversation is this person's 1:1 chat: it is the thread their 1:1 sends count against. */
+      person?: string;
     };
 
 /** What to do with an entry now. */
@@ -294,13 +296,18 @@ export class Dispatcher {
   }
 }
 
-/** The conversation a send counts against for Teams' per-thread limits. */
+/**
+ * The conversation a send counts against for Teams' per-thread limits. A person's 1:1 chat is one conversation
+ * whether a send posts to it or updates a message in it, so both count under the person.
+ */
 function rateKey(operation: TeamsOperation): string {
   switch (operation.op) {
     case 'createThread':
       return `conv:${operation.channelId}`;
     case 'personal':
       return `user:${operation.aadObjectId}`;
+    case 'update':
+      return operation.person ? `user:${operation.person}` : `conv:${operation.conversationId}`;
     default:
       return `conv:${operation.conversationId}`;
   }

@@ -30,6 +30,13 @@ export const deliveryTargetSchema = z.discriminatedUnion('kind', [
     userId: id.optional(),
     memberOf: id.optional(),
   }),
+  /** An in-place update (PUT) of an activity whose place is known (a card shown in a turn, or kept for a purge). */
+  z.object({
+    kind: z.literal('activityPut'),
+    serviceUrl: z.string().min(1).max(500),
+    conversationId: z.string().min(1).max(500),
+    activityId: z.string().min(1).max(500),
+  }),
 ]);
 /** A delivery target. */
 export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;
@@ -74,6 +81,19 @@ export const renderInstructionSchema = z.discriminatedUnion('card', [
   z.object({ card: z.literal('timeline'), escalationId: id }),
   z.object({ card: z.literal('reminder'), escalationId: id, count: z.number().int().min(1).max(100) }),
   z.object({ card: z.literal('message'), message: messageCodeSchema, escalationId: id.optional() }),
+  /** An aftercare card, rendered from the checklist at send time (item ids only, never a reason). */
+  z.object({
+    card: z.literal('aftercare'),
+    checklistId: id,
+    view: z.enum(['manager', 'staff', 'reminder', 'declined']),
+    viewerAadObjectId: id,
+    items: z
+      .array(z.string().regex(/^[a-z0-9_]{1,30}$/))
+      .max(30)
+      .optional(),
+  }),
+  /** "Deze melding is verwijderd": put over every card about a purged record. */
+  z.object({ card: z.literal('removed') }),
 ]);
 /** A render instruction. */
 export type RenderInstruction = z.infer<typeof renderInstructionSchema>;

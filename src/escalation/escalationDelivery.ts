@@ -22,7 +22,7 @@ export class EscalationDelivery implements DeliveryPlanner {
 
   /** What to send for an entry now, or wait / skip. */
   async plan(entry: OutboxEntry): Promise<DeliveryPlan> {
-    const id = entry.render.escalationId ?? entry.escalationId;
+    const id = ('escalationId' in entry.render ? entry.render.escalationId : undefined) ?? entry.escalationId;
     const record = id ? await this.escalations.get(id) : undefined;
     if (id && !record) return { kind: 'skip', reason: 'gone' };
     const card = renderInstruction(entry.render, record, this.timeZone);
@@ -66,9 +66,21 @@ export class EscalationDelivery implements DeliveryPlanner {
             conversationId: source.result.conversationId,
             activityId: source.result.activityId,
             activity,
+            person: source.target.kind === 'personal' ? source.target.aadObjectId : undefined,
           },
         };
       }
+      case 'activityPut':
+        return {
+          kind: 'send',
+          operation: {
+            op: 'update',
+            serviceUrl: target.serviceUrl,
+            conversationId: target.conversationId,
+            activityId: target.activityId,
+            activity,
+          },
+        };
       case 'noticeReply':
       case 'noticeUpdate': {
         const notice = (await this.outbox.get(`${target.escalationId}:notice`))?.value;

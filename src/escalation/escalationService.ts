@@ -198,7 +198,9 @@ export class EscalationService {
       try {
         const found = await escalations.read(name, escalationRecordSchema);
         const record = found?.value;
-        if (!record || record.status !== 'open') continue;
+        if (!record) continue;
+        if (record.delivery.status === 'pending') await this.settleNotice(record);
+        if (record.status !== 'open') continue;
         if (record.delivery.status === 'pending') await this.enqueueNotice(record, undefined, false);
         if (!this.isDue(record)) continue;
         const now = clock.now();
@@ -294,6 +296,18 @@ export class EscalationService {
     ];
     await this.deps.outbox.enqueue(entries);
     await this.audit('escalation.notice_failed', record, SYSTEM);
+  }
+
+  /**
+   * The dispatcher marks a notice sent (or failed for good) before it tells the record; a process that dies in
+   * between leaves the record without its notice's place (or without the fallback to the managers 1:1). Both steps
+   * are idempotent, so the scheduler pass repeats the one that was missed.
+   */
+  private async settleNotice(record: EscalationRecord): Promise<void> {
+    if (record.route !== 'channel') return;
+    const notice = (await this.deps.outbox.get(`${record.id}:notice`))?.value;
+    if (notice?.status === 'sent' && notice.result) await this.noticeDelivered(record.id, notice.result);
+    else if (notice?.status === 'failed') await this.noticeFailed(record.id);
   }
 
   private async changeStatus(

@@ -78,6 +78,7 @@ export function detailsCardOf(
     clientCode: record.details?.clientCode,
     rows: record.details?.rows ?? [],
     canSeeTimeline: viewerAadObjectId !== record.reporter.aadObjectId,
+    canStartAftercare: isAnonymousKind(record) && viewerAadObjectId !== record.reporter.aadObjectId,
     personalNotice,
     personalNoticeTone,
   });

@@ -22,6 +22,13 @@ export class Scheduler {
     private readonly logger: Logger,
   ) {}
 
+  /** Adds a job, run before the job named `before` (e.g. before 'delivery', so its sends go out in the same tick). */
+  add(job: ScheduledJob, before?: string): void {
+    const at = before ? this.jobs.findIndex((j) => j.name === before) : -1;
+    if (at < 0) this.jobs.push(job);
+    else this.jobs.splice(at, 0, job);
+  }
+
   /** Starts the timer. */
   start(): void {
     if (this.timer || this.stopped) return;

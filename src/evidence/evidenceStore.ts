@@ -39,6 +39,22 @@ export class EvidenceStore {
     }
   }
 
+  /** Deletes every piece of evidence of an incident (the purge); returns how many blobs were deleted. */
+  async deleteAll(incidentId: string): Promise<number> {
+    let deleted = 0;
+    try {
+      for await (const item of this.container.listBlobsFlat({ prefix: `incidents/${incidentId}/` })) {
+        const result = await this.container
+          .getBlockBlobClient(item.name)
+          .deleteIfExists({ deleteSnapshots: 'include' });
+        if (result.succeeded) deleted++;
+      }
+    } catch (err) {
+      throw translateStorageError(err, 'evidence');
+    }
+    return deleted;
+  }
+
   /** The bytes, and whether they still match the recorded hash; undefined when the blob is gone. */
   async get(incidentId: string, ref: EvidenceRef): Promise<{ bytes: Buffer; intact: boolean } | undefined> {
     try {

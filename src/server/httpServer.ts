@@ -22,18 +22,40 @@ export interface HttpServer {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * Refuses, before the body is read, what Teams never sends: a body that is not JSON, or one with a content
+ * encoding (gzip, deflate, …). 415 either way.
+ */
+function acceptPlainJson(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  if (encoding !== 'identity' && encoding !== '') {
+    res.send(415, { error: 'content encoding not supported' });
+    next(false);
+    return;
+  }
+  if (!req.is('json')) {
+    res.send(415, { error: 'content type must be application/json' });
+    next(false);
+    return;
+  }
+  next();
+}
+
 /** Starts restify with /api/messages, /healthz and /readyz. */
 export async function startHttpServer(deps: HttpServerDeps, port: number, host: string): Promise<HttpServer> {
   const server = restify.createServer({ name: 'baken', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.post('/api/messages', async (req, res) => {
-    if (!req.is('json')) {
-      res.send(415, { error: 'content type must be application/json' });
-      return;
-    }
+  // Only plain JSON is read, and only here: restify's general body parser would inflate gzip without a size
+  // limit (and crash the process on a broken gzip stream) and write multipart uploads to disk.
+  const readJson = [
+    restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
+    ...restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }),
+  ];
+  server.post('/api/messages', acceptPlainJson, readJson, async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       res.send(400, { error: 'body must be a JSON object' });
       return;

@@ -97,9 +97,16 @@ export const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'f
 
 /** A case, shortened for a failure message (long strings cut, with their length). */
 export function describeInput(input: unknown): string {
-  return JSON.stringify(input, (_key, value: unknown) =>
-    typeof value === 'string' && value.length > 80 ? `${value.slice(0, 30)}…(${value.length} chars)` : value,
-  );
+  return JSON.stringify(input, (_key, value: unknown) => {
+    if (typeof value === 'string' && value.length > 80)
+      return `${value.slice(0, 30)}…(${value.length} chars)`;
+    const buffer = value as { type?: unknown; data?: unknown } | null;
+    if (buffer?.type === 'Buffer' && Array.isArray(buffer.data)) {
+      const bytes = Buffer.from(buffer.data as number[]);
+      return `<${bytes.length} bytes: ${JSON.stringify(bytes.subarray(0, 60).toString('latin1'))}>`;
+    }
+    return value;
+  });
 }
 
 /**
@@ -113,7 +120,8 @@ export async function checkProperty<T>(
 ): Promise<void> {
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { numRuns, endOnFailure: true });
   if (!details.failed) return;
-  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  const cause =
+    details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   throw new Error(
     `property failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath}):\n` +
       `${cause.slice(0, 3000)}\ninput: ${describeInput(details.counterexample?.[0])}`,

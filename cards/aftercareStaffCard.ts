@@ -1,0 +1,60 @@
+import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
+import { executeAction, type CardElement } from './actions';
+import {
+  NEUTRAL_PREVIEW,
+  adaptiveCard,
+  noticeBlock,
+  sourceFooter,
+  textBlock,
+  titleBlock,
+  type AdaptiveCard,
+} from './cardShell';
+
+/** What the staff member sees of their aftercare: never the manager's notes. */
+export interface AftercareStaffView {
+  checklistId: string;
+  revision: number;
+  contactName: string;
+  incidentDay: string;
+  response: 'informed' | 'declined' | 'accepted';
+  /** Set when the checklist is closed: the day. */
+  closedDay?: string;
+  items: Array<{ text: string; status: 'open' | 'done' | 'not_needed' }>;
+  notice?: string;
+  noticeTone?: 'Good' | 'Warning' | 'Attention';
+}
+
+const STATUS = { open: T.staffItemOpen, done: T.staffItemDone, not_needed: T.staffItemNotNeeded } as const;
+
+/** The staff member's aftercare card, 1:1: who their contact is, what will happen, and a way to decline. */
+export function aftercareStaffCard(view: AftercareStaffView): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (view.notice) body.push(noticeBlock(view.notice, view.noticeTone ?? 'Good'));
+  body.push(...titleBlock(T.staffTitle, T.kicker));
+  body.push(textBlock(T.staffIntro(view.contactName, view.incidentDay)));
+  if (view.closedDay) body.push(noticeBlock(T.staffClosed(view.closedDay), 'Good'));
+  else if (view.response === 'declined') body.push(noticeBlock(T.staffDeclinedText, 'Warning'));
+  else if (view.response === 'accepted') body.push(textBlock(T.staffAcceptedText, { weight: 'Bolder' }));
+  body.push(textBlock(T.staffWhat, { weight: 'Bolder', spacing: 'Medium' }));
+  body.push(
+    textBlock(view.items.map((item) => `- ${item.text} (${STATUS[item.status]})`).join('\r'), {
+      spacing: 'Small',
+    }),
+  );
+  body.push(textBlock(T.staffAlarm, { separator: true }));
+  if (!view.closedDay) {
+    const data = { ref: view.checklistId, step: view.revision };
+    body.push({
+      type: 'ActionSet',
+      actions: [
+        view.response === 'declined'
+          ? executeAction(T.acceptButton, { action: 'aftercare.accept', ...data }, { style: 'positive' })
+          : executeAction(T.declineButton, { action: 'aftercare.decline', ...data }),
+      ],
+    });
+  }
+  body.push(sourceFooter('004', 'nazorgpraktijk'));
+  const card = adaptiveCard(body, [executeAction(T.menuButton, { action: 'menu.open' })]);
+  card.fallbackText = NEUTRAL_PREVIEW;
+  return card;
+}

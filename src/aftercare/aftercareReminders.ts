@@ -1,0 +1,151 @@
+import type { Clock } from '../clock';
+import type { Outbox } from '../delivery/outbox';
+import { errorKind, type Logger } from '../logger';
+import type { AuditLog } from '../storage/auditLog';
+import { withLines, type AftercareChecklist, type AftercareReminder } from './aftercareChecklist';
+import { remindableItems } from './aftercareRules';
+import type { AftercareStore } from './aftercareStore';
+import { inOfficeHours, localDay, type OfficeHours } from './localTime';
+
+/** What the reminder job needs. */
+export interface AftercareRemindersDeps {
+  store: AftercareStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  officeHours: OfficeHours;
+}
+
+const SYSTEM = { aadObjectId: 'baken', name: 'Baken' };
+
+/**
+ * Reminds owners 1:1 of due and overdue items, within office hours, at most once per item per (local) day. Each
+ * pass claims the due items with an ETag-conditional update of the checklist (marking them reminded today and
+ * recording the claimed reminder) and only then records the send in the outbox, so restarts and several instances
+ * never remind twice. A claimed reminder not yet in the outbox (a crash in between) is recorded on the next pass.
+ */
+export class AftercareReminders {
+  constructor(private readonly deps: AftercareRemindersDeps) {}
+
+  /** One scheduler pass; returns how many checklists this instance claimed reminders on. */
+  async remindDue(): Promise<number> {
+    const { store, clock, logger, timeZone, officeHours } = this.deps;
+    const now = clock.now();
+    const today = localDay(now, timeZone);
+    // Outside office hours nothing is claimed or recorded (a reminder claimed just before closing time and cut
+    // short by a crash is recorded the next morning).
+    if (!inOfficeHours(now, officeHours, timeZone)) return 0;
+    let claimed = 0;
+    for (const checklist of await store.list()) {
+      try {
+        if (checklist.pendingReminders.length > 0) await this.record(checklist);
+        if (checklist.status !== 'open') continue;
+        if (remindableItems(checklist, today).length === 0) continue;
+        const claim = await this.claim(checklist.id, today, now.toISOString());
+        if (!claim) {
+          // Another instance claimed between our read and our write: it sends, we do not.
+          logger.info('aftercare_reminder_claim_lost', { checklist: checklist.id });
+          continue;
+        }
+        claimed++;
+        logger.info('aftercare_reminder_claimed', { checklist: checklist.id });
+        await this.record(claim);
+      } catch (err) {
+        logger.error('aftercare_reminder_failed', { checklist: checklist.id, error: errorKind(err) });
+      }
+    }
+    return claimed;
+  }
+
+  /** Marks the due items reminded today and records the reminders to send, in one conditional write. */
+  private async claim(id: string, today: string, at: string): Promise<AftercareChecklist | undefined> {
+    let applied = false;
+    const stored = await this.deps.store.update(id, (current) => {
+      applied = false;
+      if (!current || current.status !== 'open') return undefined;
+      const due = remindableItems(current, today);
+      if (due.length === 0) return undefined;
+      applied = true;
+      const revision = current.revision + 1;
+      const byOwner = new Map<string, AftercareReminder>();
+      const items = { ...current.items };
+      for (const itemId of due) {
+        const state = items[itemId];
+        if (!state) continue;
+        items[itemId] = { ...state, remindedOn: today };
+        const owner = state.owner;
+        const reminder = byOwner.get(owner.aadObjectId) ?? {
+          key: `aftercare:${id}:reminder:${today}:${revision}:${owner.aadObjectId}`,
+          owner,
+          items: [],
+        };
+        reminder.items.push(itemId);
+        byOwner.set(owner.aadObjectId, reminder);
+      }
+      return {
+        ...current,
+        items,
+        pendingReminders: [...current.pendingReminders, ...byOwner.values()].slice(-20),
+        timeline: withLines(current.timeline, {
+          at,
+          actorId: SYSTEM.aadObjectId,
+          actorName: SYSTEM.name,
+          action: 'reminded',
+          item: due.length === 1 ? due[0] : undefined,
+        }),
+        revision,
+      };
+    });
+    return applied ? stored : undefined;
+  }
+
+  /** Records the claimed reminders in the outbox (idempotent keys), audits them, and clears them from the checklist. */
+  private async record(checklist: AftercareChecklist): Promise<void> {
+    const { outbox, audit, clock, store } = this.deps;
+    const keys = new Set<string>();
+    for (const reminder of checklist.pendingReminders) {
+      keys.add(reminder.key);
+      const owner = reminder.owner.aadObjectId;
+      const created = await outbox.enqueue([
+        {
+          key: reminder.key,
+          thread: `user:${owner}`,
+          target: {
+            kind: 'personal',
+            address: checklist.address,
+            aadObjectId: owner,
+            userId: owner === checklist.contact.aadObjectId ? checklist.contact.userId : undefined,
+            memberOf: checklist.teamId,
+          },
+          render: {
+            card: 'aftercare',
+            view: 'reminder',
+            checklistId: checklist.id,
+            viewerAadObjectId: owner,
+            items: reminder.items,
+          },
+        },
+      ]);
+      if (created === 0) continue;
+      for (const item of reminder.items) {
+        await audit.append({
+          at: clock.now().toISOString(),
+          actorId: SYSTEM.aadObjectId,
+          actorName: SYSTEM.name,
+          role: 'system',
+          action: 'aftercare.remind',
+          objectType: 'aftercareChecklist',
+          objectId: `${checklist.id}/${item}`,
+          teamId: checklist.teamId,
+          outcome: 'ok',
+        });
+      }
+    }
+    await store.update(checklist.id, (current) => {
+      if (!current || !current.pendingReminders.some((r) => keys.has(r.key))) return undefined;
+      return { ...current, pendingReminders: current.pendingReminders.filter((r) => !keys.has(r.key)) };
+    });
+  }
+}

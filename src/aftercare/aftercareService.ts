@@ -1,0 +1,542 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Outbox } from '../delivery/outbox';
+import type { NewOutboxEntry } from '../delivery/outboxEntry';
+import { teamAddress } from '../escalation/escalationService';
+import type { IncidentRecord } from '../records/incidentRecord';
+import type { ManagerCheck } from '../records/incidentService';
+import type { IncidentStore } from '../records/incidentStore';
+import type { AuditEntry, AuditLog } from '../storage/auditLog';
+import type { TeamStore } from '../teams/teamStore';
+import {
+  REASON_MAX_LENGTH,
+  withLines,
+  type AftercareChecklist,
+  type AftercareItemState,
+  type AftercarePerson,
+  type AftercareView,
+} from './aftercareChecklist';
+import { AFTERCARE_ITEMS, aftercareItem } from './aftercareItems';
+import type { AftercareStore } from './aftercareStore';
+import { allSettled, isApplicable } from './aftercareRules';
+import { addDays, isDay, localDay } from './localTime';
+
+/** Someone acting on aftercare, from the turn (never from card data). */
+export interface AftercareActor extends AftercarePerson {
+  conversationId?: string;
+}
+
+/** Where the card the actor pressed is shown, so it is not updated twice (its invoke answer updates it). */
+export type CardPlace = Omit<AftercareView, 'aadObjectId' | 'role'>;
+
+/** How a viewer sees a checklist: as a manager of its team, or as the staff member it is for. */
+export type AftercareRole = 'manager' | 'staff';
+
+/** How a start ended. */
+export type StartOutcome =
+  | { kind: 'started' | 'exists'; checklist: AftercareChecklist }
+  | { kind: 'refused'; reason: 'not_manager' | 'own' | 'not_shared' | 'closed' }
+  | { kind: 'notFound' };
+
+/** A change a manager makes to one item. */
+export type ItemChange =
+  | { kind: 'tick'; item: string }
+  | { kind: 'notNeeded'; item: string; reason: string }
+  | { kind: 'reschedule'; item: string; date: string };
+
+/** How an action on a checklist ended. */
+export type ChangeOutcome =
+  | { kind: 'done'; checklist: AftercareChecklist; role: AftercareRole; closedNow: boolean }
+  | { kind: 'already'; checklist: AftercareChecklist; role: AftercareRole }
+  | { kind: 'invalid'; checklist: AftercareChecklist; problem: 'reason' | 'date' }
+  | { kind: 'refused'; checklist: AftercareChecklist }
+  | { kind: 'notFound' };
+
+/** What the aftercare overview shows a person. */
+export interface AftercareOverview {
+  /** Open checklists of the teams they manage. */
+  managed: AftercareChecklist[];
+  /** Their own checklists (as the staff member). */
+  own: AftercareChecklist[];
+  /** Open shared incidents of the teams they manage that have no checklist yet. */
+  startable: IncidentRecord[];
+}
+
+/** What the aftercare service needs. */
+export interface AftercareServiceDeps {
+  store: AftercareStore;
+  incidents: IncidentStore;
+  teams: TeamStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  timeZone: string;
+}
+
+const SYSTEM = { aadObjectId: 'baken', name: 'Baken' };
+
+/** A short stable hash, for outbox keys that must not repeat ids of a conversation. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * Aftercare checklists without botbuilder types: started by a manager of the incident's team (checked by the
+ * caller's ManagerCheck against the live roster), changed with ETag-checked updates on the latest stored value,
+ * every read and change audited (ids and codes only: a "niet nodig" reason is never logged), and every card that
+ * shows the checklist updated in place through the outbox.
+ */
+export class AftercareService {
+  constructor(private readonly deps: AftercareServiceDeps) {}
+
+  /** The checklist without an access check or audit entry (delivery renders from it). */
+  async peek(id: string): Promise<AftercareChecklist | undefined> {
+    return this.deps.store.get(id);
+  }
+
+  /** Starts aftercare for an incident (or returns the existing checklist); the staff member is told 1:1. */
+  async start(
+    actor: AftercareActor,
+    incidentId: string,
+    managers: ManagerCheck,
+    place?: CardPlace,
+  ): Promise<StartOutcome> {
+    const incident = await this.deps.incidents.get(incidentId);
+    if (!incident) {
+      await this.log('aftercare.start', incidentId, undefined, actor, 'unknown', 'refused');
+      return { kind: 'notFound' };
+    }
+    const refuse = async (
+      reason: 'not_manager' | 'own' | 'not_shared' | 'closed',
+      role: AuditEntry['role'],
+    ) => {
+      await this.log('aftercare.start', incident.id, incident.teamId, actor, role, 'refused');
+      return { kind: 'refused' as const, reason };
+    };
+    if (incident.reporter.aadObjectId === actor.aadObjectId) return refuse('own', 'staff');
+    if (!incident.sharedWithManagers || !incident.teamId) return refuse('not_shared', 'unknown');
+    if (!(await managers.isManager(incident.teamId, actor))) return refuse('not_manager', 'unknown');
+    const team = await this.deps.teams.get(incident.teamId);
+    if (!team) return { kind: 'notFound' };
+    const existing = await this.deps.store.get(incident.id);
+    if (!existing && incident.status === 'closed') return refuse('closed', 'manager');
+
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const startDay = localDay(new Date(incident.createdAt), this.deps.timeZone);
+    const contact = { aadObjectId: actor.aadObjectId, name: actor.name, userId: actor.userId };
+    let created = false;
+    const stored = await this.deps.store.update(incident.id, (current) => {
+      created = false;
+      if (current) {
+        const views = place
+          ? addView(current.views, { ...place, aadObjectId: actor.aadObjectId, role: 'manager' })
+          : undefined;
+        return views ? { ...current, views } : undefined;
+      }
+      created = true;
+      const items: Record<string, AftercareItemState> = {};
+      for (const item of AFTERCARE_ITEMS) {
+        items[item.id] = {
+          status: 'open',
+          dueDate: addDays(startDay, item.due.days),
+          owner: { aadObjectId: contact.aadObjectId, name: contact.name },
+          rescheduled: false,
+        };
+      }
+      return {
+        id: incident.id,
+        schemaVersion: 1,
+        teamId: team.teamId,
+        address: teamAddress(team),
+        staff: { ...incident.reporter },
+        contact,
+        incidentAt: incident.createdAt,
+        startedAt: at,
+        status: 'open',
+        staffResponse: 'informed',
+        items,
+        views: place ? [{ ...place, aadObjectId: actor.aadObjectId, role: 'manager' }] : [],
+        pendingReminders: [],
+        timeline: [
+          { at, actorId: actor.aadObjectId, actorName: actor.name, action: 'started' },
+          { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'staff_told' },
+        ],
+        revision: 0,
+      };
+    });
+    if (!stored) return { kind: 'notFound' };
+    if (!created) {
+      await this.log('aftercare.read', stored.id, stored.teamId, actor, 'manager');
+      return { kind: 'exists', checklist: stored };
+    }
+    await this.deps.outbox.enqueue([
+      {
+        key: `aftercare:${stored.id}:staff-told`,
+        thread: `user:${stored.staff.aadObjectId}`,
+        target: {
+          kind: 'personal',
+          address: stored.address,
+          aadObjectId: stored.staff.aadObjectId,
+          userId: stored.staff.userId,
+        },
+        render: {
+          card: 'aftercare',
+          view: 'staff',
+          checklistId: stored.id,
+          viewerAadObjectId: stored.staff.aadObjectId,
+        },
+      },
+    ]);
+    await this.log('aftercare.start', stored.id, stored.teamId, actor, 'manager');
+    return { kind: 'started', checklist: stored };
+  }
+
+  /** Opens a checklist for a manager of its team or the staff member; audited either way. */
+  async open(
+    actor: AftercareActor,
+    id: string,
+    managers: ManagerCheck,
+    place?: CardPlace,
+  ): Promise<
+    | { ok: true; checklist: AftercareChecklist; role: AftercareRole }
+    | { ok: false; reason: 'not_found' | 'refused' }
+  > {
+    const checklist = await this.deps.store.get(id);
+    if (!checklist) {
+      await this.log('aftercare.read', id, undefined, actor, 'unknown', 'refused');
+      return { ok: false, reason: 'not_found' };
+    }
+    const role = await this.roleOf(actor, checklist, managers);
+    await this.log('aftercare.read', id, checklist.teamId, actor, auditRole(role), role ? 'ok' : 'refused');
+    if (!role) return { ok: false, reason: 'refused' };
+    const stored = place
+      ? await this.rememberView(id, { ...place, aadObjectId: actor.aadObjectId, role })
+      : checklist;
+    return { ok: true, checklist: stored ?? checklist, role };
+  }
+
+  /** A manager ticks an item, marks it not needed (with a short reason) or gives it a new date. */
+  async changeItem(
+    actor: AftercareActor,
+    id: string,
+    change: ItemChange,
+    managers: ManagerCheck,
+    place?: CardPlace,
+  ): Promise<ChangeOutcome> {
+    const action = {
+      tick: 'aftercare.tick',
+      notNeeded: 'aftercare.not_needed',
+      reschedule: 'aftercare.reschedule',
+    }[change.kind];
+    const before = await this.deps.store.get(id);
+    const content = aftercareItem(change.item);
+    if (!before || !content || !before.items[change.item]) return { kind: 'notFound' };
+    const role = await this.roleOf(actor, before, managers);
+    if (role !== 'manager') {
+      await this.log(action, `${id}/${change.item}`, before.teamId, actor, auditRole(role), 'refused');
+      return { kind: 'refused', checklist: before };
+    }
+    const now = this.deps.clock.now();
+    const today = localDay(now, this.deps.timeZone);
+    const reason = change.kind === 'notNeeded' ? change.reason.trim().slice(0, REASON_MAX_LENGTH) : '';
+    if (change.kind === 'notNeeded' && reason === '')
+      return { kind: 'invalid', checklist: before, problem: 'reason' };
+    if (
+      change.kind === 'reschedule' &&
+      (!isDay(change.date) || change.date < today || change.date > addDays(today, 366))
+    )
+      return { kind: 'invalid', checklist: before, problem: 'date' };
+
+    const at = now.toISOString();
+    const by = { aadObjectId: actor.aadObjectId, name: actor.name };
+    let applied = false;
+    let closedNow = false;
+    const stored = await this.deps.store.update(id, (current) => {
+      applied = false;
+      closedNow = false;
+      const state = current?.items[change.item];
+      if (!current || !state || current.status !== 'open' || !isApplicable(content, current))
+        return undefined;
+      let next: AftercareItemState;
+      if (change.kind === 'tick') {
+        if (state.status === 'done') return undefined;
+        next = { ...state, status: 'done', reason: undefined, changedAt: at, changedBy: by };
+      } else if (change.kind === 'notNeeded') {
+        if (state.status === 'not_needed' && state.reason === reason) return undefined;
+        next = { ...state, status: 'not_needed', reason, changedAt: at, changedBy: by };
+      } else {
+        if (state.status !== 'open' || state.dueDate === change.date) return undefined;
+        next = {
+          ...state,
+          dueDate: change.date,
+          rescheduled: true,
+          // remindedOn stays: at most one reminder per item per day, also after a new date.
+          changedAt: at,
+          changedBy: by,
+        };
+      }
+      applied = true;
+      const timelineAction = { tick: 'ticked', notNeeded: 'not_needed', reschedule: 'rescheduled' } as const;
+      let result: AftercareChecklist = {
+        ...current,
+        items: { ...current.items, [change.item]: next },
+        views: place
+          ? withView(current.views, { ...place, aadObjectId: actor.aadObjectId, role: 'manager' })
+          : current.views,
+        timeline: withLines(current.timeline, {
+          at,
+          actorId: actor.aadObjectId,
+          actorName: actor.name,
+          action: timelineAction[change.kind],
+          item: change.item,
+        }),
+        revision: current.revision + 1,
+      };
+      if (allSettled(result)) {
+        closedNow = true;
+        result = {
+          ...result,
+          status: 'closed',
+          closedAt: at,
+          timeline: withLines(result.timeline, {
+            at,
+            actorId: SYSTEM.aadObjectId,
+            actorName: SYSTEM.name,
+            action: 'closed',
+          }),
+        };
+      }
+      return result;
+    });
+    if (!stored) return { kind: 'notFound' };
+    if (!applied) return { kind: 'already', checklist: stored, role };
+    await this.log(action, `${id}/${change.item}`, stored.teamId, actor, 'manager');
+    if (closedNow) await this.close(stored);
+    await this.deps.outbox.enqueue(this.updateEntries(stored, place));
+    return { kind: 'done', checklist: stored, role, closedNow };
+  }
+
+  /** The staff member declines aftercare (or, with `accept`, wants it after all); the contact is told 1:1. */
+  async respond(
+    actor: AftercareActor,
+    id: string,
+    response: 'declined' | 'accepted',
+    place?: CardPlace,
+  ): Promise<ChangeOutcome> {
+    const action = response === 'declined' ? 'aftercare.decline' : 'aftercare.accept';
+    const before = await this.deps.store.get(id);
+    if (!before) return { kind: 'notFound' };
+    if (before.staff.aadObjectId !== actor.aadObjectId) {
+      await this.log(action, id, before.teamId, actor, 'unknown', 'refused');
+      return { kind: 'refused', checklist: before };
+    }
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    let applied = false;
+    const stored = await this.deps.store.update(id, (current) => {
+      applied = false;
+      if (!current || current.status !== 'open') return undefined;
+      if (
+        response === 'declined' ? current.staffResponse === 'declined' : current.staffResponse !== 'declined'
+      )
+        return undefined;
+      applied = true;
+      const again = current.items.opnieuw_aanbieden;
+      const items = { ...current.items };
+      if (again && response === 'declined' && again.status === 'open')
+        items.opnieuw_aanbieden = {
+          ...again,
+          dueDate: addDays(localDay(now, this.deps.timeZone), 14),
+          remindedOn: undefined,
+        };
+      if (again && response === 'accepted' && again.status === 'open')
+        items.opnieuw_aanbieden = {
+          ...again,
+          status: 'done',
+          changedAt: at,
+          changedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+        };
+      return {
+        ...current,
+        staffResponse: response,
+        declinedAt: response === 'declined' ? at : current.declinedAt,
+        items,
+        views: place
+          ? withView(current.views, { ...place, aadObjectId: actor.aadObjectId, role: 'staff' })
+          : current.views,
+        timeline: withLines(current.timeline, {
+          at,
+          actorId: actor.aadObjectId,
+          actorName: actor.name,
+          action: response,
+        }),
+        revision: current.revision + 1,
+      };
+    });
+    if (!stored) return { kind: 'notFound' };
+    if (!applied) return { kind: 'already', checklist: stored, role: 'staff' };
+    await this.log(action, id, stored.teamId, actor, 'staff');
+    const contact = stored.contact;
+    await this.deps.outbox.enqueue([
+      {
+        key: `aftercare:${id}:${response}:${stored.revision}`,
+        thread: `user:${contact.aadObjectId}`,
+        target: {
+          kind: 'personal',
+          address: stored.address,
+          aadObjectId: contact.aadObjectId,
+          userId: contact.userId,
+          memberOf: stored.teamId,
+        },
+        render: {
+          card: 'aftercare',
+          view: 'declined',
+          checklistId: id,
+          viewerAadObjectId: contact.aadObjectId,
+        },
+      },
+      ...this.updateEntries(stored, place),
+    ]);
+    return { kind: 'done', checklist: stored, role: 'staff', closedNow: false };
+  }
+
+  /**
+   * The person's overview: open checklists of the teams they manage (with what is overdue), their own checklists,
+   * and shared open incidents of those teams without aftercare yet. Each checklist listed is audited as a read.
+   */
+  async overview(actor: AftercareActor, managers: ManagerCheck): Promise<AftercareOverview> {
+    const [checklists, incidents] = await Promise.all([this.deps.store.list(), this.deps.incidents.list()]);
+    const managed = new Map<string, boolean>();
+    const manages = async (teamId: string) => {
+      if (!managed.has(teamId)) managed.set(teamId, await managers.isManager(teamId, actor));
+      return managed.get(teamId) === true;
+    };
+    const own = checklists.filter((c) => c.staff.aadObjectId === actor.aadObjectId);
+    const team: AftercareChecklist[] = [];
+    for (const c of checklists) {
+      if (c.status === 'open' && c.staff.aadObjectId !== actor.aadObjectId && (await manages(c.teamId)))
+        team.push(c);
+    }
+    const started = new Set(checklists.map((c) => c.id));
+    const startable: IncidentRecord[] = [];
+    for (const incident of incidents) {
+      if (started.has(incident.id) || incident.status !== 'open' || !incident.sharedWithManagers) continue;
+      if (!incident.teamId || incident.reporter.aadObjectId === actor.aadObjectId) continue;
+      if (await manages(incident.teamId)) startable.push(incident);
+    }
+    const newestFirst = (a: { startedAt: string }, b: { startedAt: string }) =>
+      b.startedAt.localeCompare(a.startedAt);
+    team.sort(newestFirst);
+    own.sort(newestFirst);
+    startable.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const c of team) await this.log('aftercare.list', c.id, c.teamId, actor, 'manager');
+    for (const c of own) await this.log('aftercare.list', c.id, c.teamId, actor, 'staff');
+    for (const i of startable)
+      await this.log('incident.list', i.id, i.teamId, actor, 'manager', 'ok', 'incident');
+    return { managed: team, own, startable };
+  }
+
+  /** Delivery: a checklist card was posted (1:1); remember where, so later changes update it in place. */
+  async rememberView(id: string, view: AftercareView): Promise<AftercareChecklist | undefined> {
+    return this.deps.store.update(id, (current) => {
+      if (!current) return undefined;
+      const views = addView(current.views, view);
+      return views ? { ...current, views } : undefined;
+    });
+  }
+
+  /** How the person may see the checklist: the staff member it is for, or a manager of its team. */
+  async roleOf(
+    actor: AftercarePerson,
+    checklist: AftercareChecklist,
+    managers: ManagerCheck,
+  ): Promise<AftercareRole | undefined> {
+    if (checklist.staff.aadObjectId === actor.aadObjectId) return 'staff';
+    return (await managers.isManager(checklist.teamId, actor)) ? 'manager' : undefined;
+  }
+
+  /** The checklist closed: the incident's retention clock starts (closedAt). */
+  private async close(checklist: AftercareChecklist): Promise<void> {
+    const at = checklist.closedAt ?? this.deps.clock.now().toISOString();
+    await this.deps.incidents.update(checklist.id, (current) =>
+      current && current.status !== 'closed'
+        ? { ...current, status: 'closed', closedAt: at, updatedAt: at, revision: current.revision + 1 }
+        : undefined,
+    );
+    await this.log('aftercare.close', checklist.id, checklist.teamId, SYSTEM, 'system');
+    await this.log('incident.close', checklist.id, checklist.teamId, SYSTEM, 'system', 'ok', 'incident');
+  }
+
+  /** PUTs of every other card that shows this checklist (the pressed card is updated by the invoke answer). */
+  private updateEntries(checklist: AftercareChecklist, except?: CardPlace): NewOutboxEntry[] {
+    return checklist.views
+      .filter(
+        (v) => !except || v.conversationId !== except.conversationId || v.activityId !== except.activityId,
+      )
+      .map((v) => ({
+        key: `aftercare:${checklist.id}:put:${checklist.revision}:${shortHash(`${v.conversationId}\n${v.activityId}`)}`,
+        thread: `user:${v.aadObjectId}`,
+        target: {
+          kind: 'activityPut' as const,
+          serviceUrl: v.serviceUrl,
+          conversationId: v.conversationId,
+          activityId: v.activityId,
+        },
+        render: {
+          card: 'aftercare' as const,
+          view: v.role,
+          checklistId: checklist.id,
+          viewerAadObjectId: v.aadObjectId,
+        },
+      }));
+  }
+
+  private async log(
+    action: string,
+    objectId: string,
+    teamId: string | undefined,
+    actor: { aadObjectId: string; name: string; conversationId?: string },
+    role: AuditEntry['role'],
+    outcome: 'ok' | 'refused' = 'ok',
+    objectType = 'aftercareChecklist',
+  ): Promise<void> {
+    await this.deps.audit.append({
+      at: this.deps.clock.now().toISOString(),
+      actorId: actor.aadObjectId,
+      actorName: actor.name,
+      role,
+      action,
+      objectType,
+      objectId,
+      teamId,
+      conversationId: actor.conversationId,
+      outcome,
+    });
+  }
+}
+
+/** The audit role of an aftercare role. */
+function auditRole(role: AftercareRole | undefined): AuditEntry['role'] {
+  return role ?? 'unknown';
+}
+
+/** The views with this one added (latest 30), or undefined when it is already there. */
+function addView(views: AftercareView[], view: AftercareView): AftercareView[] | undefined {
+  const same = views.find(
+    (v) =>
+      v.conversationId === view.conversationId &&
+      v.activityId === view.activityId &&
+      v.aadObjectId === view.aadObjectId,
+  );
+  if (same && same.role === view.role) return undefined;
+  const others = views.filter(
+    (v) => v.conversationId !== view.conversationId || v.activityId !== view.activityId,
+  );
+  return [...others, view].slice(-30);
+}
+
+/** The views with this one added (or unchanged when it is already there). */
+function withView(views: AftercareView[], view: AftercareView): AftercareView[] {
+  return addView(views, view) ?? views;
+}

@@ -1,0 +1,320 @@
+import { CardFactory, type TurnContext } from 'botbuilder';
+import type { CardAction } from '../../cards/actions';
+import { itemInputIds } from '../../cards/aftercareChecklistCard';
+import { aftercareOverviewCard, type AftercareOverviewView } from '../../cards/aftercareOverviewCard';
+import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
+import { messageCard } from '../../cards/messageCard';
+import { showCard } from '../../dialogs/cardReply';
+import type { AftercareChecklist } from '../aftercare/aftercareChecklist';
+import { aftercareItem } from '../aftercare/aftercareItems';
+import { overdueItems, progressOf } from '../aftercare/aftercareRules';
+import type {
+  AftercareActor,
+  AftercareRole,
+  AftercareService,
+  CardPlace,
+  ChangeOutcome,
+  ItemChange,
+} from '../aftercare/aftercareService';
+import { AFTERCARE_TEXTS as T } from '../aftercare/aftercareTexts';
+import { managerCardOf, staffCardOf, type CardNotice } from '../aftercare/aftercareViews';
+import { displayDay, localDay } from '../aftercare/localTime';
+import type { Clock } from '../clock';
+import type { EscalationService } from '../escalation/escalationService';
+import type { RoleService } from '../escalation/roles';
+import type { Flow } from '../flows/flowSchema';
+import { errorKind, type Logger } from '../logger';
+import type { ManagerCheck } from '../records/incidentService';
+import type { IncidentStore } from '../records/incidentStore';
+import { incidentHeadline } from '../records/incidentTexts';
+import type { TeamStore } from '../teams/teamStore';
+import type { AftercareBotPort } from './aftercarePort';
+import { turnRoster } from './turnRoster';
+import { answerPersonally, isCardInvoke, isPersonal, personOf } from './turnFacts';
+
+/** What the aftercare part of the bot needs. */
+export interface AftercareFeatureDeps {
+  aftercare: AftercareService;
+  incidents: IncidentStore;
+  escalations: EscalationService;
+  roles: RoleService;
+  teams: TeamStore;
+  /** The incident flow, for incident headlines. */
+  flow: Flow;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+}
+
+/**
+ * The aftercare buttons and the "nazorg" command, 1:1 only. Roles are decided on the server against the live
+ * roster (never from card data); a refusal is seen only by who pressed; the pressed card is answered in place and
+ * every other card showing the checklist is updated through the outbox by the service.
+ */
+export class AftercareFeature implements AftercareBotPort {
+  constructor(private readonly deps: AftercareFeatureDeps) {}
+
+  /** The aftercare.* buttons. */
+  async onAction(context: TurnContext, action: CardAction): Promise<void> {
+    const actor = this.actorOf(context);
+    if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
+    const id = action.ref ?? '';
+    switch (action.action) {
+      case 'aftercare.start':
+        return this.start(context, actor, id);
+      case 'aftercare.open':
+        return this.open(context, actor, id);
+      case 'aftercare.tick':
+        return this.change(context, actor, id, { kind: 'tick', item: action.value ?? '' });
+      case 'aftercare.notNeeded': {
+        const item = action.value ?? '';
+        const reason = action.fields?.[itemInputIds(item).reason] ?? '';
+        return this.change(context, actor, id, { kind: 'notNeeded', item, reason });
+      }
+      case 'aftercare.reschedule': {
+        const item = action.value ?? '';
+        const date = action.fields?.[itemInputIds(item).date] ?? '';
+        return this.change(context, actor, id, { kind: 'reschedule', item, date });
+      }
+      case 'aftercare.decline':
+      case 'aftercare.accept':
+        return this.respond(
+          context,
+          actor,
+          id,
+          action.action === 'aftercare.decline' ? 'declined' : 'accepted',
+        );
+      default:
+        return this.showOverview(context);
+    }
+  }
+
+  /** "nazorg": the team's open checklists with what is overdue, incidents to start from, and one's own. */
+  async showOverview(context: TurnContext, name?: string): Promise<void> {
+    const actor = this.actorOf(context);
+    if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
+    const overview = await this.deps.aftercare.overview(actor, this.managerCheck(context));
+    const wanted = name?.trim().toLowerCase();
+    const matches = (staff: string) => !wanted || staff.toLowerCase().includes(wanted);
+    const today = localDay(this.deps.clock.now(), this.deps.timeZone);
+    const day = (iso: string) => displayDay(localDay(new Date(iso), this.deps.timeZone));
+    const view: AftercareOverviewView = {
+      managed: overview.managed
+        .filter((c) => matches(c.staff.name))
+        .map((c) => {
+          const { settled, total } = progressOf(c);
+          return {
+            checklistId: c.id,
+            revision: c.revision,
+            headline: `${c.staff.name} · ${T.incidentOn.toLowerCase()} ${day(c.incidentAt)}`,
+            contactName: c.contact.name,
+            progress: T.progress(settled, total),
+            overdue: overdueItems(c, today).map((item) => aftercareItem(item)?.title ?? item),
+          };
+        }),
+      startable: overview.startable
+        .filter((i) => matches(i.reporter.name))
+        .map((i) => ({
+          incidentId: i.id,
+          revision: i.revision,
+          headline: `${i.reporter.name}: ${incidentHeadline(i, this.deps.flow)}`,
+        })),
+      own: wanted
+        ? []
+        : overview.own.map((c) => ({
+            checklistId: c.id,
+            revision: c.revision,
+            headline: `${T.staffTitle} (${day(c.incidentAt)})`,
+          })),
+    };
+    if (wanted && view.managed.length + view.startable.length === 0) view.notice = T.noMatch;
+    await showCard(context, aftercareOverviewCard(view), { summary: NEUTRAL_PREVIEW });
+  }
+
+  /** From an incident (its id) or an escalation's details card (the escalation id). */
+  private async start(context: TurnContext, actor: AftercareActor, ref: string): Promise<void> {
+    const incidentId = ref.startsWith('esc-') ? await this.incidentOfEscalation(ref) : ref;
+    if (!incidentId) return this.say(context, T.notFound);
+    const outcome = await this.deps.aftercare.start(
+      actor,
+      incidentId,
+      this.managerCheck(context),
+      this.placeOf(context),
+    );
+    switch (outcome.kind) {
+      case 'notFound':
+        return this.say(context, T.notFound);
+      case 'refused': {
+        const text = {
+          not_manager: T.refusedManagerOnly,
+          own: T.refusedOwn,
+          not_shared: T.refusedNotShared,
+          closed: T.refusedClosed,
+        }[outcome.reason];
+        return this.say(context, text);
+      }
+      case 'started':
+      case 'exists': {
+        const notice =
+          outcome.kind === 'started'
+            ? T.started(outcome.checklist.staff.name || 'Je collega')
+            : T.alreadyStarted;
+        return this.present(context, outcome.checklist, 'manager', { notice, noticeTone: 'Good' });
+      }
+    }
+  }
+
+  private async open(context: TurnContext, actor: AftercareActor, id: string): Promise<void> {
+    const opened = await this.deps.aftercare.open(
+      actor,
+      id,
+      this.managerCheck(context),
+      this.placeOf(context),
+    );
+    if (!opened.ok) return this.say(context, opened.reason === 'refused' ? T.refusedView : T.notFound);
+    return this.present(context, opened.checklist, opened.role);
+  }
+
+  private async change(
+    context: TurnContext,
+    actor: AftercareActor,
+    id: string,
+    change: ItemChange,
+  ): Promise<void> {
+    const outcome = await this.deps.aftercare.changeItem(
+      actor,
+      id,
+      change,
+      this.managerCheck(context),
+      this.placeOf(context),
+    );
+    const title = aftercareItem(change.item)?.title ?? '';
+    let notice: CardNotice;
+    switch (outcome.kind) {
+      case 'notFound':
+        return this.say(context, T.notFound);
+      case 'refused':
+        return this.say(context, T.refusedManagerOnly);
+      case 'invalid':
+        notice = { notice: outcome.problem === 'reason' ? T.needReason : T.badDate, noticeTone: 'Warning' };
+        return this.present(context, outcome.checklist, 'manager', notice);
+      case 'already':
+        return this.present(context, outcome.checklist, outcome.role, {
+          notice: T.alreadyChanged,
+          noticeTone: 'Warning',
+        });
+      case 'done': {
+        const text =
+          change.kind === 'tick'
+            ? T.ticked(title)
+            : change.kind === 'notNeeded'
+              ? T.markedNotNeeded(title)
+              : T.rescheduledTo(title, displayDay(change.date));
+        notice = { notice: outcome.closedNow ? `${text} ${T.closedNow}` : text, noticeTone: 'Good' };
+        return this.present(context, outcome.checklist, 'manager', notice);
+      }
+    }
+  }
+
+  private async respond(
+    context: TurnContext,
+    actor: AftercareActor,
+    id: string,
+    response: 'declined' | 'accepted',
+  ): Promise<void> {
+    const outcome: ChangeOutcome = await this.deps.aftercare.respond(
+      actor,
+      id,
+      response,
+      this.placeOf(context),
+    );
+    if (outcome.kind === 'notFound') return this.say(context, T.notFound);
+    if (outcome.kind === 'refused') return this.say(context, T.refusedStaffOnly);
+    if (outcome.kind === 'invalid') return this.say(context, T.tryAgain);
+    const text = response === 'declined' ? T.declined : T.accepted;
+    return this.present(context, outcome.checklist, 'staff', {
+      notice: outcome.kind === 'done' ? text : undefined,
+      noticeTone: 'Good',
+    });
+  }
+
+  /** Shows the checklist as the role sees it: in place for a card button, else as a new message (remembered). */
+  private async present(
+    context: TurnContext,
+    checklist: AftercareChecklist,
+    role: AftercareRole,
+    notice: CardNotice = {},
+  ): Promise<void> {
+    const { clock, timeZone } = this.deps;
+    const card =
+      role === 'manager'
+        ? managerCardOf(checklist, clock.now(), timeZone, notice)
+        : staffCardOf(checklist, timeZone, notice);
+    if (isCardInvoke(context)) {
+      await showCard(context, card);
+      return;
+    }
+    const sent = await context.sendActivity({
+      attachments: [CardFactory.adaptiveCard(card)],
+      summary: NEUTRAL_PREVIEW,
+    });
+    const person = personOf(context);
+    const conversationId = context.activity.conversation?.id;
+    if (sent?.id && person && conversationId) {
+      await this.deps.aftercare.rememberView(checklist.id, {
+        aadObjectId: person.aadObjectId,
+        role,
+        serviceUrl: context.activity.serviceUrl,
+        conversationId,
+        activityId: sent.id,
+      });
+    }
+  }
+
+  /** Where the pressed card is (an Action.Execute answers in place; a later change updates it with a PUT). */
+  private placeOf(context: TurnContext): CardPlace | undefined {
+    const { serviceUrl, conversation, replyToId } = context.activity;
+    if (!isCardInvoke(context) || !replyToId || !conversation?.id || !serviceUrl) return undefined;
+    return { serviceUrl, conversationId: conversation.id, activityId: replyToId };
+  }
+
+  /** The incident an escalation about harassment of a staff member was made for. */
+  private async incidentOfEscalation(escalationId: string): Promise<string | undefined> {
+    const escalation = await this.deps.escalations.get(escalationId);
+    if (escalation?.kind !== 'grensoverschrijdend_gedrag_medewerker') return undefined;
+    const incidents = await this.deps.incidents.list();
+    const found = incidents.find((i) => i.escalations.some((e) => e.id === escalationId));
+    return found?.id ?? escalation.recordId?.replace(/-bel-\d+$/, '');
+  }
+
+  private actorOf(context: TurnContext): AftercareActor | undefined {
+    const person = personOf(context);
+    return person ? { ...person, conversationId: context.activity.conversation?.id } : undefined;
+  }
+
+  private async say(context: TurnContext, text: string): Promise<void> {
+    const card: AdaptiveCard = messageCard({ title: T.overviewTitle, text });
+    if (!(await answerPersonally(context, card))) await context.sendActivity(text);
+  }
+
+  /** Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. */
+  private managerCheck(context: TurnContext): ManagerCheck {
+    return {
+      isManager: async (teamId, person) => {
+        try {
+          const role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
+          if (role === 'manager') return true;
+          if (role !== 'admin') return false;
+          const team = await this.deps.teams.get(teamId);
+          return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
+        } catch (err) {
+          this.deps.logger.warn('roster_unavailable', {
+            activityId: context.activity.id,
+            error: errorKind(err),
+          });
+          return false;
+        }
+      },
+    };
+  }
+}

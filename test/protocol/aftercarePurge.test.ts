@@ -1,0 +1,149 @@
+import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
+import { CONTAINER_KINDS } from '../../src/storage/storage';
+import { storedChecklist, storedIncident } from '../support/aftercareSetup';
+import { AttachmentServer } from '../support/attachmentServer';
+import { buttonsOf, cardText } from '../support/cardWalk';
+import {
+  PEOPLE,
+  cardOf,
+  invokeCardOf,
+  noticeInvoke,
+  setEscalationChannel,
+  startEscalationBaken,
+  type EscalationBaken,
+} from '../support/escalationSetup';
+import { useAzurite } from '../support/harness';
+import { PNG_1PX, PersonalDriver, inlineImage } from '../support/incidentDriver';
+import { snapshotStorage } from '../support/storageSnapshot';
+import { validateCard } from '../support/validateCard';
+
+const azurite = useAzurite();
+const { anna, piet, bram } = PEOPLE;
+const DAY = 24 * 60 * 60 * 1000;
+const REMOVED = 'Deze melding is verwijderd';
+
+describe('the purge after the retention period', () => {
+  let t: EscalationBaken;
+  let files: AttachmentServer;
+  beforeEach(async () => {
+    files = await new AttachmentServer('127.0.0.1').start();
+    t = await startEscalationBaken(azurite.get(), {
+      env: { RETENTION_DAYS: '30', ATTACHMENT_HOSTS: '127.0.0.1' },
+      overrides: { attachmentTokens: { authorization: async () => 'Bearer test' } },
+    });
+  });
+  afterEach(async () => {
+    await t.stop();
+    await files.stop();
+  });
+
+  it('deletes a closed record, its evidence, checklist, escalations, outbox entries and state; cards say "verwijderd"; only audit lines remain', async () => {
+    // A whole life: channel notice, pick-up, details 1:1, a screenshot and a link, aftercare by two managers.
+    await setEscalationChannel(t);
+    const staff = new PersonalDriver(t, bram);
+    const id = await staff.startIncident();
+    await staff.press('Verder', { f_soort: 'bedreiging', f_platform: 'linkedin', f_online: 'ja' });
+    await staff.message('', [
+      inlineImage(files.serve('/v3/attachments/a/views/original', { body: PNG_1PX })),
+    ]);
+    while (!cardText(staff.card).includes('Mag Baken je leidinggevenden')) await staff.press('Sla over');
+    await staff.press('Verder', { f_toestemming: 'ja' });
+    await t.app.tick();
+    const incident = await storedIncident(t, id);
+    const escalationId = incident?.escalations[0]?.id ?? '';
+    const evidenceId = incident?.evidence[0]?.id ?? '';
+    expect(escalationId).toMatch(/^esc-/);
+    expect(evidenceId).toMatch(/^ev-/);
+    const notice = (
+      await t.app.storage.outbox.read(
+        `${encodeURIComponent(`${escalationId}:notice`)}.json`,
+        outboxEntrySchema,
+      )
+    )?.value.result;
+    if (!notice) throw new Error('the notice was not posted');
+    const ack = await t.send(
+      noticeInvoke(
+        t.connector.url,
+        anna,
+        { action: 'escalation.ack', ref: escalationId },
+        notice.conversationId,
+      ),
+    );
+    expect(cardText(invokeCardOf(ack.body))).toContain('Je hebt deze melding opgepakt');
+    const manager = new PersonalDriver(t, anna);
+    await manager.invoke({ action: 'escalation.details', ref: escalationId });
+    await manager.invoke({ action: 'incident.link', ref: id, value: evidenceId });
+    await manager.invoke({ action: 'aftercare.start', ref: id });
+    await new PersonalDriver(t, piet).invoke({ action: 'aftercare.open', ref: id });
+    for (const button of buttonsOf(manager.card).filter((b) => b.data.action === 'aftercare.tick'))
+      await manager.invoke(button.data);
+    expect((await storedChecklist(t, id))?.status).toBe('closed');
+    await t.app.tick();
+    const closedAt = Date.parse((await storedIncident(t, id))?.closedAt ?? '');
+    const ids = [id, escalationId, evidenceId];
+    const putsBefore = t.connector.calls.filter((c) => c.method === 'PUT').length;
+
+    // Within the retention period nothing is deleted.
+    t.clock.set(new Date(closedAt + 30 * DAY - 60_000));
+    await t.app.tick();
+    expect(await storedIncident(t, id)).toBeDefined();
+
+    // After it: the purge (records are scanned at most hourly: retention counts in days).
+    t.clock.set(new Date(closedAt + 30 * DAY + 60 * 60_000));
+    await t.app.tick();
+    await t.app.tick();
+    expect(await storedIncident(t, id)).toBeUndefined();
+
+    // "Deze melding is verwijderd" over the channel notice, the 1:1 cards and the checklist cards.
+    const removals = t.connector.calls
+      .slice(0)
+      .filter((c) => c.method === 'PUT')
+      .slice(putsBefore)
+      .filter((c) => cardText(cardOf(c)).includes(REMOVED));
+    for (const removal of removals) expect(() => validateCard(cardOf(removal))).not.toThrow();
+    const paths = removals.map((c) => decodeURIComponent(c.path));
+    expect(paths).toContain(`/v3/conversations/${notice.conversationId}/activities/${notice.activityId}`);
+    expect(paths).toContain('/v3/conversations/a:personal-aad-anna/activities/act-card');
+    expect(paths).toContain('/v3/conversations/a:personal-aad-piet/activities/act-card');
+    // The details card to Anna, the messages and the aftercare card to Bram (each posted once, in its own chat).
+    expect(removals.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(paths).size).toBe(paths.length);
+
+    // Every container but the audit log holds nothing about the record: not in a name, not in a content.
+    const names = await t.app.storage.listEverything();
+    const snapshot = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    for (const kind of CONTAINER_KINDS) {
+      if (kind === 'audit') continue;
+      for (const [name, content] of Object.entries(snapshot[kind])) {
+        for (const x of ids) {
+          expect(`${kind}/${name}`).not.toContain(x);
+          if (content.includes(x)) throw new Error(`${kind}/${name} still mentions ${x}`);
+        }
+      }
+    }
+    expect(names.evidence).toEqual([]);
+    expect(names.escalations).toEqual([]);
+    expect(names.outbox.filter((n) => n.startsWith('purge'))).toEqual([]);
+    expect(names.records.filter((n) => !n.startsWith('evidence-links/'))).toEqual([]);
+    // Bram's conversation state no longer has the incident's flow run.
+    expect(Object.keys(snapshot.state).length).toBeGreaterThan(0);
+
+    // The audit log keeps every line about the record, and the purge itself.
+    const audit = await t.app.storage.audit.readAll();
+    const purge = audit.filter((e) => e.action.endsWith('.purge')).map((e) => [e.action, e.objectId]);
+    expect(purge).toEqual(
+      expect.arrayContaining([
+        ['escalation.purge', escalationId],
+        ['evidence.purge', `${id}/${evidenceId}`],
+        ['aftercare.purge', id],
+        ['incident.purge', id],
+      ]),
+    );
+    expect(audit.some((e) => e.action === 'aftercare.start' && e.objectId === id)).toBe(true);
+
+    // A later pass finds nothing more to do.
+    const callsBefore = t.connector.calls.length;
+    await t.app.tick();
+    expect(t.connector.calls.slice(callsBefore).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+/** One structured log line of the child. */
+export interface ChildLogLine {
+  level?: string;
+  event?: string;
+  [field: string]: unknown;
+}
+
+/** Baken started the way `npm start` starts it, as a child process with the real clock. */
+export interface BakenProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  /** The JSON log lines of stdout and stderr, in order per stream. */
+  logLines(): ChildLogLine[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** True while the process has not exited. */
+  alive(): boolean;
+  /** SIGKILL to the whole process group (tsx and the node it runs); resolves once the child has exited. */
+  kill(): Promise<void>;
+  /** SIGTERM (a clean stop), then SIGKILL to the group if it has not exited within the timeout. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * The child's environment, built from nothing, so no Azure setting of the machine leaks in; settings that must stay
+ * unset are empty strings (dotenv never overrides a variable that is already set, so a developer's `.env` cannot
+ * change what is tested).
+ */
+export function bakenEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppTenantId: '',
+    ALLOWED_TENANTS: '',
+    AZURE_STORAGE_CONNECTION_STRING: '',
+    STORAGE_PREFIX: '',
+    ...extra,
+  };
+}
+
+/**
+ * Starts `tsx src/main.ts` in its own process group (so a kill reaches the node process tsx starts, and nothing is
+ * left running if a test fails half-way) and waits until GET /healthz answers 200.
+ */
+export async function startBakenProcess(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  timeoutMs = 20_000,
+): Promise<BakenProcess> {
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  const baken: BakenProcess = {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stdout: () => out,
+    stderr: () => err,
+    logLines: () =>
+      `${out}\n${err}`.split('\n').flatMap((line) => {
+        if (!line.startsWith('{')) return [];
+        try {
+          return [JSON.parse(line) as ChildLogLine];
+        } catch {
+          return [];
+        }
+      }),
+    exited,
+    alive,
+    kill: async () => {
+      signalGroup('SIGKILL');
+      await exited;
+    },
+    stop: async (stopTimeoutMs = 10_000) => {
+      if (!alive()) {
+        signalGroup('SIGKILL');
+        return;
+      }
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), stopTimeoutMs);
+      await exited;
+      clearTimeout(timer);
+      signalGroup('SIGKILL');
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${baken.url}/healthz`);
+      if (res.status === 200) return baken;
+    } catch {
+      // not listening yet
+    }
+    if (!alive() || Date.now() > deadline) {
+      await baken.kill();
+      throw new Error(`Baken not healthy within ${timeoutMs} ms:\n${out}\n${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
