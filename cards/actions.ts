@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormed } from '../src/unicode';
 
 /**
  * Every card button is an Action.Execute whose data says what to do and on which object and step.
@@ -44,7 +45,8 @@ export const ACTION_VERBS = [
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
-const shortId = z.string().min(1).max(80);
+// Ids end up in blob names and URLs: a lone surrogate there is a URIError, so they must be well-formed Unicode.
+const shortId = z.string().min(1).max(80).refine(isWellFormed, 'must be well-formed Unicode');
 
 /** Data carried by a card button, merged with the card's inputs by Teams. */
 export const cardActionSchema = z.object({
@@ -56,7 +58,7 @@ export const cardActionSchema = z.object({
   /** The flow or record version the card was made for. */
   version: z.number().int().min(0).max(10_000).optional(),
   /** The chosen answer, flow id, team id or urgency. */
-  value: z.string().max(200).optional(),
+  value: z.string().max(200).refine(isWellFormed, 'must be well-formed Unicode').optional(),
   /** Input: a short note. */
   note: z.string().max(2000).optional(),
   /** Input: a short client code. */

@@ -62,6 +62,9 @@ const PERSONAL_ONLY_VERBS = new Set<string>([
   'flow.goto',
 ]);
 
+/** The invokes Baken answers. */
+const HANDLED_INVOKES = new Set(['adaptiveCard/action']);
+
 /** An invoke answer that shows a short message to the person who pressed (Teams accepts a string here). */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return {
@@ -154,14 +157,16 @@ export class BakenBot extends TeamsActivityHandler {
   }
 
   /**
-   * Invokes Baken does not handle (task modules, message extensions, file consent: the manifest declares none)
-   * are bad requests, not a server fault: 400 instead of botbuilder's 501.
+   * Baken answers card buttons (Action.Execute) only. Any other invoke (task modules, message
+   * extensions, search, sign-in, file consent: the manifest declares none) is a bad request: 400, before
+   * botbuilder's handlers read its value unchecked (a TypeError) or answer 501.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const response = await super.onInvokeActivity(context);
-    if (response?.status !== StatusCodes.NOT_IMPLEMENTED) return response;
-    this.deps.logger.warn('invoke_not_handled', { activityId: context.activity.id });
-    return { status: StatusCodes.BAD_REQUEST };
+    if (!HANDLED_INVOKES.has(context.activity.name ?? '')) {
+      this.deps.logger.warn('invoke_not_handled', { activityId: context.activity.id });
+      return { status: StatusCodes.BAD_REQUEST };
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isWellFormed } from '../unicode';
 
 const text = z.string().max(1_000_000);
-const shortText = z.string().max(1000);
+/** Ids and names: they end up in blob names, URLs and headers, so they must be well-formed Unicode. */
+const shortText = z.string().max(1000).refine(isWellFormed, 'must be well-formed Unicode');
 
 /** A channel account (from, recipient, members) as the Bot Connector sends it. */
 const account = z.looseObject({
@@ -47,7 +49,8 @@ export const incomingActivitySchema = z
     from: account.optional(),
     recipient: account.optional(),
     conversation: z.looseObject({
-      id: shortText.min(1),
+      // botbuilder sends it in the x-ms-conversation-id header of every reply: only characters a header can carry.
+      id: shortText.min(1).regex(/^[\t\x20-\x7e\x80-\xff]+$/, 'must fit in an HTTP header'),
       name: shortText.optional(),
       conversationType: shortText.optional(),
       tenantId: shortText.optional(),

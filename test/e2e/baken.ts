@@ -161,12 +161,21 @@ export interface BakenPlayground {
   page: Page;
 }
 
+/** Options of {@link useBakenPlayground}. */
+export interface BakenPlaygroundOptions {
+  /** A Playground config other than the committed one (e.g. another currentUser); read when beforeAll runs. */
+  configPath?: () => string;
+}
+
 /**
  * Starts Baken, the Playground (any free port, so it runs next to `npm run dev`) and Chromium once for the test
  * file (beforeAll), and stops all of them afterwards, saving a last screenshot as test-artifacts/<name>-final.png.
  * Returns a getter for use inside the tests.
  */
-export function useBakenPlayground(name: string): () => BakenPlayground {
+export function useBakenPlayground(
+  name: string,
+  options: BakenPlaygroundOptions = {},
+): () => BakenPlayground {
   let baken: E2eBaken | undefined;
   let playground: RunningPlayground | undefined;
   let browser: PlaygroundBrowser | undefined;
@@ -180,6 +189,7 @@ export function useBakenPlayground(name: string): () => BakenPlayground {
       startPlayground({
         botUrl: `http://127.0.0.1:${port}/api/messages`,
         port: 0,
+        configPath: options.configPath?.(),
         logFile: path.join(ARTIFACTS_DIR, `playground-${name}.log`),
       }),
     ]);

@@ -17,7 +17,7 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { executeActions, fillInputs } from '../support/flowWalker';
-import { ODD_KEYS, anyText, checkProperty, junk } from '../support/fuzzInput';
+import { ODD_KEYS, anyText, checkProperty, junk, oddString } from '../support/fuzzInput';
 import { useAzurite } from '../support/harness';
 import { runOf } from '../support/transcriptWalk';
 import {
@@ -587,6 +587,161 @@ describe('a user in each flow pressing its buttons with odd and wrongly typed in
     await t.app.tick();
     const after = await snapshotStorage(t.app.storage, azurite.get().connectionString);
     expect(unparsableDocuments(after)).toEqual([]);
+  }, 240_000);
+});
+
+describe('any kind of activity, well-typed but with odd content', () => {
+  const log = new EventLog();
+  let t: EscalationBaken;
+
+  beforeAll(async () => {
+    t = await startEscalationBaken(azurite.get(), {
+      env: { ALLOWED_TENANTS: TENANT },
+      overrides: { logger: log },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const idText = fc.oneof(
+    fc.constantFrom(TEAM_ID, TEAM2_ID, MELDINGEN_ID, BOT.id, PEOPLE.bram.id, 'x'),
+    oddString,
+  );
+  const account = fc.record(
+    {
+      id: idText,
+      name: oddString,
+      aadObjectId: fc.oneof(fc.constantFrom(PEOPLE.bram.aadObjectId), oddString),
+    },
+    { requiredKeys: [] },
+  );
+  const activity = fc.record(
+    {
+      type: fc.constantFrom(
+        'message',
+        'conversationUpdate',
+        'installationUpdate',
+        'messageReaction',
+        'messageUpdate',
+        'messageDelete',
+        'typing',
+        'event',
+        'invoke',
+        'endOfConversation',
+        'trace',
+        'handoff',
+        'contactRelationUpdate',
+        'suggestion',
+        'x',
+      ),
+      name: fc.oneof(
+        fc.constantFrom(
+          'adaptiveCard/action',
+          'healthCheck',
+          'task/fetch',
+          'task/submit',
+          'composeExtension/query',
+          'composeExtension/submitAction',
+          'signin/verifyState',
+          'signin/tokenExchange',
+          'fileConsent/invoke',
+          'actionableMessage/executeAction',
+          'config/fetch',
+          'tab/fetch',
+          'application/search',
+        ),
+        oddString,
+      ),
+      action: fc.oneof(fc.constantFrom('add', 'remove', 'add-upgrade', 'remove-upgrade'), oddString),
+      text: anyText,
+      value: junk,
+      from: account,
+      membersAdded: fc.array(
+        account.map((a) => ({ ...a, id: a.id ?? 'x' })),
+        { maxLength: 3 },
+      ),
+      membersRemoved: fc.array(
+        account.map((a) => ({ ...a, id: a.id ?? 'x' })),
+        { maxLength: 3 },
+      ),
+      conversationType: fc.constantFrom('personal', 'channel', 'groupChat', 'x'),
+      conversationId: idText,
+      team: fc.record({ id: idText, name: oddString }, { requiredKeys: [] }),
+      channel: fc.record({ id: idText, name: oddString }, { requiredKeys: [] }),
+      eventType: fc.oneof(
+        fc.constantFrom(
+          'teamRenamed',
+          'teamDeleted',
+          'teamHardDeleted',
+          'teamArchived',
+          'teamRestored',
+          'channelCreated',
+          'channelDeleted',
+          'channelRenamed',
+          'editMessage',
+          'softDeleteMessage',
+          'undeleteMessage',
+          'readReceipt',
+        ),
+        oddString,
+      ),
+      reactionsAdded: fc.array(fc.record({ type: oddString }), { maxLength: 2 }),
+      attachments: fc.array(
+        fc.record(
+          {
+            contentType: fc.oneof(
+              fc.constantFrom('image/png', 'text/html', 'application/vnd.microsoft.card.adaptive'),
+              oddString,
+            ),
+            name: oddString,
+            content: junk,
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
+      ),
+    },
+    { requiredKeys: ['type'] },
+  );
+
+  it(`never answers a well-typed activity with a 5xx, and never fails a turn (${RUNS} runs)`, async () => {
+    await checkProperty(
+      activity,
+      async (a) => {
+        const { conversationType, conversationId, team, channel, eventType, ...rest } = a;
+        const sent = {
+          ...personalMessage(t.connector.url, PEOPLE.bram, ''),
+          text: undefined,
+          ...rest,
+          ...(a.from ? { from: a.from } : {}),
+          conversation: { id: conversationId ?? 'x', conversationType, tenantId: TENANT },
+          channelData: {
+            tenant: { id: TENANT },
+            ...(team ? { team } : {}),
+            ...(channel ? { channel } : {}),
+            eventType,
+          },
+        };
+        const logBefore = log.events.length;
+        const answer = await t.send(sent);
+        if (Buffer.byteLength(JSON.stringify(sent)) > MAX_BODY_BYTES) {
+          expect(answer.status).toBe(413);
+          return;
+        }
+        expect(answer.status).toBeLessThan(500);
+        expect([200, 400]).toContain(answer.status);
+        expect(log.named(['turn_failed', 'turn_error_reply_failed', 'request_failed'], logBefore)).toEqual(
+          [],
+        );
+        expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+      },
+      RUNS,
+    );
+    await t.app.tick();
+    expect(unparsableDocuments(await snapshotStorage(t.app.storage, azurite.get().connectionString))).toEqual(
+      [],
+    );
   }, 240_000);
 });
 

@@ -118,7 +118,13 @@ export async function checkProperty<T>(
   predicate: (input: T) => Promise<void>,
   numRuns: number,
 ): Promise<void> {
-  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { numRuns, endOnFailure: true });
+  // FUZZ_SEED (the seed a failure printed) replays a run.
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+    numRuns,
+    endOnFailure: true,
+    seed,
+  });
   if (!details.failed) return;
   const cause =
     details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
