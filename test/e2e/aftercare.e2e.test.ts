@@ -10,6 +10,8 @@
  * manager, and Daan's report with consent at "Bespreek". The tests in this file run in order.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,7 +83,11 @@ class Seeder {
     private readonly serviceUrl: string,
   ) {}
 
-  private base(from: Person, conversation: Record<string, unknown>, channelData: Record<string, unknown> = {}) {
+  private base(
+    from: Person,
+    conversation: Record<string, unknown>,
+    channelData: Record<string, unknown> = {},
+  ) {
     return {
       id: randomUUID(),
       timestamp: new Date().toISOString(),
@@ -109,7 +115,11 @@ class Seeder {
   async installInTeam(by: Person): Promise<void> {
     const channel = { id: TEAM_ID };
     const res = await this.post({
-      ...this.base(by, { conversationType: 'channel', id: TEAM_ID, isGroup: true }, { team: channel, channel }),
+      ...this.base(
+        by,
+        { conversationType: 'channel', id: TEAM_ID, isGroup: true },
+        { team: channel, channel },
+      ),
       type: 'installationUpdate',
       action: 'add',
     });
@@ -132,6 +142,45 @@ class Seeder {
         : undefined;
     return { status: res.status, card };
   }
+}
+
+/** Teams user ids by Entra object id, for the roster look-ups the Playground cannot answer. */
+const USER_IDS = new Map([SANNE, DAAN].map((p) => [p.aadObjectId, p.id]));
+
+/**
+ * A loopback connector for the seeded activities: passes every call on to the Playground's connector, but asks for
+ * a single member by Teams user id where the bot asks by Entra object id ("Maak leidinggevende" does that; Teams
+ * accepts both, the Playground 0.2.28 only the user id and answers 404 otherwise).
+ */
+async function startConnectorShim(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = (req.url ?? '').replace(
+        /\/members\/([0-9a-f-]{36})$/,
+        (_match, aad: string) => `/members/${encodeURIComponent(USER_IDS.get(aad) ?? aad)}`,
+      );
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(`${target}${url}`, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      })
+        .then(async (answer) => {
+          res.writeHead(answer.status, {
+            'content-type': answer.headers.get('content-type') ?? 'text/plain',
+          });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => {
+          res.writeHead(502);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/_connector`, server };
 }
 
 /** Yesterday, as the date input wants it. */
@@ -185,13 +234,17 @@ describe('aftercare in the 1:1 chat of a manager (Playground, Chromium)', () => 
   const [first, second] = AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident');
   const applicable = AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident').length;
 
-  afterAll(() => {
+  let shim: Server | undefined;
+  afterAll(async () => {
+    await new Promise((resolve) => (shim ? shim.close(resolve) : resolve(undefined)));
     if (configFile !== undefined) rmSync(path.dirname(configFile), { recursive: true, force: true });
   });
 
   test('seeded: Baken in the team, Sanne a manager, Daan reported harassment and shared it', async () => {
     const { baken, playground } = session();
-    const seed = new Seeder(baken.botUrl, `http://localhost:${playground.port}/_connector`);
+    const connector = await startConnectorShim(`http://localhost:${playground.port}`);
+    shim = connector.server;
+    const seed = new Seeder(baken.botUrl, connector.url);
     await seed.installInTeam(SANNE);
     const added = await seed.invoke(SANNE, SANNE_CHAT, {
       action: 'team.addManager',
@@ -211,7 +264,8 @@ describe('aftercare in the 1:1 chat of a manager (Playground, Chromium)', () => 
     const text = await checklist().innerText();
     expect(text).toContain(T.started('Daan Bakker'));
     expect(text).toContain(T.progress(0, applicable));
-    for (const item of AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident')) expect(text).toContain(item.title);
+    for (const item of AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident'))
+      expect(text).toContain(item.title);
     await expect(checklist().getByRole('button', { name: T.tick, exact: true }).count()).resolves.toBe(
       applicable,
     );

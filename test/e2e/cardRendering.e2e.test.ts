@@ -10,8 +10,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { aftercareChecklistCard, type AftercareChecklistView } from '../../cards/aftercareChecklistCard';
+import { aftercareOverviewCard } from '../../cards/aftercareOverviewCard';
+import { aftercareReminderCard } from '../../cards/aftercareReminderCard';
+import { aftercareStaffCard } from '../../cards/aftercareStaffCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { menuCard } from '../../cards/menuCard';
+import { removedCard } from '../../cards/removedCard';
+import { AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
+import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';
 import { menuEntries } from '../../src/bot/menu';
 import { FLOW_ORDER, FLOWS } from '../../src/flows';
 import type { FlowId } from '../../src/flows/flowSchema';
@@ -290,7 +297,123 @@ function cardsToCheck(): Array<{ name: string; card: AdaptiveCard }> {
         'Je bent gestopt. Wat je al had ingevuld is bewaard. Typ **menu** en kies **Verder waar je was** om later verder te gaan.',
     }),
   });
+  cards.push(...aftercareCards());
   return cards;
+}
+
+/** The aftercare cards (checklist, staff card, overview, reminder, removed) with small view-models. */
+function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
+  const statuses = ['done', 'not_needed', 'open'] as const;
+  const checklist: AftercareChecklistView = {
+    checklistId: 'inc-1',
+    revision: 4,
+    staffName: 'Fatima el Amrani',
+    contactName: 'Sanne de Vries',
+    incidentDay: '2 november',
+    colleagueStatus: AT.staffDeclined('4 november'),
+    progress: AT.progress(2, AFTERCARE_ITEMS.length),
+    statusLine: AT.statusOpen,
+    closed: false,
+    today: '2026-11-06',
+    declinedBanner: AT.declinedBanner('Fatima el Amrani'),
+    items: AFTERCARE_ITEMS.map((item, i) => {
+      const status = statuses[Math.min(i, 2)] ?? 'open';
+      return {
+        id: item.id,
+        title: item.title,
+        guidance: item.guidance,
+        owner: item.owner,
+        status,
+        statusLine:
+          status === 'done'
+            ? AT.done('Sanne de Vries', '3 november')
+            : status === 'not_needed'
+              ? AT.notNeeded('Sanne de Vries', '4 november')
+              : `${AT.dueOn('5 november')} (${AT.overdue})`,
+        dueDate: '2026-11-05',
+        overdue: i === 2,
+        reason: status === 'not_needed' ? 'Al besproken in het teamoverleg van vorige week.' : undefined,
+      };
+    }),
+    timeline: [
+      '2 november om 14:02: Nazorg gestart (Sanne de Vries)',
+      '3 november om 09:15: Klaar: Steungesprek binnen 72 uur (Sanne de Vries)',
+    ],
+    notice: AT.ticked(AFTERCARE_ITEMS[0]?.title ?? ''),
+    noticeTone: 'Good',
+  };
+  const staffItems = AFTERCARE_ITEMS.slice(0, 6).map((item, i) => ({
+    text: item.staffText,
+    status: statuses[Math.min(i, 2)] ?? 'open',
+  }));
+  return [
+    { name: 'aftercare checklist', card: aftercareChecklistCard(checklist) },
+    {
+      name: 'aftercare checklist, closed',
+      card: aftercareChecklistCard({
+        ...checklist,
+        closed: true,
+        statusLine: AT.statusClosed('20 december'),
+        declinedBanner: undefined,
+        notice: AT.closedNow,
+      }),
+    },
+    {
+      name: 'aftercare staff card',
+      card: aftercareStaffCard({
+        checklistId: 'inc-1',
+        revision: 1,
+        contactName: 'Sanne de Vries',
+        incidentDay: '2 november',
+        response: 'informed',
+        items: staffItems,
+      }),
+    },
+    {
+      name: 'aftercare staff card, declined',
+      card: aftercareStaffCard({
+        checklistId: 'inc-1',
+        revision: 2,
+        contactName: 'Sanne de Vries',
+        incidentDay: '2 november',
+        response: 'declined',
+        items: staffItems,
+        notice: AT.declined,
+        noticeTone: 'Good',
+      }),
+    },
+    {
+      name: 'aftercare overview',
+      card: aftercareOverviewCard({
+        managed: [
+          {
+            checklistId: 'inc-1',
+            revision: 4,
+            headline: 'Fatima el Amrani · melding van 2 november',
+            contactName: 'Sanne de Vries',
+            progress: AT.progress(2, 12),
+            overdue: AFTERCARE_ITEMS.slice(2, 4).map((i) => i.title),
+          },
+        ],
+        startable: [{ incidentId: 'inc-2', revision: 1, headline: 'Joost van Dijk: bedreiging op LinkedIn' }],
+        own: [{ checklistId: 'inc-3', revision: 1, headline: `${AT.staffTitle} (1 oktober)` }],
+      }),
+    },
+    {
+      name: 'aftercare overview, nothing found',
+      card: aftercareOverviewCard({ managed: [], startable: [], own: [], notice: AT.noMatch }),
+    },
+    {
+      name: 'aftercare reminder',
+      card: aftercareReminderCard({
+        checklistId: 'inc-1',
+        revision: 4,
+        staffName: 'Fatima el Amrani',
+        items: AFTERCARE_ITEMS.slice(0, 3).map((i) => ({ title: i.title, due: 'Uiterlijk 5 november' })),
+      }),
+    },
+    { name: 'aftercare removed', card: removedCard() },
+  ];
 }
 
 describe('cards at phone width (360 px) in the official renderer', () => {

@@ -337,9 +337,12 @@ describe('malformed activities and card payloads from people who may not act', (
     const logBefore = log.events.length;
     const answer = await t.send(activity);
     if (Buffer.byteLength(JSON.stringify(activity)) > MAX_BODY_BYTES) {
-      // Over the configured body limit: refused before anything reads it.
+      // Over the configured body limit: refused before anything reads it, so nothing answers in that chat.
       expect(answer.status).toBe(413);
-      expect(t.connector.calls.length).toBe(callsBefore);
+      const answered = t.connector.calls
+        .slice(callsBefore)
+        .filter((call) => call.path.includes(encodeURIComponent(conversationId)));
+      expect(answered).toEqual([]);
       return;
     }
     const served = c.attacker !== 'eve';
@@ -743,6 +746,71 @@ describe('any kind of activity, well-typed but with odd content', () => {
       [],
     );
   }, 240_000);
+});
+
+describe('inputs the fuzzing found breaking a turn (regressions)', () => {
+  const log = new EventLog();
+  let t: EscalationBaken;
+  beforeAll(async () => {
+    t = await startEscalationBaken(azurite.get(), { overrides: { logger: log } });
+  }, 30_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+  const failures = () => log.named(['turn_failed', 'turn_error_reply_failed', 'request_failed']);
+
+  it.each([
+    [
+      'a team id with a lone surrogate (a URIError in the blob name)',
+      { channelData: { team: { id: '\udbff' } } },
+    ],
+    ['a conversation id a header cannot carry (the reply failed)', { conversation: { id: 'a\u200bb' } }],
+    ['an activity id with a lone surrogate (a URIError in an outbox key)', { id: 'x\ud800' }],
+    [
+      'a members list with a member without id (a TypeError)',
+      { type: 'conversationUpdate', membersAdded: [null] },
+    ],
+    [
+      'an Action.Execute without an action object (a TypeError in botbuilder)',
+      { type: 'invoke', name: 'adaptiveCard/action', value: 'x' },
+    ],
+  ])('refuses %s with 400', async (_what, change) => {
+    const base = personalMessage(t.connector.url, PEOPLE.bram, 'menu');
+    const activity = {
+      ...base,
+      ...change,
+      conversation: { ...base.conversation, ...((change as { conversation?: object }).conversation ?? {}) },
+    };
+    expect((await t.send(activity)).status).toBe(400);
+    expect(failures()).toEqual([]);
+  });
+
+  it.each([
+    ['application/search', 'x'],
+    ['task/fetch', {}],
+    ['healthCheck', {}],
+    ['fileConsent/invoke', { action: 'accept' }],
+  ])(
+    'answers an invoke Baken does not handle (%s) with 400, not 501 or a failed turn',
+    async (name, value) => {
+      const activity = { ...cardInvoke(t.connector.url, PEOPLE.bram, {}), name, value };
+      expect((await t.send(activity)).status).toBe(400);
+      expect(failures()).toEqual([]);
+    },
+  );
+
+  it('answers a button whose ids hold lone surrogates in Dutch, without failing the turn', async () => {
+    for (const data of [
+      { action: 'escalation.ack', ref: 'esc-\ud800' },
+      { action: 'team.addManager', ref: TEAM_ID, value: 'aad-\udc00' },
+      { action: 'team.choose', value: '\udbff' },
+    ]) {
+      const answer = await t.send(cardInvoke(t.connector.url, PEOPLE.bram, data));
+      expect(answer.status).toBe(200);
+      expect(JSON.stringify(answer.body)).toContain(BOT_TEXTS.badAction);
+    }
+    expect(failures()).toEqual([]);
+  });
 });
 
 function fail(): never {
