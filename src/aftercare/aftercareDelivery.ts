@@ -1,6 +1,7 @@
 import { removedCard } from '../../cards/removedCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { Clock } from '../clock';
+import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/dispatcher';
 import type { OutboxEntry } from '../delivery/outboxEntry';
 import type { PlannerRoute } from '../delivery/routingPlanner';
@@ -36,34 +37,9 @@ export class AftercareDelivery implements DeliveryPlanner {
     const card = await this.cardFor(entry);
     if ('skip' in card) return { kind: 'skip', reason: card.skip };
     const activity = cardActivity(card.card);
-    const target = entry.target;
-    switch (target.kind) {
-      case 'personal':
-        return {
-          kind: 'send',
-          operation: {
-            op: 'personal',
-            address: target.address,
-            aadObjectId: target.aadObjectId,
-            userId: target.userId,
-            memberOf: target.memberOf,
-            activity,
-          },
-        };
-      case 'activityPut':
-        return {
-          kind: 'send',
-          operation: {
-            op: 'update',
-            serviceUrl: target.serviceUrl,
-            conversationId: target.conversationId,
-            activityId: target.activityId,
-            activity,
-          },
-        };
-      default:
-        return { kind: 'skip', reason: 'target' };
-    }
+    // A checklist is sent 1:1 or put over a card it replaces; never to a channel.
+    if (entry.target.kind === 'channelThread') return { kind: 'skip', reason: 'target' };
+    return directPlan(entry.target, activity) ?? { kind: 'skip', reason: 'target' };
   }
 
   /** A checklist card was posted 1:1: remember where, so later changes update it in place. */

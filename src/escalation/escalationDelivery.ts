@@ -1,4 +1,5 @@
 import type { DeliveryError } from '../delivery/deliveryError';
+import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/dispatcher';
 import type { Outbox } from '../delivery/outbox';
 import type { OutboxEntry } from '../delivery/outboxEntry';
@@ -33,24 +34,9 @@ export class EscalationDelivery implements DeliveryPlanner {
       return { kind: 'skip', reason: 'details_not_in_channel' };
     }
     const activity = cardActivity(card);
+    const direct = directPlan(target, activity);
+    if (direct) return direct;
     switch (target.kind) {
-      case 'channelThread':
-        return {
-          kind: 'send',
-          operation: { op: 'createThread', address: target.address, channelId: target.channelId, activity },
-        };
-      case 'personal':
-        return {
-          kind: 'send',
-          operation: {
-            op: 'personal',
-            address: target.address,
-            aadObjectId: target.aadObjectId,
-            userId: target.userId,
-            memberOf: target.memberOf,
-            activity,
-          },
-        };
       case 'activityUpdate': {
         const source = (await this.outbox.get(target.sourceKey))?.value;
         if (!source || source.status !== 'sent' || !source.result)
@@ -70,17 +56,6 @@ export class EscalationDelivery implements DeliveryPlanner {
           },
         };
       }
-      case 'activityPut':
-        return {
-          kind: 'send',
-          operation: {
-            op: 'update',
-            serviceUrl: target.serviceUrl,
-            conversationId: target.conversationId,
-            activityId: target.activityId,
-            activity,
-          },
-        };
       case 'noticeReply':
       case 'noticeUpdate': {
         const notice = (await this.outbox.get(`${target.escalationId}:notice`))?.value;
@@ -107,6 +82,8 @@ export class EscalationDelivery implements DeliveryPlanner {
               operation: { op: 'reply', serviceUrl, conversationId: notice.result.conversationId, activity },
             };
       }
+      default:
+        return { kind: 'skip', reason: 'target' };
     }
   }
 

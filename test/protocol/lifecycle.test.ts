@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, freePort } from '../../src/storage/embeddedAzurite';
+import { bakenEnv } from '../support/bakenProcess';
 import { LoopbackConnector } from '../support/connector';
 import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
 
@@ -18,27 +19,6 @@ interface BakenProcess {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/**
- * The environment is built from nothing, so no Azure setting of the machine leaks in. Settings that must stay
- * unset are given as empty strings: dotenv (loadConfig) never overrides a variable that is already set, so a
- * developer's `.env` cannot change what is tested here either.
- */
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? os.tmpdir(),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    MicrosoftAppId: '',
-    MicrosoftAppPassword: '',
-    MicrosoftAppTenantId: '',
-    ALLOWED_TENANTS: '',
-    AZURE_STORAGE_CONNECTION_STRING: '',
-    STORAGE_PREFIX: '',
-    ...extra,
-  };
 }
 
 function startProcess(env: NodeJS.ProcessEnv, port: number): BakenProcess {
@@ -169,7 +149,7 @@ describe('npm start, stop and start again', () => {
 
   it('answers GET /healthz with 200 within 10 s', async () => {
     const port = await freePort();
-    first = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    first = startProcess(bakenEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
     await waitForHealthy(first, 10_000);
     firstAzuritePort = azuritePortOf(first);
     expect(await acceptsConnections(firstAzuritePort)).toBe(true);
@@ -218,7 +198,7 @@ describe('npm start, stop and start again', () => {
 
   it('keeps the team across a restart on the same DATA_DIR', async () => {
     const port = await freePort();
-    second = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    second = startProcess(bakenEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
     // The start-up time is the first test's check; here only persistence matters, so a busy machine gets slack.
     await waitForHealthy(second, 20_000);
     const callsBefore = connector.calls.length;
@@ -245,7 +225,7 @@ describe('npm start, stop and start again', () => {
 
   it('leaves no Azurite behind even when Baken is killed with SIGKILL', async () => {
     const port = await freePort();
-    const killed = startProcess(baseEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
+    const killed = startProcess(bakenEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
     await waitForHealthy(killed, 20_000);
     expect(pidsWith('azurite', dataDir)).toHaveLength(1);
     killed.child.kill('SIGKILL');
@@ -263,7 +243,7 @@ describe('npm start with an app id but no storage account', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baken-refused-'));
     const port = await freePort();
     const baken = startProcess(
-      baseEnv({
+      bakenEnv({
         DATA_DIR: dataDir,
         PORT: String(port),
         MicrosoftAppId: APP_ID,
