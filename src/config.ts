@@ -69,6 +69,7 @@ const envSchema = z.object({
   EVIDENCE_MAX_BYTES: intInRange(1024, 20 * 1024 * 1024, 5 * 1024 * 1024),
   PUBLIC_URL: z.union([z.literal(''), z.url()]).default(''),
 
+  TEST_PAUSE_BEFORE_WRITE_MS: intInRange(0, 5000, 0),
   RETENTION_DAYS: intInRange(1, 3650, 365),
   OFFICE_HOURS: z
     .string()
@@ -138,6 +139,8 @@ export interface Config {
   instanceId: string;
   evidence: { attachmentHosts: string[]; maxBytes: number; publicUrl: string };
   retentionDays: number;
+  /** Test hook (local mode only): pause between the read and the write of record updates. */
+  testPauseBeforeWriteMs: number;
   officeHours: { from: string; to: string };
   timeZone: string;
 }
@@ -167,6 +170,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') {
     throw new ConfigError(
       'Configuration error: MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
+    );
+  }
+  if (!localMode && e.TEST_PAUSE_BEFORE_WRITE_MS > 0) {
+    throw new ConfigError(
+      'Configuration error: TEST_PAUSE_BEFORE_WRITE_MS is a test hook and only allowed in local mode',
     );
   }
   const allowedTenants = [...e.ALLOWED_TENANTS];
@@ -219,6 +227,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       publicUrl: e.PUBLIC_URL,
     },
     retentionDays: e.RETENTION_DAYS,
+    testPauseBeforeWriteMs: e.TEST_PAUSE_BEFORE_WRITE_MS,
     officeHours: { from, to },
     timeZone: e.TIMEZONE,
   };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   }
   // Loaded only after the configuration is known to be good, so a bad setting is reported at once.
   const { startBaken } = await import('./app');
-  const app = await startBaken(config);
+  const app = await startBaken(config, { pauseBeforeWriteMs: config.testPauseBeforeWriteMs });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

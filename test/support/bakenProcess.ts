@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 /** One structured log line of the child. */
 export interface ChildLogLine {
@@ -60,7 +59,8 @@ export async function startBakenProcess(
   port: number,
   timeoutMs = 20_000,
 ): Promise<BakenProcess> {
-  const child = spawn(TSX, ['src/main.ts'], {
+  // Exactly what `npm start` runs: one node process with tsx loaded.
+  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

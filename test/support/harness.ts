@@ -14,6 +14,27 @@ export interface TestBaken {
   stop(): Promise<void>;
 }
 
+/** Posts an activity to a Baken's /api/messages as Teams would; returns status and parsed body. */
+export async function postActivity(
+  baseUrl: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
+}
+
 /** Starts an in-memory Azurite for one test file. */
 export function useAzurite(): { get: () => EmbeddedAzurite } {
   let azurite: EmbeddedAzurite | undefined;
@@ -53,21 +74,7 @@ export async function startTestBaken(
     app,
     connector: ownConnector,
     url,
-    send: async (activity, headers = {}) => {
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = text;
-      }
-      return { status: res.status, body };
-    },
+    send: (activity, headers = {}) => postActivity(url, activity, headers),
     stop: async () => {
       await app.stop();
       if (!connector) await ownConnector.stop();

@@ -31,7 +31,7 @@ export class PersonalDriver {
   card: Record<string, unknown> | undefined;
 
   constructor(
-    private readonly baken: TestBaken,
+    private readonly baken: Pick<TestBaken, 'send' | 'connector'>,
     readonly user: TestUser,
   ) {}
 
