@@ -221,12 +221,12 @@ describe('the bot process is killed with sends and reminders pending', () => {
       );
       expect(notices.length - repeats.filter((r) => notices.includes(r)).length).toBe(1);
     }
-    // The picked-up notice was updated once, on the message Teams keeps (the resend, if it was that one).
+    // The picked-up notice was updated on the message Teams keeps: once, or (caught in flight) once more.
     const ackedNotice = (await records()).find((r) => r.id === acked)?.notice;
     const puts = accepted.filter((a) => a.method === 'PUT');
-    expect(puts.map((p) => p.path)).toEqual([
-      `/v3/conversations/${encodeURIComponent(ackedNotice?.conversationId ?? '')}/activities/${encodeURIComponent(ackedNotice?.activityId ?? '')}`,
-    ]);
+    const noticePath = `/v3/conversations/${encodeURIComponent(ackedNotice?.conversationId ?? '')}/activities/${encodeURIComponent(ackedNotice?.activityId ?? '')}`;
+    expect(puts.map((p) => p.path)).toEqual(puts.map(() => noticePath));
+    expect(puts.length === 1 || (puts.length === 2 && (puts[0]?.index ?? Infinity) < killIndex)).toBe(true);
     expect(JSON.stringify(puts[0]?.body)).toContain('Opgepakt door Piet Jansen');
 
     // Every record knows where its notice is, even when the process died between sending it and recording that.

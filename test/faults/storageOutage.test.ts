@@ -129,7 +129,9 @@ describe('Azurite stops mid-run and starts again', () => {
 
     // Azurite is back, on the same port and directory.
     azurite = await startAzurite({ location: path.join(dir, 'azurite'), port });
-    for (let i = 0; i < 50 && (await readyz()) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    // Azurite reloads its data from disk first, which can take a while on a busy machine.
+    const deadline = Date.now() + 20_000;
+    while ((await readyz()) !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await readyz()).toBe(200);
 
     // Nothing recorded before the outage is lost or half-written.
