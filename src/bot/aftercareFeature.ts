@@ -23,13 +23,13 @@ import type { Clock } from '../clock';
 import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { Flow } from '../flows/flowSchema';
-import { errorKind, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
 import { incidentHeadline } from '../records/incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
 import type { AftercareBotPort } from './aftercarePort';
-import { turnRoster } from './turnRoster';
+import { liveManagerCheck } from './liveManagerCheck';
 import { answerPersonally, isCardInvoke, isPersonal, personOf } from './turnFacts';
 
 /** What the aftercare part of the bot needs. */
@@ -297,24 +297,8 @@ export class AftercareFeature implements AftercareBotPort {
     if (!(await answerPersonally(context, card))) await context.sendActivity(text);
   }
 
-  /** Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. */
+  /** Managers of a team, checked live at this moment (see liveManagerCheck). */
   private managerCheck(context: TurnContext): ManagerCheck {
-    return {
-      isManager: async (teamId, person) => {
-        try {
-          const role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
-          if (role === 'manager') return true;
-          if (role !== 'admin') return false;
-          const team = await this.deps.teams.get(teamId);
-          return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
-        } catch (err) {
-          this.deps.logger.warn('roster_unavailable', {
-            activityId: context.activity.id,
-            error: errorKind(err),
-          });
-          return false;
-        }
-      },
-    };
+    return liveManagerCheck(context, this.deps);
   }
 }

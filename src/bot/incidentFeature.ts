@@ -24,6 +24,7 @@ import type { TeamStore } from '../teams/teamStore';
 import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
 import type { IncidentBotPort } from './incidentPort';
+import { liveManagerCheck } from './liveManagerCheck';
 import { turnRoster } from './turnRoster';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 
@@ -356,24 +357,8 @@ export class IncidentFeature implements IncidentBotPort {
     }
   }
 
-  /** Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. */
+  /** Managers of a team, checked live at this moment (see liveManagerCheck). */
   private managerCheck(context: TurnContext): ManagerCheck {
-    return {
-      isManager: async (teamId, person) => {
-        try {
-          const role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
-          if (role === 'manager') return true;
-          if (role !== 'admin') return false;
-          const team = await this.deps.teams.get(teamId);
-          return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
-        } catch (err) {
-          this.deps.logger.warn('roster_unavailable', {
-            activityId: context.activity.id,
-            error: errorKind(err),
-          });
-          return false;
-        }
-      },
-    };
+    return liveManagerCheck(context, this.deps);
   }
 }

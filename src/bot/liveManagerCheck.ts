@@ -1,0 +1,30 @@
+import type { TurnContext } from 'botbuilder';
+import type { RoleService } from '../escalation/roles';
+import { errorKind, type Logger } from '../logger';
+import type { ManagerCheck } from '../records/incidentService';
+import type { TeamStore } from '../teams/teamStore';
+import { turnRoster } from './turnRoster';
+
+/**
+ * Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. An admin
+ * counts only when also listed as the team's manager. A roster that cannot be read means no.
+ */
+export function liveManagerCheck(
+  context: TurnContext,
+  deps: { roles: RoleService; teams: TeamStore; logger: Logger },
+): ManagerCheck {
+  return {
+    isManager: async (teamId, person) => {
+      try {
+        const role = await deps.roles.roleIn(teamId, person, turnRoster(context));
+        if (role === 'manager') return true;
+        if (role !== 'admin') return false;
+        const team = await deps.teams.get(teamId);
+        return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
+      } catch (err) {
+        deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+        return false;
+      }
+    },
+  };
+}
