@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock, systemClock } from '../../src/clock';
 import { outboxEntrySchema, type OutboxEntry } from '../../src/delivery/outboxEntry';
 import { escalationRecordSchema, type EscalationRecord } from '../../src/escalation/escalationRecord';
-import { freePort } from '../../src/storage/embeddedAzurite';
 import { openStorage } from '../../src/storage/storage';
 import { bakenEnv, startBakenProcess, type BakenProcess } from '../support/bakenProcess';
 import { LoopbackConnector } from '../support/connector';
@@ -16,6 +15,7 @@ import {
 } from '../support/escalationSetup';
 import { FaultProxy, type ProxyAttempt } from '../support/faultProxy';
 import { useAzurite } from '../support/harness';
+import { portOutsideEphemeralRange } from '../support/stablePort';
 import { MELDINGEN_ID, TEAM_ID, channelMention, personalMessage, teamInstall } from '../support/teams';
 
 /**
@@ -117,7 +117,7 @@ describe('the bot process is killed with sends and reminders pending', () => {
 
     // 2. The real process starts delivering, and is killed mid-way: one notice is caught between Teams taking it
     //    and the outbox marking it, with other sends and the due reminders still to go.
-    const port = await freePort();
+    const port = await portOutsideEphemeralRange();
     const first = await startBakenProcess(env(port), port);
     processes.push(first);
     const deliveries = () => proxy.attempts.filter((a) => a.method !== 'GET' && !isTurnReply(a));

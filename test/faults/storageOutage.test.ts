@@ -5,11 +5,12 @@ import { BOT_TEXTS } from '../../src/bot/botTexts';
 import { FakeClock } from '../../src/clock';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { escalationRecordSchema } from '../../src/escalation/escalationRecord';
-import { freePort, startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { teamRecordSchema } from '../../src/teams/teamRecord';
 import { buttonOf, cardText } from '../support/cardWalk';
 import type { ConnectorCall } from '../support/connector';
 import { EventLog } from '../support/eventLog';
+import { portOutsideEphemeralRange } from '../support/stablePort';
 import { executeActions } from '../support/flowWalker';
 import {
   PEOPLE,
@@ -48,7 +49,7 @@ describe('Azurite stops mid-run and starts again', () => {
   let t: EscalationBaken;
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await portOutsideEphemeralRange();
     azurite = await startAzurite({ location: path.join(dir, 'azurite'), port });
     t = await startEscalationBaken(azurite, { clock, overrides: { logger: log } });
   }, 30_000);
