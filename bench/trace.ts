@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CloudAdapter } from 'botbuilder';
+import { CloudAdapter, TeamsInfo } from 'botbuilder';
 import type { ServerResponse } from 'node:http';
 import { AuditLog } from '../src/storage/auditLog';
 import { DocumentStore } from '../src/storage/documentStore';
@@ -41,15 +41,17 @@ function wrap(proto: object, method: string, container: (self: unknown) => strin
 }
 
 /**
- * Diagnostics only (BENCH_TRACE=1): records, per HTTP request, every storage call made while serving it or by
+ * Diagnostics only (BENCH_TRACE=1): records, per HTTP request, every storage call (and roster look-up) made while serving it or by
  * work it started (async context follows the delivery kicked off by an escalation), so a slow request can be
  * taken apart. Patches prototypes in the benchmark's own bot process; Baken's code is not changed.
  */
 export function installTrace(): () => RequestTrace[] {
-  for (const op of ['read', 'create', 'replace', 'put', 'delete', 'list']) {
+  for (const op of ['read', 'create', 'replace', 'put', 'delete', 'list', 'listVersions']) {
     wrap(DocumentStore.prototype, op, (self) => (self as DocumentStore).name);
   }
   wrap(AuditLog.prototype, 'append', () => 'audit');
+  // Roster look-ups go to Teams (the loopback connector here), not to storage, but sit on the same path.
+  wrap(TeamsInfo, 'getTeamMember', () => 'Teams roster');
   // Entered where the adapter takes the request: by then the body is read, whose events would lose the context.
   const proto = CloudAdapter.prototype as unknown as Record<string, (...args: unknown[]) => Promise<void>>;
   const process = proto.process;

@@ -2,7 +2,7 @@ import { removedCard } from '../../cards/removedCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { Clock } from '../clock';
 import { directPlan } from '../delivery/directPlan';
-import type { DeliveryPlan, DeliveryPlanner } from '../delivery/dispatcher';
+import type { DeliveryPlan, DeliveryPlanner } from '../delivery/deliveryPlan';
 import type { OutboxEntry } from '../delivery/outboxEntry';
 import type { PlannerRoute } from '../delivery/routingPlanner';
 import type { DeliveryResult } from '../delivery/teamsPort';

@@ -83,7 +83,7 @@ export function createEscalationModule(
     timeoutMs: options.deliveryTimeoutMs,
     clock,
   });
-  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone));
+  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone, clock));
   const dispatcher = new Dispatcher({
     outbox,
     port: gateway,
@@ -93,12 +93,13 @@ export function createEscalationModule(
     instanceId: config.instanceId || randomUUID().slice(0, 12),
     random: options.random,
     hold: options.holdDelivery,
+    wakeTimers: options.backgroundTimer !== false,
   });
-  outbox.onEnqueued(() => dispatcher.kick());
+  outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
     [
       { name: 'reminders', run: () => service.remindDue() },
-      { name: 'delivery', run: () => dispatcher.drain() },
+      { name: 'delivery', run: () => dispatcher.settle().then(() => dispatcher.drain()) },
     ],
     config.schedulerIntervalSeconds * 1000,
     logger,

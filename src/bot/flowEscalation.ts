@@ -5,7 +5,7 @@ import type { EscalationDetails } from '../escalation/escalationRecord';
 import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService, TeamOfPerson } from '../escalation/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
 import { errorKind, type Logger } from '../logger';
@@ -57,7 +57,7 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
     async escalate(context, request) {
       const person = personOf(context);
       if (!person) return { ok: false, message: T.tryAgain };
-      let teams: Array<{ teamId: string; name: string }> = [];
+      let teams: TeamOfPerson[] = [];
       try {
         teams = await deps.roles.teamsOf(person, turnRoster(context));
       } catch (err) {
@@ -67,17 +67,20 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
       const pick = await deps.teamCommands.pickTeam(context, teams);
       if ('none' in pick && pick.none === 'asked') return { ok: false, message: T.chooseTeamFirst };
       const teamId = 'teamId' in pick ? pick.teamId : undefined;
+      // The record the roster check just read: escalate() and the reporter's status line need not read it again.
+      const team = teams.find((t) => t.teamId === teamId)?.team;
       const record = await deps.escalations.escalate({
         kind: request.kind,
         urgency: request.urgency,
         teamId,
+        team,
         reporter: person,
         recordId: request.runId,
         details: await detailsOf(context, request.runId),
         origin: addressOf(context),
         conversationId: context.activity.conversation?.id,
       });
-      const teamName = teamId ? ((await deps.teams.get(teamId))?.name ?? '') : '';
+      const teamName = teamId ? (team ?? (await deps.teams.get(teamId)))?.name || '' : '';
       return {
         ok: true,
         status: reporterStatusLine(record, teamName, deps.timeZone),

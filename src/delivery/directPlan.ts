@@ -1,4 +1,4 @@
-import type { DeliveryPlan } from './dispatcher';
+import type { DeliveryPlan } from './deliveryPlan';
 import type { OutboxEntry } from './outboxEntry';
 import type { OutboundActivity } from './teamsPort';
 

@@ -2,50 +2,18 @@ import type { Clock } from '../clock';
 import { errorKind, type Logger } from '../logger';
 import type { Versioned } from '../storage/documentStore';
 import { DeliveryError } from './deliveryError';
+import {
+  executeOperation,
+  rateKey,
+  type Attempt,
+  type DeliveryPlan,
+  type DeliveryPlanner,
+} from './deliveryPlan';
 import type { Outbox } from './outbox';
-import type { OutboxEntry, SendAddress } from './outboxEntry';
+import type { OutboxEntry } from './outboxEntry';
 import { RateLimiter } from './rateLimiter';
 import { RETRY_POLICY, retryDelayMs } from './retryPolicy';
-import type { DeliveryResult, OutboundActivity, TeamsPort } from './teamsPort';
-
-/** One call to Teams, fully resolved. */
-export type TeamsOperation =
-  | { op: 'createThread'; address: SendAddress; channelId: string; activity: OutboundActivity }
-  | {
-      op: 'personal';
-      address: SendAddress;
-      aadObjectId: string;
-      userId?: string;
-      /** Only while on this team's live roster (and not a guest). */
-      memberOf?: string;
-      activity: OutboundActivity;
-    }
-  | { op: 'reply'; serviceUrl: string; conversationId: string; activity: OutboundActivity }
-  | {
-      op: 'update';
-      serviceUrl: string;
-      conversationId: string;
-      activityId: string;
-      activity: OutboundActivity;
-      /** Set when the conversation is this person's 1:1 chat: it is the thread their 1:1 sends count against. */
-      person?: string;
-    };
-
-/** What to do with an entry now. */
-export type DeliveryPlan =
-  | { kind: 'send'; operation: TeamsOperation }
-  | { kind: 'wait'; retryInMs: number; reason: string }
-  | { kind: 'skip'; reason: string };
-
-/** Renders entries from the records at send time and hears how they ended (the escalation side). */
-export interface DeliveryPlanner {
-  /** Turns an entry into the call to make, or says to wait or skip. */
-  plan(entry: OutboxEntry): Promise<DeliveryPlan>;
-  /** Called once Teams accepted an entry (after it was marked sent). */
-  onSent(entry: OutboxEntry, result: DeliveryResult): Promise<void>;
-  /** Called once an entry failed for good (permanent error or attempts used up). */
-  onFailed(entry: OutboxEntry, error: DeliveryError): Promise<void>;
-}
+import type { TeamsPort } from './teamsPort';
 
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
@@ -64,15 +32,20 @@ export interface DispatcherDeps {
   hold?: boolean;
   /** Threads delivered at the same time. */
   threadConcurrency?: number;
+  /**
+   * Start a drain by timer when a send waits (Retry-After, rate limit, a notice not yet posted), instead of at the
+   * scheduler's next tick. Off in tests that move a fake clock and run the ticks themselves.
+   */
+  wakeTimers?: boolean;
 }
-
-type Attempt = { sent: DeliveryResult } | { skipped: string };
 
 /**
  * Delivers pending outbox entries: in order per thread, within Teams' rate limits, each claimed first with an
- * ETag-conditional write so two instances never send the same entry. Failures are retried with jittered
- * exponential backoff honouring Retry-After; waiting is recorded as `nextAttemptAt` (clock time) and picked up
- * by a later drain — the dispatcher itself never sleeps.
+ * ETag-conditional write so two instances never send the same entry. New entries are sent at once when their
+ * thread has nothing older pending that this process knows of; everything else (retries, entries of other
+ * instances, threads with a queue) goes through drains, which list the outbox. Failures are retried with jittered
+ * exponential backoff honouring Retry-After; waiting is recorded as `nextAttemptAt` (clock time) and picked up by
+ * a later drain, started by a timer for that moment (or the scheduler's tick) — the dispatcher itself never sleeps.
  */
 export class Dispatcher {
   private readonly leaseMs: number;
@@ -81,6 +54,11 @@ export class Dispatcher {
   private current?: Promise<void>;
   private queued?: Promise<void>;
   private stopped = false;
+  /** Threads being delivered in this process right now (by a drain or directly); one worker per thread. */
+  private readonly busyThreads = new Set<string>();
+  /** Direct deliveries in flight, for stop(). */
+  private readonly direct = new Set<Promise<void>>();
+  private wake?: { at: number; timer: NodeJS.Timeout };
 
   constructor(private readonly deps: DispatcherDeps) {
     this.leaseMs = deps.leaseMs ?? 2 * 60_000;
@@ -107,17 +85,53 @@ export class Dispatcher {
     return run;
   }
 
-  /** Starts a drain without waiting for it (after new entries were recorded). */
+  /** Starts a drain without waiting for it. */
   kick(): void {
     this.drain().catch((err: unknown) =>
       this.deps.logger.error('outbox_drain_failed', { error: errorKind(err) }),
     );
   }
 
-  /** Stops starting new drains and waits for the one in flight. */
+  /**
+   * Just-recorded entries (with the ETags of their creation): each thread with nothing older pending here is
+   * delivered at once, without listing the outbox; the rest waits for a drain, started now.
+   */
+  deliverNew(created: Array<Versioned<OutboxEntry>>): void {
+    if (this.deps.hold || this.stopped) return;
+    const threads = new Map<string, Array<Versioned<OutboxEntry>>>();
+    for (const doc of [...created].sort((a, b) => a.value.seq - b.value.seq)) {
+      threads.set(doc.value.thread, [...(threads.get(doc.value.thread) ?? []), doc]);
+    }
+    let drain = false;
+    for (const [thread, list] of threads) {
+      const keys = new Set(list.map((doc) => doc.value.key));
+      if (this.busyThreads.has(thread) || this.deps.outbox.hasOtherPending(thread, keys)) {
+        drain = true;
+        continue;
+      }
+      const run = this.deliverThread(thread, list)
+        .then((finished) => {
+          // Something else joined the thread meanwhile (and is due): a drain takes it from here.
+          if (finished && this.deps.outbox.hasOtherPending(thread, new Set())) this.kick();
+        })
+        .catch((err: unknown) => this.deps.logger.error('outbox_thread_failed', { error: errorKind(err) }))
+        .finally(() => this.direct.delete(run));
+      this.direct.add(run);
+    }
+    if (drain) this.kick();
+  }
+
+  /** Waits for the direct deliveries in flight (a scheduler tick does, so that it sees how they ended). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.direct]);
+  }
+
+  /** Stops starting new drains and waits for the work in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.current?.catch(() => undefined);
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = undefined;
+    await Promise.all([this.current?.catch(() => undefined), ...this.direct]);
   }
 
   private async drainOnce(): Promise<void> {
@@ -129,13 +143,13 @@ export class Dispatcher {
       list.push(doc);
       threads.set(doc.value.thread, list);
     }
-    const queue = [...threads.values()];
+    const queue = [...threads.entries()];
     const workers = Array.from(
       { length: Math.min(this.deps.threadConcurrency ?? 4, queue.length) },
       async () => {
-        for (let list = queue.shift(); list; list = queue.shift()) {
+        for (let next = queue.shift(); next; next = queue.shift()) {
           try {
-            await this.drainThread(list);
+            await this.deliverThread(next[0], next[1]);
           } catch (err) {
             this.deps.logger.error('outbox_thread_failed', { error: errorKind(err) });
           }
@@ -145,12 +159,22 @@ export class Dispatcher {
     await Promise.all(workers);
   }
 
-  /** Delivers a thread's entries in order; stops at the first one that has to wait. */
-  private async drainThread(list: Array<Versioned<OutboxEntry>>): Promise<void> {
-    for (const doc of list) {
-      if (this.stopped) return;
-      const done = await this.deliver(doc);
-      if (!done) return;
+  /**
+   * Delivers a thread's entries in order; stops at the first one that has to wait. A thread another worker of
+   * this process is delivering is left to it. True when every entry was finished.
+   */
+  private async deliverThread(thread: string, list: Array<Versioned<OutboxEntry>>): Promise<boolean> {
+    if (this.busyThreads.has(thread)) return false;
+    this.busyThreads.add(thread);
+    try {
+      for (const doc of list) {
+        if (this.stopped) return false;
+        const done = await this.deliver(doc);
+        if (!done) return false;
+      }
+      return true;
+    } finally {
+      this.busyThreads.delete(thread);
     }
   }
 
@@ -161,50 +185,38 @@ export class Dispatcher {
     const now = clock.now().getTime();
     if (entry.claim && entry.claim.by !== this.deps.instanceId && Date.parse(entry.claim.until) > now)
       return false;
-    if (Date.parse(entry.nextAttemptAt) > now) return false;
-
-    let plan: DeliveryPlan;
-    try {
-      plan = await this.deps.planner.plan(entry);
-    } catch (err) {
-      logger.error('outbox_plan_failed', { key: entry.key, error: errorKind(err) });
-      plan = {
-        kind: 'wait',
-        retryInMs: retryDelayMs(entry.attempts + 1, undefined, this.random),
-        reason: 'plan',
-      };
-    }
-    if (plan.kind === 'skip') {
-      await this.finish(doc.value, doc.etag, 'skipped', { reason: plan.reason });
-      logger.info('outbox_skipped', { key: entry.key, reason: plan.reason });
-      return true;
-    }
-    if (plan.kind === 'wait') {
-      await outbox.replace(
-        { ...entry, nextAttemptAt: new Date(now + plan.retryInMs).toISOString() },
-        doc.etag,
-      );
-      return false;
-    }
-    const rateWait = this.limiter.reserve(rateKey(plan.operation), now);
-    if (rateWait > 0) {
-      await outbox.replace({ ...entry, nextAttemptAt: new Date(now + rateWait).toISOString() }, doc.etag);
-      logger.debug('outbox_rate_limited', { key: entry.key, waitMs: rateWait });
+    if (Date.parse(entry.nextAttemptAt) > now) {
+      this.wakeAt(Date.parse(entry.nextAttemptAt));
       return false;
     }
 
-    // Claim: only the instance whose conditional write wins sends.
+    // Claim (only the instance whose conditional write wins sends) while the send is planned: one round trip.
     const claimed: OutboxEntry = {
       ...entry,
       attempts: entry.attempts + 1,
       claim: { by: this.deps.instanceId, until: new Date(now + this.leaseMs).toISOString() },
     };
-    const claimEtag = await outbox.replace(claimed, doc.etag);
+    const [plan, claimEtag] = await Promise.all([this.plan(entry), outbox.replace(claimed, doc.etag)]);
     if (!claimEtag) return false;
+    if (plan.kind === 'skip') {
+      await this.finish(entry, claimEtag, 'skipped', { reason: plan.reason });
+      logger.info('outbox_skipped', { key: entry.key, reason: plan.reason });
+      return true;
+    }
+    if (plan.kind === 'wait') {
+      await this.release(entry, claimEtag, now + plan.retryInMs);
+      return false;
+    }
+    const rateWait = this.limiter.reserve(rateKey(plan.operation), now);
+    if (rateWait > 0) {
+      await this.release(entry, claimEtag, now + rateWait);
+      logger.debug('outbox_rate_limited', { key: entry.key, waitMs: rateWait });
+      return false;
+    }
 
     let attempt: Attempt;
     try {
-      attempt = await this.execute(plan.operation);
+      attempt = await executeOperation(this.deps.port, plan.operation);
     } catch (err) {
       const error =
         err instanceof DeliveryError ? err : new DeliveryError(undefined, false, undefined, 'internal');
@@ -226,6 +238,43 @@ export class Dispatcher {
     return true;
   }
 
+  /** The planner's answer; a planner that throws (storage down) makes the entry wait and try again. */
+  private async plan(entry: OutboxEntry): Promise<DeliveryPlan> {
+    try {
+      return await this.deps.planner.plan(entry);
+    } catch (err) {
+      this.deps.logger.error('outbox_plan_failed', { key: entry.key, error: errorKind(err) });
+      return {
+        kind: 'wait',
+        retryInMs: retryDelayMs(entry.attempts + 1, undefined, this.random),
+        reason: 'plan',
+      };
+    }
+  }
+
+  /** Gives a claimed entry back unsent (its attempts as before), to be tried again at `atMs`. */
+  private async release(entry: OutboxEntry, etag: string, atMs: number): Promise<void> {
+    await this.deps.outbox.replace(
+      { ...entry, claim: undefined, nextAttemptAt: new Date(atMs).toISOString() },
+      etag,
+    );
+    this.wakeAt(atMs);
+  }
+
+  /** Starts a drain at `atMs` (clock time), unless one is set for earlier. */
+  private wakeAt(atMs: number): void {
+    if (!this.deps.wakeTimers || this.stopped) return;
+    if (this.wake && this.wake.at <= atMs) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const delay = Math.max(atMs - this.deps.clock.now().getTime(), 0) + 10;
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      this.kick();
+    }, delay);
+    timer.unref();
+    this.wake = { at: atMs, timer };
+  }
+
   private async failed(entry: OutboxEntry, etag: string, error: DeliveryError): Promise<boolean> {
     const { logger, clock } = this.deps;
     const lastError = { status: error.status, code: error.code };
@@ -233,6 +282,7 @@ export class Dispatcher {
       const delay = retryDelayMs(entry.attempts, error.retryAfterMs, this.random);
       const next = new Date(clock.now().getTime() + delay).toISOString();
       await this.deps.outbox.replace({ ...entry, claim: undefined, nextAttemptAt: next, lastError }, etag);
+      this.wakeAt(Date.parse(next));
       logger.warn('outbox_retry', { key: entry.key, status: error.status, code: error.code, delayMs: delay });
       return false;
     }
@@ -263,52 +313,5 @@ export class Dispatcher {
       etag,
     );
     if (!written) this.deps.logger.warn('outbox_finish_conflict', { key: entry.key, status });
-  }
-
-  private async execute(operation: TeamsOperation): Promise<Attempt> {
-    const port = this.deps.port;
-    switch (operation.op) {
-      case 'createThread':
-        return {
-          sent: await port.createChannelThread(operation.address, operation.channelId, operation.activity),
-        };
-      case 'reply':
-        return { sent: await port.reply(operation.serviceUrl, operation.conversationId, operation.activity) };
-      case 'update':
-        await port.update(
-          operation.serviceUrl,
-          operation.conversationId,
-          operation.activityId,
-          operation.activity,
-        );
-        return { sent: { conversationId: operation.conversationId, activityId: operation.activityId } };
-      case 'personal': {
-        let userId = operation.userId ?? operation.aadObjectId;
-        if (operation.memberOf) {
-          const member = await port.member(operation.address.serviceUrl, operation.memberOf, userId);
-          if (!member) return { skipped: 'not_member' };
-          if (member.userRole === 'guest') return { skipped: 'guest' };
-          userId = member.userId;
-        }
-        return { sent: await port.sendPersonal(operation.address, userId, operation.activity) };
-      }
-    }
-  }
-}
-
-/**
- * The conversation a send counts against for Teams' per-thread limits. A person's 1:1 chat is one conversation
- * whether a send posts to it or updates a message in it, so both count under the person.
- */
-function rateKey(operation: TeamsOperation): string {
-  switch (operation.op) {
-    case 'createThread':
-      return `conv:${operation.channelId}`;
-    case 'personal':
-      return `user:${operation.aadObjectId}`;
-    case 'update':
-      return operation.person ? `user:${operation.person}` : `conv:${operation.conversationId}`;
-    default:
-      return `conv:${operation.conversationId}`;
   }
 }

@@ -25,40 +25,76 @@ const READ_CONCURRENCY = 16;
 export class Outbox {
   /** Entries this process saw finished; they are not read again. */
   private readonly finished = new Set<string>();
-  private readonly listeners: Array<() => void> = [];
+  /** Pending entries this process knows of (recorded here or seen in a scan), by thread, with when noted. */
+  private readonly pendingByThread = new Map<string, Map<string, number>>();
+  private noted = 0;
+  private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
   ) {}
 
-  /** Calls `listener` after new entries were recorded (the dispatcher starts a drain). */
-  onEnqueued(listener: () => void): void {
+  /** Calls `listener` with the entries (and their ETags) each time new ones were recorded (the dispatcher sends them). */
+  onEnqueued(listener: (created: Array<Versioned<OutboxEntry>>) => void): void {
     this.listeners.push(listener);
   }
 
-  /** Records entries that do not exist yet; returns how many were new. */
-  async enqueue(entries: NewOutboxEntry[]): Promise<number> {
+  /**
+   * Records entries that do not exist yet (all at once, in the given order of sequence); returns how many were new.
+   * With `deliverAfter`, delivery hears of them only once that promise resolved (the record they render from is
+   * stored); if it rejects, they wait for a drain, whose planner finds no record.
+   */
+  async enqueue(
+    entries: NewOutboxEntry[],
+    options: { deliverAfter?: Promise<unknown> } = {},
+  ): Promise<number> {
     const now = this.clock.now().toISOString();
-    let created = 0;
-    for (const entry of entries) {
-      const full: OutboxEntry = {
-        ...entry,
-        status: 'pending',
-        attempts: 0,
-        createdAt: now,
-        seq: nextSeq(),
-        nextAttemptAt: now,
+    const results = await Promise.allSettled(
+      entries.map(async (entry) => {
+        const full: OutboxEntry = outboxEntrySchema.parse({
+          ...entry,
+          status: 'pending',
+          attempts: 0,
+          createdAt: now,
+          seq: nextSeq(),
+          nextAttemptAt: now,
+        } satisfies OutboxEntry);
+        try {
+          const etag = await this.documents.create(outboxDocName(entry.key), full);
+          this.notePending(full);
+          return { value: full, etag };
+        } catch (err) {
+          if (err instanceof ConflictError) return undefined;
+          throw err;
+        }
+      }),
+    );
+    const created = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    if (created.length > 0) {
+      const tell = () => {
+        for (const listener of this.listeners) listener(created);
       };
-      try {
-        await this.documents.create(outboxDocName(entry.key), outboxEntrySchema.parse(full));
-        created++;
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-      }
+      if (options.deliverAfter) options.deliverAfter.then(tell, () => undefined);
+      else tell();
     }
-    if (created > 0) for (const listener of this.listeners) listener();
-    return created;
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return created.length;
+  }
+
+  /** Hands entries recorded earlier that are still pending to delivery (as if just recorded). */
+  async deliverPending(keys: string[]): Promise<void> {
+    const docs = await Promise.all(keys.map((key) => this.get(key)));
+    const pending = docs.flatMap((doc) => (doc?.value.status === 'pending' ? [doc] : []));
+    for (const doc of pending) this.notePending(doc.value);
+    if (pending.length > 0) for (const listener of this.listeners) listener(pending);
+  }
+
+  /** True when this process knows of a pending entry in `thread` other than `keys`. */
+  hasOtherPending(thread: string, keys: ReadonlySet<string>): boolean {
+    for (const key of this.pendingByThread.get(thread)?.keys() ?? []) if (!keys.has(key)) return true;
+    return false;
   }
 
   /** One entry by key. */
@@ -75,13 +111,17 @@ export class Outbox {
 
   /** Every pending entry with its ETag, in delivery order (thread, then time, then sequence). */
   async pending(): Promise<Array<Versioned<OutboxEntry>>> {
-    const names = (await this.documents.list()).filter((n) => !this.finished.has(n));
+    const listedAt = ++this.noted;
+    const listed = await this.documents.list();
+    this.forgetUnlisted(new Set(listed), listedAt);
+    const names = listed.filter((n) => !this.finished.has(n));
     const found: Array<Versioned<OutboxEntry>> = [];
     for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
       const batch = await Promise.all(
         names.slice(i, i + READ_CONCURRENCY).map(async (name) => {
           const doc = await this.documents.read(name, outboxEntrySchema);
-          if (doc && doc.value.status !== 'pending') this.finished.add(name);
+          if (doc && doc.value.status !== 'pending') this.noteFinished(doc.value);
+          else if (doc) this.notePending(doc.value);
           return doc;
         }),
       );
@@ -103,11 +143,32 @@ export class Outbox {
         outboxEntrySchema.parse(entry),
         etag,
       );
-      if (entry.status !== 'pending') this.finished.add(outboxDocName(entry.key));
+      if (entry.status !== 'pending') this.noteFinished(entry);
       return next;
     } catch (err) {
       if (err instanceof ConflictError) return undefined;
       throw err;
     }
+  }
+
+  private notePending(entry: OutboxEntry): void {
+    const keys = this.pendingByThread.get(entry.thread) ?? new Map<string, number>();
+    keys.set(entry.key, ++this.noted);
+    this.pendingByThread.set(entry.thread, keys);
+  }
+
+  /** Forgets pending entries noted before a listing that no longer holds them (removed by retention). */
+  private forgetUnlisted(listed: ReadonlySet<string>, listedAt: number): void {
+    for (const [thread, keys] of this.pendingByThread) {
+      for (const [key, at] of keys) if (at < listedAt && !listed.has(outboxDocName(key))) keys.delete(key);
+      if (keys.size === 0) this.pendingByThread.delete(thread);
+    }
+  }
+
+  private noteFinished(entry: OutboxEntry): void {
+    this.finished.add(outboxDocName(entry.key));
+    const keys = this.pendingByThread.get(entry.thread);
+    keys?.delete(entry.key);
+    if (keys?.size === 0) this.pendingByThread.delete(entry.thread);
   }
 }

@@ -1,5 +1,5 @@
 import type { DeliveryError } from './deliveryError';
-import type { DeliveryPlan, DeliveryPlanner } from './dispatcher';
+import type { DeliveryPlan, DeliveryPlanner } from './deliveryPlan';
 import type { OutboxEntry } from './outboxEntry';
 import type { DeliveryResult } from './teamsPort';
 

@@ -48,6 +48,8 @@ export interface EscalateRequest {
   kind: EscalationKind;
   urgency: Urgency;
   teamId?: string;
+  /** The team's record when the caller has just read it (saves a read); must be the record of `teamId`. */
+  team?: TeamRecord;
   reporter: Reporter;
   /** The flow run or record it is about; makes a repeated request find the same escalation. */
   recordId?: string;
@@ -88,7 +90,8 @@ export class EscalationService {
   async escalate(request: EscalateRequest): Promise<EscalationRecord> {
     const { clock, teams, roles } = this.deps;
     const now = clock.now();
-    const team = request.teamId ? await teams.get(request.teamId) : undefined;
+    const known = request.team?.teamId === request.teamId ? request.team : undefined;
+    const team = request.teamId ? (known ?? (await teams.get(request.teamId))) : undefined;
     const route: NoticeRoute = team?.escalationChannel
       ? 'channel'
       : team && team.managers.length > 0
@@ -120,22 +123,38 @@ export class EscalationService {
       ],
       revision: 0,
     });
-    let stored = record;
-    try {
-      await this.deps.escalations.create(escalationDocName(record.id), record);
-      await this.audit(
-        'escalation.create',
-        record,
-        { ...request.reporter, role: request.reporterRole ?? 'staff' },
-        request.conversationId,
-      );
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      // A repeat (double click, retried turn): the escalation exists; make sure its notice is recorded.
-      stored = (await this.get(record.id)) ?? record;
+    const creating = this.deps.escalations.create(escalationDocName(record.id), record).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ConflictError) return false;
+        throw err;
+      },
+    );
+    const notice = this.channelNotice(record, team);
+    if (notice) {
+      // The channel notice's entry is recorded at the same time as the escalation (one round trip less before the
+      // notice is posted); it is handed to delivery only once the escalation is stored too.
+      const [created, entries] = await Promise.all([
+        creating,
+        this.deps.outbox.enqueue([notice], { deliverAfter: creating }),
+      ]);
+      if (created && entries === 0) await this.deps.outbox.deliverPending([notice.key]);
+      if (created)
+        await this.audit('escalation.create', record, reporterActor(request), request.conversationId);
+      return created ? record : ((await this.get(record.id)) ?? record);
     }
-    if (stored.delivery.status === 'pending') stored = await this.enqueueNotice(stored, team);
-    return stored;
+    let stored = record;
+    const created = await creating;
+    // A repeat (double click, retried turn): the escalation exists; make sure its notice is recorded.
+    if (!created) stored = (await this.get(record.id)) ?? record;
+    // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
+    const [, withNotice] = await Promise.all([
+      created
+        ? this.audit('escalation.create', record, reporterActor(request), request.conversationId)
+        : undefined,
+      stored.delivery.status === 'pending' ? this.enqueueNotice(stored, team) : stored,
+    ]);
+    return withNotice;
   }
 
   /** The escalation, or undefined. */
@@ -377,6 +396,23 @@ export class EscalationService {
     return { kind: 'done', record };
   }
 
+  /** The entry of the notice in the team's escalation channel, when that is the escalation's route. */
+  private channelNotice(record: EscalationRecord, team: TeamRecord | undefined): NewOutboxEntry | undefined {
+    if (record.route !== 'channel' || !team || !record.channelId) return undefined;
+    return {
+      key: `${record.id}:notice`,
+      thread: `esc:${record.id}`,
+      escalationId: record.id,
+      target: {
+        kind: 'channelThread',
+        address: teamAddress(team),
+        teamId: team.teamId,
+        channelId: record.channelId,
+      },
+      render: { card: 'notice', escalationId: record.id },
+    };
+  }
+
   /** Records the notice's sends for the escalation's route; idempotent (fixed keys). */
   private async enqueueNotice(
     record: EscalationRecord,
@@ -389,21 +425,9 @@ export class EscalationService {
       escalationId: record.id,
       ...(banner ? { banner } : {}),
     });
-    if (record.route === 'channel' && team && record.channelId) {
-      await this.deps.outbox.enqueue([
-        {
-          key: `${record.id}:notice`,
-          thread: `esc:${record.id}`,
-          escalationId: record.id,
-          target: {
-            kind: 'channelThread',
-            address: teamAddress(team),
-            teamId: team.teamId,
-            channelId: record.channelId,
-          },
-          render: render(),
-        },
-      ]);
+    const notice = this.channelNotice(record, team);
+    if (notice) {
+      await this.deps.outbox.enqueue([notice]);
       return record;
     }
     const toManagers = record.route === 'managers' && team !== undefined && team.managers.length > 0;
@@ -596,6 +620,11 @@ export class EscalationService {
       outcome,
     });
   }
+}
+
+/** The reporter as the audit log names them. */
+function reporterActor(request: EscalateRequest) {
+  return { ...request.reporter, role: request.reporterRole ?? ('staff' as const) };
 }
 
 /** Where to start proactive conversations in a team. */

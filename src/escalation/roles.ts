@@ -1,4 +1,5 @@
 import type { RosterMember } from '../delivery/teamsPort';
+import type { TeamRecord } from '../teams/teamRecord';
 import type { TeamStore } from '../teams/teamStore';
 
 /** What someone may do: staff reports, managers pick up and close, admins appoint managers everywhere. */
@@ -17,6 +18,14 @@ export interface Person {
   aadObjectId: string;
   name: string;
   userId: string;
+}
+
+/** A team the person is on, with their role there and the team's record as read for this answer. */
+export interface TeamOfPerson {
+  teamId: string;
+  name: string;
+  role: Role;
+  team: TeamRecord;
 }
 
 /**
@@ -57,22 +66,19 @@ export class RoleService {
   }
 
   /** The teams Baken is in where the person is on the roster (not as a guest), with their role there. */
-  async teamsOf(
-    person: Person,
-    roster: RosterPort,
-  ): Promise<Array<{ teamId: string; name: string; role: Role }>> {
+  async teamsOf(person: Person, roster: RosterPort): Promise<TeamOfPerson[]> {
     const teams = await this.teams.list();
     // One look-up per team, all at once: one after another they took a round trip per team (bench/findings.md).
     const members = await Promise.all(
       teams.map((team) => roster.member(team.teamId, person.userId || person.aadObjectId)),
     );
-    const found: Array<{ teamId: string; name: string; role: Role }> = [];
+    const found: TeamOfPerson[] = [];
     for (const [i, team] of teams.entries()) {
       const member = members[i];
       if (!member || member.userRole === 'guest' || member.aadObjectId !== person.aadObjectId) continue;
       const isManager = team.managers.some((m) => m.aadObjectId === person.aadObjectId);
       const role: Role = this.isAdmin(person.aadObjectId) ? 'admin' : isManager ? 'manager' : 'staff';
-      found.push({ teamId: team.teamId, name: team.name, role });
+      found.push({ teamId: team.teamId, name: team.name, role, team });
     }
     return found;
   }

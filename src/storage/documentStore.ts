@@ -97,6 +97,20 @@ export class DocumentStore {
     return names;
   }
 
+  /** Lists documents under a prefix with their current ETags (one call, however many documents). */
+  async listVersions(prefix = ''): Promise<Array<{ name: string; etag: string }>> {
+    this.metrics.lists++;
+    const found: Array<{ name: string; etag: string }> = [];
+    try {
+      for await (const item of this.container.listBlobsFlat({ prefix })) {
+        found.push({ name: item.name, etag: item.properties.etag ?? '' });
+      }
+    } catch (err) {
+      throw translateStorageError(err, prefix);
+    }
+    return found;
+  }
+
   /**
    * Read–modify–write with ETag checks, retried on conflict. `change` gets the current value (or undefined)
    * and returns the new value, or undefined to leave the document as it is. Returns what was stored.

@@ -4,8 +4,14 @@ import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRe
 
 const docName = (teamId: string) => `${encodeURIComponent(teamId)}.json`;
 
+/** ETags as the listing and as a read give them (quoted or not), for comparing. */
+const bareEtag = (etag: string) => etag.replace(/"/g, '');
+
 /** The teams Baken is installed in, with their escalation channel and managers. */
 export class TeamStore {
+  /** Every team record as last read, by document name, with its ETag: list() reads again only what changed. */
+  private readonly known = new Map<string, { etag: string; team: TeamRecord }>();
+
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
@@ -17,11 +23,23 @@ export class TeamStore {
     return found && !found.value.removedAt ? found.value : undefined;
   }
 
-  /** All teams Baken is installed in. */
+  /**
+   * All teams Baken is installed in, as stored now: one listing gives every record's ETag, and only records that
+   * changed since this process last read them are read again (an escalation asks for this list every time).
+   */
   async list(): Promise<TeamRecord[]> {
-    const names = await this.documents.list();
+    const listed = await this.documents.listVersions();
+    const names = new Set(listed.map((doc) => doc.name));
+    for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
     const teams = await Promise.all(
-      names.map(async (n) => (await this.documents.read(n, teamRecordSchema))?.value),
+      listed.map(async ({ name, etag }) => {
+        const cached = this.known.get(name);
+        if (cached && cached.etag === bareEtag(etag)) return cached.team;
+        const found = await this.documents.read(name, teamRecordSchema);
+        if (found) this.known.set(name, { etag: bareEtag(found.etag), team: found.value });
+        else this.known.delete(name);
+        return found?.value;
+      }),
     );
     return teams.filter((t): t is TeamRecord => t !== undefined && !t.removedAt);
   }

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { FakeClock, systemClock, type Clock } from '../../src/clock';
+import type { DeliveryPlanner } from '../../src/delivery/deliveryPlan';
+import { directPlan } from '../../src/delivery/directPlan';
+import { Dispatcher } from '../../src/delivery/dispatcher';
+import { Outbox } from '../../src/delivery/outbox';
+import type { NewOutboxEntry } from '../../src/delivery/outboxEntry';
+import { TeamsGateway } from '../../src/delivery/teamsGateway';
+import { createLogger } from '../../src/logger';
+import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import { LoopbackConnector, type ConnectorCall } from '../support/connector';
+import { useAzurite } from '../support/harness';
+
+const azurite = useAzurite();
+
+/** Renders every entry as a 1:1 message whose summary is its key (the escalation side is not needed here). */
+const keyAsText: DeliveryPlanner = {
+  plan: async (entry) =>
+    directPlan(entry.target, { type: 'message', summary: entry.key, attachments: [] }) ?? {
+      kind: 'skip',
+      reason: 'target',
+    },
+  onSent: async () => undefined,
+  onFailed: async () => undefined,
+};
+
+const texts = (calls: ConnectorCall[]) =>
+  calls.filter((c) => /\/activities$/.test(c.path)).map((c) => String(c.body.summary));
+
+describe('dispatcher: new entries go out at once, in order per thread', () => {
+  let connector: LoopbackConnector;
+  let storage: BakenStorage;
+  let dispatcher: Dispatcher | undefined;
+  beforeEach(async () => {
+    connector = await new LoopbackConnector().start();
+    storage = openStorage({
+      connectionString: azurite.get().connectionString,
+      prefix: `t${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+    });
+    await storage.ensureContainers();
+  });
+  afterEach(async () => {
+    await dispatcher?.stop();
+    await connector.stop();
+  });
+
+  function start(clock: Clock, wakeTimers: boolean) {
+    const outbox = new Outbox(storage.outbox, clock);
+    dispatcher = new Dispatcher({
+      outbox,
+      port: new TeamsGateway({ appId: '', clock, timeoutMs: 2_000 }),
+      planner: keyAsText,
+      clock,
+      logger: createLogger('silent'),
+      instanceId: 'test',
+      wakeTimers,
+    });
+    const d = dispatcher;
+    outbox.onEnqueued((created) => d.deliverNew(created));
+    return { outbox, dispatcher: d };
+  }
+
+  const entry = (key: string, person = 'anna'): NewOutboxEntry => ({
+    key,
+    thread: `user:${person}`,
+    target: { kind: 'personal', address: { serviceUrl: connector.url }, aadObjectId: person },
+    render: { card: 'message', message: 'reporterAcknowledged' },
+  });
+
+  it('sends a new entry without a drain: no listing of the outbox', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    const lists = jest.spyOn(storage.outbox, 'list');
+    await outbox.enqueue([entry('first')]);
+    await connector.waitFor((calls) => texts(calls).includes('first'), 5_000);
+    await dispatcher?.settle();
+    expect(lists).not.toHaveBeenCalled();
+    expect((await outbox.get('first'))?.value).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a new entry in a thread where an older one waits goes after it, not before', async () => {
+    const clock = new FakeClock();
+    const { outbox } = start(clock, false);
+    const isAnnaSend = (c: ConnectorCall) => /\/activities$/.test(c.path);
+    connector.script(isAnnaSend, { status: 429, headers: { 'retry-after': '5' } });
+    await outbox.enqueue([entry('older')]);
+    await dispatcher?.settle();
+    expect((await outbox.get('older'))?.value).toMatchObject({
+      status: 'pending',
+      lastError: { status: 429 },
+    });
+
+    await outbox.enqueue([entry('newer')]);
+    await dispatcher?.settle();
+    await dispatcher?.drain();
+    expect(texts(connector.calls)).toEqual(['older']); // only the refused first try: "newer" waits its turn
+
+    clock.advance(5_000);
+    await dispatcher?.drain();
+    expect(texts(connector.calls)).toEqual(['older', 'older', 'newer']);
+    // Another person's thread is not held up by Anna's.
+    await outbox.enqueue([entry('other', 'piet')]);
+    await connector.waitFor((calls) => texts(calls).includes('other'), 5_000);
+  });
+
+  it('a send told to wait (429 with Retry-After) is tried again at that moment, without a scheduler tick', async () => {
+    const { outbox } = start(systemClock, true);
+    connector.script((c) => /\/activities$/.test(c.path), {
+      status: 429,
+      headers: { 'retry-after': '1' },
+    });
+    const began = Date.now();
+    await outbox.enqueue([entry('retried')]);
+    await connector.waitFor((calls) => texts(calls).filter((t) => t === 'retried').length === 2, 5_000);
+    const [first, second] = connector.calls.filter((c) => /\/activities$/.test(c.path));
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - began).toBeLessThan(4_000);
+    await dispatcher?.settle();
+    await dispatcher?.drain();
+    expect((await outbox.get('retried'))?.value).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
