@@ -34,6 +34,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
       AZURE_STORAGE_CONNECTION_STRING: connectionString,
       STORAGE_PREFIX: 'benchbaken',
+      // Baken's own default unless set for an experiment (npm run bench:memory).
+      ...(process.env.HEAP_GROWING_PERCENT ? { HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT } : {}),
     });
     storage = (await startBaken(config)).storage;
   } else if (kind === 'storage') {

@@ -26,6 +26,7 @@ import type { Config } from './config';
 import { credentialsTokenSource, type AttachmentTokenSource } from './evidence/tokenSource';
 import { createLogger, errorKind, type Logger } from './logger';
 import { startHttpServer } from './server/httpServer';
+import { applyHeapGrowing } from './heapSettings';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
 import { StorageUnavailableError } from './storage/errors';
 import { openStorage, type BakenStorage } from './storage/storage';
@@ -105,9 +106,10 @@ class BotFrameworkJwtAuthentication extends ConfigurationBotFrameworkAuthenticat
 
 /** Composition root: config → storage → adapter → services → bot → server, in that order. */
 export async function startBaken(config: Config, overrides: AppOverrides = {}): Promise<BakenApp> {
-  // 1. Logging and time.
+  // 1. Logging, time and memory.
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
+  applyHeapGrowing(config.heapGrowingPercent);
 
   // 2. Storage: the configured account, or (local mode only) an embedded Azurite keeping data in DATA_DIR.
   let embedded: EmbeddedAzurite | undefined;

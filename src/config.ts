@@ -70,6 +70,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.union([z.literal(''), z.url()]).default(''),
 
   TEST_PAUSE_BEFORE_WRITE_MS: intInRange(0, 5000, 0),
+  HEAP_GROWING_PERCENT: intInRange(0, 300, 20),
   RETENTION_DAYS: intInRange(1, 3650, 365),
   OFFICE_HOURS: z
     .string()
@@ -141,6 +142,11 @@ export interface Config {
   retentionDays: number;
   /** Test hook (local mode only): pause between the read and the write of record updates. */
   testPauseBeforeWriteMs: number;
+  /**
+   * How far V8 lets the heap grow past the live data before a full collection, in percent (0: V8 decides, up to
+   * 4×). A small factor keeps memory flat under bursts of turns at a few percent of CPU (docs/performance.md).
+   */
+  heapGrowingPercent: number;
   officeHours: { from: string; to: string };
   timeZone: string;
 }
@@ -228,6 +234,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     testPauseBeforeWriteMs: e.TEST_PAUSE_BEFORE_WRITE_MS,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     officeHours: { from, to },
     timeZone: e.TIMEZONE,
   };

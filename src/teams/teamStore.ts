@@ -11,6 +11,10 @@ const bareEtag = (etag: string) => etag.replace(/"/g, '');
 export class TeamStore {
   /** Every team record as last read, by document name, with its ETag: list() reads again only what changed. */
   private readonly known = new Map<string, { etag: string; team: TeamRecord }>();
+  /** A listing in flight, joined by callers that come while it runs (unless this store wrote since it began). */
+  private listing?: { writes: number; teams: Promise<TeamRecord[]> };
+  /** Writes made through this store, so a caller after a write never joins a listing from before it. */
+  private writes = 0;
 
   constructor(
     private readonly documents: DocumentStore,
@@ -27,7 +31,16 @@ export class TeamStore {
    * All teams Baken is installed in, as stored now: one listing gives every record's ETag, and only records that
    * changed since this process last read them are read again (an escalation asks for this list every time).
    */
-  async list(): Promise<TeamRecord[]> {
+  list(): Promise<TeamRecord[]> {
+    if (this.listing && this.listing.writes === this.writes) return this.listing.teams;
+    const teams = this.listFresh().finally(() => {
+      if (this.listing?.teams === teams) this.listing = undefined;
+    });
+    this.listing = { writes: this.writes, teams };
+    return teams;
+  }
+
+  private async listFresh(): Promise<TeamRecord[]> {
     const listed = await this.documents.listVersions();
     const names = new Set(listed.map((doc) => doc.name));
     for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
@@ -52,7 +65,7 @@ export class TeamStore {
   ): Promise<{ team: TeamRecord; isNew: boolean }> {
     const now = this.clock.now().toISOString();
     let isNew = false;
-    const saved = await this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+    const saved = await this.update(teamId, (current) => {
       isNew = !current || current.removedAt !== undefined;
       return {
         managers: [],
@@ -70,14 +83,14 @@ export class TeamStore {
 
   /** Marks the team as left (Baken was removed); its data stays until retention removes it. */
   async recordRemoval(teamId: string): Promise<void> {
-    await this.documents.update(docName(teamId), teamRecordSchema, (current) =>
+    await this.update(teamId, (current) =>
       current ? { ...current, removedAt: this.clock.now().toISOString() } : undefined,
     );
   }
 
   /** Makes a channel the team's escalation channel. */
   async setEscalationChannel(teamId: string, channelId: string, channelName: string, by: MemberRef) {
-    return this.documents.update(docName(teamId), teamRecordSchema, (current) =>
+    return this.update(teamId, (current) =>
       current
         ? {
             ...current,
@@ -94,7 +107,7 @@ export class TeamStore {
 
   /** Adds a manager; no change when they already are one. */
   async addManager(teamId: string, member: MemberRef, by: MemberRef): Promise<TeamRecord | undefined> {
-    return this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+    return this.update(teamId, (current) => {
       if (!current || current.managers.some((m) => m.aadObjectId === member.aadObjectId)) return undefined;
       const added = { ...member, addedBy: by.aadObjectId, addedAt: this.clock.now().toISOString() };
       return { ...current, managers: [...current.managers, added] };
@@ -103,9 +116,21 @@ export class TeamStore {
 
   /** Removes a manager; no change when they are not one. */
   async removeManager(teamId: string, aadObjectId: string): Promise<TeamRecord | undefined> {
-    return this.documents.update(docName(teamId), teamRecordSchema, (current) => {
+    return this.update(teamId, (current) => {
       if (!current || !current.managers.some((m) => m.aadObjectId === aadObjectId)) return undefined;
       return { ...current, managers: current.managers.filter((m) => m.aadObjectId !== aadObjectId) };
     });
+  }
+
+  /** An ETag-checked change of one team record; a listing begun before it ends is not shared after it. */
+  private async update(
+    teamId: string,
+    change: (current: TeamRecord | undefined) => TeamRecord | undefined,
+  ): Promise<TeamRecord | undefined> {
+    try {
+      return await this.documents.update(docName(teamId), teamRecordSchema, change);
+    } finally {
+      this.writes++;
+    }
   }
 }

@@ -52,4 +52,20 @@ describe('team list: one listing, reads only what changed', () => {
     await storage.teams.delete(`${encodeURIComponent('a')}.json`);
     expect((await here.list()).map((t) => t.teamId)).toEqual(['b']);
   });
+
+  it('callers that come while a listing runs share it; after a write through the store they get a new one', async () => {
+    const here = new TeamStore(storage.teams, new FakeClock());
+    for (const id of ['a', 'b']) await here.recordInstall(id, `Team ${id}`, general(id));
+    const listings = jest.spyOn(storage.teams, 'listVersions');
+    const [first, second] = await Promise.all([here.list(), here.list()]);
+    expect(listings).toHaveBeenCalledTimes(1);
+    expect(second).toEqual(first);
+
+    const during = here.list();
+    await here.addManager('a', { aadObjectId: 'anna', name: 'Anna' }, admin);
+    const after = await here.list();
+    expect(listings).toHaveBeenCalledTimes(3);
+    expect(after.find((t) => t.teamId === 'a')?.managers).toHaveLength(1);
+    await during;
+  });
 });

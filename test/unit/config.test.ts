@@ -49,6 +49,7 @@ describe('parseConfig in local mode (no app id)', () => {
       storage: { connectionString: '', prefix: 'baken', dataDir: '.data' },
       escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2 },
       schedulerIntervalSeconds: 30,
+      heapGrowingPercent: 20,
       retentionDays: 365,
       officeHours: { from: '08:00', to: '17:00' },
       timeZone: 'Europe/Amsterdam',
@@ -82,6 +83,7 @@ describe('parseConfig in local mode (no app id)', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.officeHours).toEqual({ from: '09:30', to: '18:00' });
     expect(config.org.protocolUrl).toBe('https://intranet.example.nl/protocol');
+    expect(parseConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
   });
 
   it('does not read process.env', () => {
@@ -133,6 +135,10 @@ describe('parseConfig stops at a bad value with one line naming the variable', (
     'file:///etc/passwd',
   ])('ORG_PROTOCOL_URL=%s', (value) => {
     expectRefused({ ORG_PROTOCOL_URL: value }, 'ORG_PROTOCOL_URL');
+  });
+
+  it('HEAP_GROWING_PERCENT above its maximum', () => {
+    expectRefused({ HEAP_GROWING_PERCENT: '301' }, 'HEAP_GROWING_PERCENT');
   });
 
   it('MAX_BODY_BYTES below its minimum', () => {

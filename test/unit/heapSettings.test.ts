@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * HEAP_GROWING_PERCENT changes how far V8 lets the heap grow: a child process keeps ~60 MB of live data while
+ * 64 "turns in flight" keep replacing medium-lived objects (as concurrent turns do), once with V8's own growing
+ * and once with the setting applied, and reports the largest heap it committed.
+ */
+function peakHeapMb(percent: number): number {
+  const script = `
+    const loaded = await import(${JSON.stringify(path.resolve('src/heapSettings.ts'))});
+    const { applyHeapGrowing } = loaded.default ?? loaded;
+    applyHeapGrowing(${percent});
+    const live = [];
+    for (let i = 0; i < 30; i++) live.push(Array.from({ length: 20000 }, (_, j) => ({ j, s: 'k' + j })));
+    const inFlight = new Array(64);
+    let peak = 0;
+    for (let round = 0; round < 3000; round++) {
+      inFlight[round % 64] = Array.from({ length: 2000 }, (_, j) => ({ round, j, text: 'x' + j }));
+      if (round % 50 === 0) peak = Math.max(peak, process.memoryUsage().heapTotal);
+    }
+    console.log(Math.round(peak / 1024 / 1024), live.length);
+  `;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return Number(result.stdout.trim().split(' ')[0]);
+}
+
+describe('HEAP_GROWING_PERCENT', () => {
+  it('keeps the heap closer to the live data than V8 on its own', () => {
+    const own = peakHeapMb(0);
+    const capped = peakHeapMb(30);
+    expect(capped).toBeLessThan(own * 0.75);
+  });
+});
