@@ -45,6 +45,11 @@ export const ACTION_VERBS = [
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
+/** Buttons of the menu and the flows (`menu.*`, `flow.*`): they only work in the 1:1 chat. */
+export const PERSONAL_ONLY_VERBS: ReadonlySet<string> = new Set(
+  ACTION_VERBS.filter((verb) => verb.startsWith('menu.') || verb.startsWith('flow.')),
+);
+
 // Ids end up in blob names and URLs: a lone surrogate there is a URIError, so they must be well-formed Unicode.
 const shortId = z.string().min(1).max(80).refine(isWellFormed, 'must be well-formed Unicode');
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+// The dialog module alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
+import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import {
   CLIENT_CODE_MAX_LENGTH,
   CLIENT_CODE_PATTERN,

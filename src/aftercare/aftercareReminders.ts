@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { errorKind, type Logger } from '../logger';
-import type { AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
 import { withLines, type AftercareChecklist, type AftercareReminder } from './aftercareChecklist';
 import { remindableItems } from './aftercareRules';
 import type { AftercareStore } from './aftercareStore';
@@ -18,7 +18,7 @@ export interface AftercareRemindersDeps {
   officeHours: OfficeHours;
 }
 
-const SYSTEM = { aadObjectId: 'baken', name: 'Baken' };
+const SYSTEM = SYSTEM_ACTOR;
 
 /**
  * Reminds owners 1:1 of due and overdue items, within office hours, at most once per item per (local) day. Each
@@ -130,17 +130,14 @@ export class AftercareReminders {
       ]);
       if (created === 0) continue;
       for (const item of reminder.items) {
-        await audit.append({
-          at: clock.now().toISOString(),
-          actorId: SYSTEM.aadObjectId,
-          actorName: SYSTEM.name,
-          role: 'system',
-          action: 'aftercare.remind',
-          objectType: 'aftercareChecklist',
-          objectId: `${checklist.id}/${item}`,
-          teamId: checklist.teamId,
-          outcome: 'ok',
-        });
+        await audit.append(
+          auditLine(clock.now(), SYSTEM, 'system', {
+            action: 'aftercare.remind',
+            objectType: 'aftercareChecklist',
+            objectId: `${checklist.id}/${item}`,
+            teamId: checklist.teamId,
+          }),
+        );
       }
     }
     await store.update(checklist.id, (current) => {

@@ -6,7 +6,7 @@ import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
 import type { ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
-import type { AuditEntry, AuditLog } from '../storage/auditLog';
+import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import type { TeamStore } from '../teams/teamStore';
 import {
   REASON_MAX_LENGTH,
@@ -501,18 +501,9 @@ export class AftercareService {
     outcome: 'ok' | 'refused' = 'ok',
     objectType = 'aftercareChecklist',
   ): Promise<void> {
-    await this.deps.audit.append({
-      at: this.deps.clock.now().toISOString(),
-      actorId: actor.aadObjectId,
-      actorName: actor.name,
-      role,
-      action,
-      objectType,
-      objectId,
-      teamId,
-      conversationId: actor.conversationId,
-      outcome,
-    });
+    await this.deps.audit.append(
+      auditLine(this.deps.clock.now(), actor, role, { action, objectType, objectId, teamId }, outcome),
+    );
   }
 }
 

@@ -11,8 +11,15 @@ import {
   type InvokeResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
+// The dialog modules alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
+import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import {
+  PERSONAL_ONLY_VERBS,
+  cardActionSchema,
+  gatherFormFields,
+  type CardAction,
+} from '../../cards/actions';
 import { menuCard } from '../../cards/menuCard';
 import { messageCard } from '../../cards/messageCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
@@ -46,21 +53,6 @@ export interface BotExtensions {
   /** Lets flows escalate. */
   flowEscalation?: FlowEscalationPort;
 }
-
-/** Buttons of the menu and the flows: they only work in the 1:1 chat. */
-const PERSONAL_ONLY_VERBS = new Set<string>([
-  'menu.open',
-  'flow.start',
-  'flow.resume',
-  'flow.answer',
-  'flow.next',
-  'flow.back',
-  'flow.skip',
-  'flow.stop',
-  'flow.escalate',
-  'flow.resend',
-  'flow.goto',
-]);
 
 /** The invokes Baken answers. */
 const HANDLED_INVOKES = new Set(['adaptiveCard/action']);

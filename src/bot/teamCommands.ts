@@ -9,7 +9,8 @@ import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
 import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
 import { errorKind, type Logger } from '../logger';
-import type { AuditLog } from '../storage/auditLog';
+import { isStorageError } from '../storage/errors';
+import { auditLine, type AuditLog } from '../storage/auditLog';
 import type { Clock } from '../clock';
 import type { TeamStore } from '../teams/teamStore';
 import type { PersonalMessenger } from './personalMessenger';
@@ -217,6 +218,7 @@ export class TeamCommands {
     try {
       teams = await this.deps.roles.teamsOf(person, turnRoster(context));
     } catch (err) {
+      if (isStorageError(err)) throw err;
       this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
       return { none: 'roster' };
     }
@@ -265,18 +267,16 @@ export class TeamCommands {
     outcome: 'ok' | 'refused',
     targetAadObjectId?: string,
   ): Promise<void> {
-    await this.deps.audit.append({
-      at: this.deps.clock.now().toISOString(),
-      actorId: person.aadObjectId,
-      actorName: person.name,
-      role: role ?? 'unknown',
+    const actor = { ...person, conversationId: context.activity.conversation?.id };
+    const subject = {
       action,
       objectType: targetAadObjectId ? 'teamManager' : 'team',
       objectId: targetAadObjectId ? `${teamId ?? ''}/${targetAadObjectId}` : (teamId ?? ''),
       teamId,
-      conversationId: context.activity.conversation?.id,
-      outcome,
-    });
+    };
+    await this.deps.audit.append(
+      auditLine(this.deps.clock.now(), actor, role ?? 'unknown', subject, outcome),
+    );
   }
 }
 

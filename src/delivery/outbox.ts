@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { DocumentStore, Versioned } from '../storage/documentStore';
+import { currentResponse } from '../requestScope';
 import { ConflictError } from '../storage/errors';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from './outboxEntry';
 
@@ -13,6 +14,12 @@ let lastSeq = 0;
 function nextSeq(): number {
   lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
   return lastSeq;
+}
+
+/** True for entries that change a message already posted (rather than post a new one). */
+function isUpdate(entry: OutboxEntry): boolean {
+  const kind = entry.target.kind;
+  return kind === 'noticeUpdate' || kind === 'activityUpdate' || kind === 'activityPut';
 }
 
 /** How many entries are read at once while scanning. */
@@ -71,11 +78,15 @@ export class Outbox {
       }),
     );
     const created = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    // Updates of a card wait for the answer of the turn recording them (the answer to a button press replaces
+    // that card for the presser; the update must come after it).
+    const response = created.some((doc) => isUpdate(doc.value)) ? currentResponse() : undefined;
+    const waitFor = [options.deliverAfter, response].filter((p) => p !== undefined);
     if (created.length > 0) {
       const tell = () => {
         for (const listener of this.listeners) listener(created);
       };
-      if (options.deliverAfter) options.deliverAfter.then(tell, () => undefined);
+      if (waitFor.length > 0) Promise.all(waitFor).then(tell, () => undefined);
       else tell();
     }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -4,7 +4,7 @@ import type { Outbox } from '../delivery/outbox';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
-import type { AuditEntry, AuditLog } from '../storage/auditLog';
+import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import type { TeamRecord } from '../teams/teamRecord';
@@ -607,18 +607,16 @@ export class EscalationService {
     conversationId?: string,
     outcome: AuditEntry['outcome'] = 'ok',
   ): Promise<void> {
-    await this.deps.audit.append({
-      at: this.deps.clock.now().toISOString(),
-      actorId: actor.aadObjectId,
-      actorName: actor.name,
-      role: actor.role ?? 'unknown',
-      action,
-      objectType: 'escalation',
-      objectId: record.id,
-      teamId: record.teamId,
-      conversationId,
-      outcome,
-    });
+    const subject = { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
+    await this.deps.audit.append(
+      auditLine(
+        this.deps.clock.now(),
+        { ...actor, conversationId },
+        actor.role ?? 'unknown',
+        subject,
+        outcome,
+      ),
+    );
   }
 }
 

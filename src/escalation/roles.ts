@@ -7,7 +7,10 @@ export type Role = 'staff' | 'manager' | 'admin';
 
 /** The live roster of a team, asked at the moment of the action. Throws when Teams cannot be reached. */
 export interface RosterPort {
-  /** The member with this Entra object id or Teams user id, or undefined when not on the team's roster. */
+  /**
+   * The member with this Entra object id or Teams user id, or undefined when not on the team's roster. Asked
+   * again for the same team and person, it gives the first answer (one look-up per turn).
+   */
   member(teamId: string, userOrAadId: string): Promise<RosterMember | undefined>;
   /** Every member of the team. */
   members(teamId: string): Promise<RosterMember[]>;
@@ -67,11 +70,13 @@ export class RoleService {
 
   /** The teams Baken is in where the person is on the roster (not as a guest), with their role there. */
   async teamsOf(person: Person, roster: RosterPort): Promise<TeamOfPerson[]> {
+    const id = person.userId || person.aadObjectId;
+    // The roster look-ups for the teams known from the last listing start at once, while the listing runs
+    // (RosterPort answers each look-up once per turn); teams new in the listing are asked after it.
+    for (const teamId of this.teams.lastKnownTeamIds()) roster.member(teamId, id).catch(() => undefined);
     const teams = await this.teams.list();
     // One look-up per team, all at once: one after another they took a round trip per team (bench/findings.md).
-    const members = await Promise.all(
-      teams.map((team) => roster.member(team.teamId, person.userId || person.aadObjectId)),
-    );
+    const members = await Promise.all(teams.map((team) => roster.member(team.teamId, id)));
     const found: TeamOfPerson[] = [];
     for (const [i, team] of teams.entries()) {
       const member = members[i];

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { AuditEntry, AuditLog } from '../storage/auditLog';
+import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import {
   type EvidenceRef,
   type IncidentPerson,
@@ -299,17 +299,6 @@ export class IncidentService {
     teamId: string | undefined,
     outcome: 'ok' | 'refused',
   ): AuditEntry {
-    return {
-      at: this.clock.now().toISOString(),
-      actorId: actor.aadObjectId,
-      actorName: actor.name,
-      role,
-      action,
-      objectType,
-      objectId,
-      teamId,
-      conversationId: actor.conversationId,
-      outcome,
-    };
+    return auditLine(this.clock.now(), actor, role, { action, objectType, objectId, teamId }, outcome);
   }
 }

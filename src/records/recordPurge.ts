@@ -8,7 +8,7 @@ import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../del
 import { escalationDocName, escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
-import type { AuditEntry } from '../storage/auditLog';
+import { SYSTEM_ACTOR, auditLine } from '../storage/auditLog';
 import type { BakenStorage } from '../storage/storage';
 import { incidentDocName, type IncidentRecord } from './incidentRecord';
 import { IncidentStore } from './incidentStore';
@@ -33,7 +33,6 @@ interface CardPlace {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SYSTEM = { actorId: 'baken', actorName: 'Baken', role: 'system' as const };
 const REMOVAL_PREFIX = 'purge:';
 const stateSchema = z.record(z.string(), z.unknown());
 const linkSchema = z.object({ incidentId: z.string() }).passthrough();
@@ -194,16 +193,9 @@ export class RecordPurge {
   }
 
   private async audit(action: string, objectType: string, objectId: string, teamId?: string): Promise<void> {
-    const entry: AuditEntry = {
-      at: this.deps.clock.now().toISOString(),
-      ...SYSTEM,
-      action,
-      objectType,
-      objectId,
-      teamId,
-      outcome: 'ok',
-    };
-    await this.deps.storage.audit.append(entry);
+    await this.deps.storage.audit.append(
+      auditLine(this.deps.clock.now(), SYSTEM_ACTOR, 'system', { action, objectType, objectId, teamId }),
+    );
   }
 }
 

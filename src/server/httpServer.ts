@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { activityShapeProblem } from './activityShape';
+import { withinRequest } from '../requestScope';
 
 /** What the HTTP server serves. */
 export interface HttpServerDeps {
@@ -73,7 +74,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, deps.runTurn);
+      await withinRequest(res, () => deps.adapter.process(req, res, deps.runTurn));
     } catch (err) {
       deps.logger.error('request_failed', { error: err instanceof Error ? err.name : 'unknown' });
       if (!res.headersSent) res.send(500);

@@ -20,9 +20,48 @@ export const auditEntrySchema = z.object({
 /** An audit entry. */
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** Who did something, as an audit line names them (Baken itself for scheduled work). */
+export interface AuditActor {
+  aadObjectId: string;
+  name: string;
+  conversationId?: string;
+}
+
+/** What an audit line is about. */
+export interface AuditSubject {
+  action: string;
+  objectType: string;
+  objectId: string;
+  teamId?: string;
+}
+
+/** Baken itself, as the actor of scheduled work (reminders, delivery, purges). */
+export const SYSTEM_ACTOR: AuditActor = { aadObjectId: 'baken', name: 'Baken' };
+
+/** The audit line for `actor`, in `role`, doing `subject.action` at `at`. */
+export function auditLine(
+  at: Date,
+  actor: AuditActor,
+  role: AuditEntry['role'],
+  subject: AuditSubject,
+  outcome: AuditEntry['outcome'] = 'ok',
+): AuditEntry {
+  return {
+    at: at.toISOString(),
+    actorId: actor.aadObjectId,
+    actorName: actor.name,
+    role,
+    ...subject,
+    conversationId: actor.conversationId,
+    outcome,
+  };
+}
+
 /** Appends are capped per blob by Azure at 50,000; rotate well before that, and per day. */
 const MAX_APPENDS_PER_BLOB = 40_000;
 const MAX_BYTES_PER_BLOB = 64 * 1024 * 1024;
+/** Azure takes at most 4 MiB in one append (older service versions). */
+const MAX_BYTES_PER_APPEND = 4 * 1024 * 1024;
 
 /**
  * Append-only audit log in append blobs, one JSON line per entry, as NEN 7513 asks of access logs.
@@ -35,19 +74,56 @@ export class AuditLog {
     string,
     { seq: number; appends: number; bytes: number; created: boolean }
   >();
-  private chain: Promise<void> = Promise.resolve();
+  /** Entries waiting for the append in flight; the next append writes them all at once, in order. */
+  private readonly queue: Array<{ day: string; line: string; settle: (error?: unknown) => void }> = [];
+  private writing = false;
 
   constructor(
     private readonly container: ContainerClient,
     private readonly metrics: StorageMetrics,
   ) {}
 
-  /** Appends one entry; entries of this process keep their order. */
+  /**
+   * Appends one entry; entries of this process keep their order. Resolves once the entry is stored. Entries that
+   * come while an append is in flight are written together by the next one (a burst of escalations costs two
+   * appends, not one each after the other).
+   */
   append(entry: AuditEntry): Promise<void> {
     const line = `${JSON.stringify(auditEntrySchema.parse(entry))}\n`;
-    const next = this.chain.then(() => this.write(entry.at.slice(0, 10), line));
-    this.chain = next.catch(() => undefined);
-    return next;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        day: entry.at.slice(0, 10),
+        line,
+        settle: (error) => (error === undefined ? resolve() : reject(error)),
+      });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  /** Writes queued entries until none are left: each append takes every waiting entry of the same day. */
+  private async flush(): Promise<void> {
+    this.writing = true;
+    try {
+      for (let first = this.queue[0]; first; first = this.queue[0]) {
+        const batch = [first];
+        let bytes = Buffer.byteLength(first.line);
+        for (const next of this.queue.slice(1)) {
+          const size = Buffer.byteLength(next.line);
+          if (next.day !== first.day || bytes + size > MAX_BYTES_PER_APPEND) break;
+          batch.push(next);
+          bytes += size;
+        }
+        this.queue.splice(0, batch.length);
+        try {
+          await this.write(first.day, batch.map((b) => b.line).join(''));
+          for (const b of batch) b.settle();
+        } catch (err) {
+          for (const b of batch) b.settle(err ?? new Error('audit append failed'));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 
   /** Reads every entry (all days), oldest first; for timelines, tests and the purge report. */

@@ -25,6 +25,15 @@ export class CorruptDocumentError extends Error {
   }
 }
 
+/** True for errors of Baken's own storage (as opposed to Teams): a turn should say "probeer het zo opnieuw". */
+export function isStorageError(err: unknown): boolean {
+  return (
+    err instanceof StorageUnavailableError ||
+    err instanceof CorruptDocumentError ||
+    err instanceof ConflictError
+  );
+}
+
 /** The HTTP status of an Azure SDK error, if it has one. */
 export function statusOf(err: unknown): number | undefined {
   if (typeof err === 'object' && err !== null && 'statusCode' in err) {

@@ -27,6 +27,11 @@ export class TeamStore {
     return found && !found.value.removedAt ? found.value : undefined;
   }
 
+  /** The teams this process saw installed at its last listing (no storage call; may be out of date). */
+  lastKnownTeamIds(): string[] {
+    return [...this.known.values()].flatMap(({ team }) => (team.removedAt ? [] : [team.teamId]));
+  }
+
   /**
    * All teams Baken is installed in, as stored now: one listing gives every record's ETag, and only records that
    * changed since this process last read them are read again (an escalation asks for this list every time).

@@ -117,6 +117,13 @@ describe('Azurite stops mid-run and starts again', () => {
     const pressed = await press(PEOPLE.bram, buttonOf(question2, 'Ja'));
     expect(pressed.status).toBe(200);
     expect(pressed.body).toMatchObject({ statusCode: 200, value: BOT_TEXTS.storageDown });
+    // A manager command needs the team list from storage: it too says "try again", not that Teams has no roster.
+    const managersBefore = t.connector.calls.length;
+    expect((await t.send(personalMessage(t.connector.url, PEOPLE.anna, 'managers'))).status).toBe(200);
+    const managerReplies = t.connector.calls
+      .slice(managersBefore)
+      .filter((c) => c.path.includes(encodeURIComponent(personalConversation(PEOPLE.anna).id)));
+    expect(managerReplies.map((c) => c.body.text)).toEqual([BOT_TEXTS.storageDown]);
     const test = await sendTestEscalation(t);
     expect(test.status).toBe(200);
     // (Here the team look-up fails first, which answers with its own "Dat lukte nu niet. Probeer het zo opnieuw.")

@@ -94,10 +94,9 @@ describe('escalation to the team channel', () => {
     expect(record.timeline.map((e) => e.action)).toEqual(['created', 'notice_posted']);
   });
 
-  it('"Ik pak dit op" by a manager updates that same activity (PUT) and tells the reporter 1:1', async () => {
-    const { id, notice, record } = await postedNotice(t);
-    const before = t.connector.calls.length;
-    const answer = await t.send(
+  /** Piet, a manager, presses "Ik pak dit op" on the posted notice. */
+  const pietAcks = ({ id, notice, record }: Awaited<ReturnType<typeof postedNotice>>) =>
+    t.send(
       noticeInvoke(
         t.connector.url,
         PEOPLE.piet,
@@ -105,6 +104,31 @@ describe('escalation to the team channel', () => {
         notice.conversationId,
       ),
     );
+
+  it('the update of the card after a press is sent only after the answer to that press', async () => {
+    const posted = await postedNotice(t);
+    // The press's turn ends slowly (its audit line, written after the update was recorded, takes 300 ms): the
+    // PUT must still come after the turn's answer.
+    const append = t.app.storage.audit.append.bind(t.app.storage.audit);
+    let turnWritten = 0;
+    jest.spyOn(t.app.storage.audit, 'append').mockImplementation(async (entry) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await append(entry);
+      turnWritten = Date.now();
+    });
+    const answer = await pietAcks(posted);
+    expect(answer.status).toBe(200);
+    await t.connector.waitFor((calls) => calls.some((c) => c.method === 'PUT'));
+    const put = t.connector.calls.find((c) => c.method === 'PUT');
+    expect(turnWritten).toBeGreaterThan(0);
+    expect(put?.at).toBeGreaterThanOrEqual(turnWritten);
+  });
+
+  it('"Ik pak dit op" by a manager updates that same activity (PUT) and tells the reporter 1:1', async () => {
+    const posted = await postedNotice(t);
+    const { id, notice } = posted;
+    const before = t.connector.calls.length;
+    const answer = await pietAcks(posted);
     expect(answer.status).toBe(200);
     const shown = invokeCardOf(answer.body);
     validateCard(shown);

@@ -259,6 +259,18 @@ describe('AuditLog', () => {
     expect(all[0]).toEqual(entry(1, at));
   });
 
+  it('writes the entries that come while an append is in flight together, in order', async () => {
+    const container = await rawContainer();
+    const metrics = new StorageMetrics();
+    const log = new AuditLog(container, metrics);
+    const at = '2025-03-04T10:00:00.000Z';
+    const numbers = Array.from({ length: 20 }, (_, i) => i + 1);
+    await Promise.all(numbers.map((n) => log.append(entry(n, at))));
+    // The first entry alone, then the 19 that queued behind it in one append.
+    expect(metrics.writes).toBe(2);
+    expect((await log.readAll()).map((e) => e.action)).toEqual(numbers.map((n) => `test.step${n}`));
+  });
+
   it('keeps one blob per day and readAll returns every day, oldest first', async () => {
     const container = await rawContainer();
     const log = new AuditLog(container, new StorageMetrics());

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import type { RosterMember } from '../../src/delivery/teamsPort';
+import { RoleService, type RosterPort } from '../../src/escalation/roles';
 import { TeamStore } from '../../src/teams/teamStore';
 import { useAzurite } from '../support/harness';
 
@@ -67,5 +69,40 @@ describe('team list: one listing, reads only what changed', () => {
     expect(listings).toHaveBeenCalledTimes(3);
     expect(after.find((t) => t.teamId === 'a')?.managers).toHaveLength(1);
     await during;
+  });
+
+  it("asks the rosters of the teams it knew while the listing runs, and a new team's after it", async () => {
+    const store = new TeamStore(storage.teams, new FakeClock());
+    for (const id of ['a', 'b']) await store.recordInstall(id, `Team ${id}`, general(id));
+    await store.list();
+    await store.recordInstall('c', 'Team c', general('c'));
+    const events: string[] = [];
+    const listVersions = storage.teams.listVersions.bind(storage.teams);
+    jest.spyOn(storage.teams, 'listVersions').mockImplementation(async (prefix) => {
+      events.push('listing started');
+      const listed = await listVersions(prefix);
+      events.push('listing done');
+      return listed;
+    });
+    const asked = new Map<string, Promise<RosterMember | undefined>>();
+    const roster: RosterPort = {
+      member: (teamId, id) => {
+        const key = `${teamId}/${id}`;
+        if (!asked.has(key)) {
+          events.push(`roster ${teamId}`);
+          asked.set(
+            key,
+            Promise.resolve({ userId: id, aadObjectId: 'anna', name: 'Anna', userRole: 'user' }),
+          );
+        }
+        return asked.get(key) as Promise<RosterMember | undefined>;
+      },
+      members: async () => [],
+    };
+    const person = { aadObjectId: 'anna', name: 'Anna', userId: '29:anna' };
+    const found = await new RoleService([], store).teamsOf(person, roster);
+    expect(found.map((t) => t.teamId).sort()).toEqual(['a', 'b', 'c']);
+    expect(events.slice(0, 3).sort()).toEqual(['listing started', 'roster a', 'roster b']);
+    expect(events.slice(3)).toEqual(['listing done', 'roster c']);
   });
 });
