@@ -70,7 +70,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.union([z.literal(''), z.url()]).default(''),
 
   TEST_PAUSE_BEFORE_WRITE_MS: intInRange(0, 5000, 0),
-  HEAP_GROWING_PERCENT: intInRange(0, 300, 20),
+  HEAP_GROWING_PERCENT: intInRange(0, 300, 50),
   RETENTION_DAYS: intInRange(1, 3650, 365),
   OFFICE_HOURS: z
     .string()

@@ -10,6 +10,7 @@ import { errorKind, type Logger } from '../logger';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+import { answeredOf } from '../turnAnswer';
 
 /** What the escalation buttons need. */
 export interface EscalationActionsDeps {
@@ -51,6 +52,7 @@ export class EscalationActions {
       role,
       address: addressOf(context),
       conversationId: context.activity.conversation?.id,
+      answered: answeredOf(context),
     };
     const requestId = context.activity.id ?? `${Date.now()}`;
     let outcome: ActionOutcome;

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock';
 import type { DocumentStore, Versioned } from '../storage/documentStore';
-import { currentResponse } from '../requestScope';
 import { ConflictError } from '../storage/errors';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from './outboxEntry';
 
@@ -14,12 +13,6 @@ let lastSeq = 0;
 function nextSeq(): number {
   lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
   return lastSeq;
-}
-
-/** True for entries that change a message already posted (rather than post a new one). */
-function isUpdate(entry: OutboxEntry): boolean {
-  const kind = entry.target.kind;
-  return kind === 'noticeUpdate' || kind === 'activityUpdate' || kind === 'activityPut';
 }
 
 /** How many entries are read at once while scanning. */
@@ -50,7 +43,7 @@ export class Outbox {
   /**
    * Records entries that do not exist yet (all at once, in the given order of sequence); returns how many were new.
    * With `deliverAfter`, delivery hears of them only once that promise resolved (the record they render from is
-   * stored); if it rejects, they wait for a drain, whose planner finds no record.
+   * stored, the answer to the press that made them went out); if it rejects, they wait for a drain.
    */
   async enqueue(
     entries: NewOutboxEntry[],
@@ -78,15 +71,11 @@ export class Outbox {
       }),
     );
     const created = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
-    // Updates of a card wait for the answer of the turn recording them (the answer to a button press replaces
-    // that card for the presser; the update must come after it).
-    const response = created.some((doc) => isUpdate(doc.value)) ? currentResponse() : undefined;
-    const waitFor = [options.deliverAfter, response].filter((p) => p !== undefined);
     if (created.length > 0) {
       const tell = () => {
         for (const listener of this.listeners) listener(created);
       };
-      if (waitFor.length > 0) Promise.all(waitFor).then(tell, () => undefined);
+      if (options.deliverAfter) options.deliverAfter.then(tell, () => undefined);
       else tell();
     }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

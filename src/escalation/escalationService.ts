@@ -5,6 +5,7 @@ import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
 import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import type { TeamRecord } from '../teams/teamRecord';
@@ -68,6 +69,8 @@ export interface Actor extends Person {
   /** Where to reach them 1:1 (their turn's service URL and tenant). */
   address: SendAddress;
   conversationId?: string;
+  /** When the answer to their press went out: updates of the pressed card are sent after it. */
+  answered?: Promise<void>;
 }
 
 /** How an action on an escalation ended. */
@@ -79,12 +82,28 @@ export type ActionOutcome =
 
 const SYSTEM = { aadObjectId: 'baken', name: 'Baken', role: 'system' as const };
 
+/** What the scheduler keeps of an escalation between its passes. */
+interface ReminderView {
+  status: EscalationRecord['status'];
+  deliveryPending: boolean;
+  nextAt?: string;
+}
+
 /**
  * Escalations, without botbuilder types: the record is written first (If-None-Match), then every send is
  * recorded in the outbox; changes are ETag-checked; every read and change goes to the audit log.
  */
 export class EscalationService {
-  constructor(private readonly deps: EscalationServiceDeps) {}
+  /** Of every escalation, what the scheduler needs to see whether it has work to do (no client data). */
+  private readonly reminderView: CachedListing<typeof escalationRecordSchema, ReminderView>;
+
+  constructor(private readonly deps: EscalationServiceDeps) {
+    this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => ({
+      status: record.status,
+      deliveryPending: record.delivery.status === 'pending',
+      nextAt: record.reminders.nextAt,
+    }));
+  }
 
   /** Creates the escalation record and records its notice for delivery. A repeat returns the same escalation. */
   async escalate(request: EscalateRequest): Promise<EscalationRecord> {
@@ -213,10 +232,16 @@ export class EscalationService {
   async remindDue(): Promise<number> {
     const { escalations, clock, logger } = this.deps;
     let claimed = 0;
-    for (const name of await escalations.list()) {
+    const startedAt = clock.now().getTime();
+    for (const doc of await this.reminderView.all()) {
+      const name = doc.name;
       try {
-        const found = await escalations.read(name, escalationRecordSchema);
-        const record = found?.value;
+        if ('error' in doc) throw doc.error;
+        // Most escalations are closed or not due: only those with work to do are read in full.
+        const { status, deliveryPending, nextAt } = doc.value;
+        const due = status === 'open' && nextAt !== undefined && Date.parse(nextAt) <= startedAt;
+        if (!deliveryPending && !due) continue;
+        const record = (await escalations.read(name, escalationRecordSchema))?.value;
         if (!record) continue;
         if (record.delivery.status === 'pending') await this.settleNotice(record);
         if (record.status !== 'open') continue;
@@ -391,7 +416,8 @@ export class EscalationService {
         escalationId: record.id,
       }),
     );
-    await this.deps.outbox.enqueue(entries);
+    // The pressed card (notice or 1:1 copy) is replaced for the presser by the press's answer: update after it.
+    await this.deps.outbox.enqueue(entries, { deliverAfter: actor.answered });
     await this.audit(action, record, actor, actor.conversationId);
     return { kind: 'done', record };
   }

@@ -2,7 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { activityShapeProblem } from './activityShape';
-import { withinRequest } from '../requestScope';
+import { setAnswered, whenAnswered } from '../turnAnswer';
 
 /** What the HTTP server serves. */
 export interface HttpServerDeps {
@@ -74,7 +74,11 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     }
     inFlight++;
     try {
-      await withinRequest(res, () => deps.adapter.process(req, res, deps.runTurn));
+      const answered = whenAnswered(res);
+      await deps.adapter.process(req, res, (context) => {
+        setAnswered(context, answered);
+        return deps.runTurn(context);
+      });
     } catch (err) {
       deps.logger.error('request_failed', { error: err instanceof Error ? err.name : 'unknown' });
       if (!res.headersSent) res.send(500);

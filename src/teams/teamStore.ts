@@ -1,16 +1,14 @@
 import type { Clock } from '../clock';
+import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRecord } from './teamRecord';
 
 const docName = (teamId: string) => `${encodeURIComponent(teamId)}.json`;
 
-/** ETags as the listing and as a read give them (quoted or not), for comparing. */
-const bareEtag = (etag: string) => etag.replace(/"/g, '');
-
 /** The teams Baken is installed in, with their escalation channel and managers. */
 export class TeamStore {
-  /** Every team record as last read, by document name, with its ETag: list() reads again only what changed. */
-  private readonly known = new Map<string, { etag: string; team: TeamRecord }>();
+  /** Every team record as last read: list() reads again only what changed. */
+  private readonly records: CachedListing<typeof teamRecordSchema, TeamRecord>;
   /** A listing in flight, joined by callers that come while it runs (unless this store wrote since it began). */
   private listing?: { writes: number; teams: Promise<TeamRecord[]> };
   /** Writes made through this store, so a caller after a write never joins a listing from before it. */
@@ -19,7 +17,9 @@ export class TeamStore {
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.records = new CachedListing(documents, teamRecordSchema, (team) => team);
+  }
 
   /** The team, or undefined when Baken does not know it (or was removed from it). */
   async get(teamId: string): Promise<TeamRecord | undefined> {
@@ -29,7 +29,7 @@ export class TeamStore {
 
   /** The teams this process saw installed at its last listing (no storage call; may be out of date). */
   lastKnownTeamIds(): string[] {
-    return [...this.known.values()].flatMap(({ team }) => (team.removedAt ? [] : [team.teamId]));
+    return this.records.lastKnown().flatMap((team) => (team.removedAt ? [] : [team.teamId]));
   }
 
   /**
@@ -46,20 +46,12 @@ export class TeamStore {
   }
 
   private async listFresh(): Promise<TeamRecord[]> {
-    const listed = await this.documents.listVersions();
-    const names = new Set(listed.map((doc) => doc.name));
-    for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
-    const teams = await Promise.all(
-      listed.map(async ({ name, etag }) => {
-        const cached = this.known.get(name);
-        if (cached && cached.etag === bareEtag(etag)) return cached.team;
-        const found = await this.documents.read(name, teamRecordSchema);
-        if (found) this.known.set(name, { etag: bareEtag(found.etag), team: found.value });
-        else this.known.delete(name);
-        return found?.value;
-      }),
-    );
-    return teams.filter((t): t is TeamRecord => t !== undefined && !t.removedAt);
+    const teams: TeamRecord[] = [];
+    for (const doc of await this.records.all()) {
+      if ('error' in doc) throw doc.error;
+      if (!doc.value.removedAt) teams.push(doc.value);
+    }
+    return teams;
   }
 
   /** Records an installation (or re-installation) in a team; keeps managers and channel set before. */

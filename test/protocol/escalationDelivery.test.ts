@@ -294,4 +294,23 @@ describe('delivery through the outbox', () => {
     expect(entry).toMatchObject({ status: 'skipped', reason: 'gone' });
     expect(channelThreads(t.connector.calls)).toHaveLength(0);
   });
+
+  it('a scheduler pass reads only escalations with work to do: none once the notice is posted and nothing is due', async () => {
+    const t = await start(azurite.get());
+    await setEscalationChannel(t);
+    await sendTestEscalation(t);
+    await t.app.tick();
+    expect(channelThreads(t.connector.calls)).toHaveLength(1);
+    await t.app.tick();
+    const reads = jest.spyOn(t.app.storage.escalations, 'read');
+    t.clock.advance(MINUTE);
+    await t.app.tick();
+    await t.app.tick();
+    expect(reads).not.toHaveBeenCalled();
+    // Once its reminder is due, it is read (and reminded) again.
+    t.clock.advance(60 * MINUTE);
+    await t.app.tick();
+    expect(reads).toHaveBeenCalled();
+    expect(channelThreads(t.connector.calls).length + t.connector.posted().length).toBeGreaterThan(1);
+  });
 });

@@ -49,7 +49,7 @@ describe('parseConfig in local mode (no app id)', () => {
       storage: { connectionString: '', prefix: 'baken', dataDir: '.data' },
       escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2 },
       schedulerIntervalSeconds: 30,
-      heapGrowingPercent: 20,
+      heapGrowingPercent: 50,
       retentionDays: 365,
       officeHours: { from: '08:00', to: '17:00' },
       timeZone: 'Europe/Amsterdam',
