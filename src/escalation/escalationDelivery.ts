@@ -39,6 +39,10 @@ export class EscalationDelivery implements DeliveryPlanner {
         ? { kind: 'wait', retryInMs: RECORD_WAIT_MS, reason: 'record_pending' }
         : { kind: 'skip', reason: 'gone' };
     }
+    if (entry.target.kind === 'channelThread' && record && record.route !== 'channel') {
+      // A repeat of an escalation made before the team had a channel: it stays on its first route.
+      return { kind: 'skip', reason: 'not_channel_route' };
+    }
     const card = renderInstruction(entry.render, record, this.timeZone);
     if (!card) return { kind: 'skip', reason: 'nothing_to_render' };
     const target = entry.target;

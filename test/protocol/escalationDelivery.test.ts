@@ -3,6 +3,10 @@ import { outboxEntrySchema, type OutboxEntry } from '../../src/delivery/outboxEn
 import { RETRY_POLICY, backoffBounds } from '../../src/delivery/retryPolicy';
 import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
 import { FakeClock } from '../../src/clock';
+import { Outbox } from '../../src/delivery/outbox';
+import { EscalationService } from '../../src/escalation/escalationService';
+import { RoleService } from '../../src/escalation/roles';
+import { createLogger } from '../../src/logger';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';
 import {
   PEOPLE,
@@ -312,5 +316,37 @@ describe('delivery through the outbox', () => {
     await t.app.tick();
     expect(reads).toHaveBeenCalled();
     expect(channelThreads(t.connector.calls).length + t.connector.posted().length).toBeGreaterThan(1);
+  });
+
+  it('a repeat of an escalation made before the team had a channel posts nothing in the channel', async () => {
+    const t = await start(azurite.get());
+    // A second service on the same storage, as another instance (or a retried turn) would escalate.
+    const roles = new RoleService([], t.teams);
+    const service = new EscalationService({
+      escalations: t.app.storage.escalations,
+      outbox: new Outbox(t.app.storage.outbox, t.clock),
+      teams: t.teams,
+      roles,
+      audit: t.app.storage.audit,
+      clock: t.clock,
+      logger: createLogger('silent'),
+      settings: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2, timeZone: 'Europe/Amsterdam' },
+    });
+    const request = {
+      kind: 'test' as const,
+      urgency: 'normaal' as const,
+      teamId: TEAM_ID,
+      reporter: { aadObjectId: PEOPLE.anna.aadObjectId, name: PEOPLE.anna.name, userId: PEOPLE.anna.id },
+      recordId: 'run-1',
+      origin: { serviceUrl: t.connector.url },
+    };
+    const first = await service.escalate(request);
+    expect(first.route).toBe('managers');
+    await setEscalationChannel(t);
+    const again = await service.escalate(request);
+    expect(again.id).toBe(first.id);
+    expect(again.route).toBe('managers');
+    await t.app.tick();
+    expect(channelThreads(t.connector.calls)).toHaveLength(0);
   });
 });
