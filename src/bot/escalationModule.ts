@@ -83,7 +83,7 @@ export function createEscalationModule(
     timeoutMs: options.deliveryTimeoutMs,
     clock,
   });
-  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone, clock));
+  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone));
   const dispatcher = new Dispatcher({
     outbox,
     port: gateway,
@@ -94,6 +94,10 @@ export function createEscalationModule(
     random: options.random,
     hold: options.holdDelivery,
     wakeTimers: options.backgroundTimer !== false,
+    // An escalation's thread (its notice, then updates and replies of that notice): the planner holds updates
+    // and replies until the notice is posted and renders each from the record as it is at send time, so an entry
+    // another instance records there meanwhile cannot show anything out of date.
+    directThread: (thread) => thread.startsWith('esc:'),
   });
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(

@@ -9,7 +9,7 @@ import type { RoleService, TeamOfPerson } from '../escalation/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
 import { errorKind, type Logger } from '../logger';
-import { isStorageError } from '../storage/errors';
+import { isStorageDown } from '../storage/errors';
 import type { TeamStore } from '../teams/teamStore';
 import type { TeamCommands } from './teamCommands';
 import { turnRoster } from './turnRoster';
@@ -64,7 +64,7 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
       } catch (err) {
         // Teams cannot tell us the rosters now: escalate anyway (to the admins) rather than lose it. Our own storage
         // failing is another matter: the turn says "probeer het zo opnieuw".
-        if (isStorageError(err)) throw err;
+        if (isStorageDown(err)) throw err;
         deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
       }
       const pick = await deps.teamCommands.pickTeam(context, teams);

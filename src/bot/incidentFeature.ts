@@ -17,7 +17,7 @@ import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
 import { checkFormFields } from '../flows/formValidation';
 import { errorKind, type Logger } from '../logger';
-import { isStorageError } from '../storage/errors';
+import { isStorageDown } from '../storage/errors';
 import type { IncidentRecord } from '../records/incidentRecord';
 import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
 import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
@@ -353,7 +353,7 @@ export class IncidentFeature implements IncidentBotPort {
       const chosen = await this.chosenTeam.get(context);
       return teams.find((t) => t.teamId === chosen)?.teamId;
     } catch (err) {
-      if (isStorageError(err)) throw err;
+      if (isStorageDown(err)) throw err;
       this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
       return undefined;
     }

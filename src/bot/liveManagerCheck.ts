@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { RoleService } from '../escalation/roles';
 import { errorKind, type Logger } from '../logger';
-import { isStorageError } from '../storage/errors';
+import { isStorageDown } from '../storage/errors';
 import type { ManagerCheck } from '../records/incidentService';
 import type { TeamStore } from '../teams/teamStore';
 import { turnRoster } from './turnRoster';
@@ -23,7 +23,7 @@ export function liveManagerCheck(
         const team = await deps.teams.get(teamId);
         return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
       } catch (err) {
-        if (isStorageError(err)) throw err;
+        if (isStorageDown(err)) throw err;
         deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
         return false;
       }

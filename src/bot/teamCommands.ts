@@ -9,7 +9,7 @@ import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
 import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
 import { errorKind, type Logger } from '../logger';
-import { isStorageError } from '../storage/errors';
+import { isStorageDown } from '../storage/errors';
 import { auditLine, type AuditLog } from '../storage/auditLog';
 import type { Clock } from '../clock';
 import type { TeamStore } from '../teams/teamStore';
@@ -218,7 +218,7 @@ export class TeamCommands {
     try {
       teams = await this.deps.roles.teamsOf(person, turnRoster(context));
     } catch (err) {
-      if (isStorageError(err)) throw err;
+      if (isStorageDown(err)) throw err;
       this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
       return { none: 'roster' };
     }

@@ -37,13 +37,20 @@ export interface DispatcherDeps {
    * scheduler's next tick. Off in tests that move a fake clock and run the ticks themselves.
    */
   wakeTimers?: boolean;
+  /**
+   * Threads whose new entries may be sent at once, without a drain: only threads where order cannot suffer from
+   * what other instances record meanwhile. Entries of other threads go through drains, which see every instance's
+   * entries. Default: none.
+   */
+  directThread?: (thread: string) => boolean;
 }
 
 /**
  * Delivers pending outbox entries: in order per thread, within Teams' rate limits, each claimed first with an
- * ETag-conditional write so two instances never send the same entry. New entries are sent at once when their
- * thread has nothing older pending that this process knows of; everything else (retries, entries of other
- * instances, threads with a queue) goes through drains, which list the outbox. Failures are retried with jittered
+ * ETag-conditional write so two instances never send the same entry. New entries of the threads `directThread`
+ * allows (an escalation's own thread) are sent at once when nothing older is pending there that this process
+ * knows of; everything else (other threads, retries, entries of other instances) goes through drains, which list
+ * the outbox. Failures are retried with jittered
  * exponential backoff honouring Retry-After; waiting is recorded as `nextAttemptAt` (clock time) and picked up by
  * a later drain, started by a timer for that moment (or the scheduler's tick) — the dispatcher itself never sleeps.
  */
@@ -93,8 +100,8 @@ export class Dispatcher {
   }
 
   /**
-   * Just-recorded entries (with the ETags of their creation): each thread with nothing older pending here is
-   * delivered at once, without listing the outbox; the rest waits for a drain, started now.
+   * Just-recorded entries (with the ETags of their creation): each thread that may be sent directly and has nothing
+   * older pending here is delivered at once, without listing the outbox; the rest waits for a drain, started now.
    */
   deliverNew(created: Array<Versioned<OutboxEntry>>): void {
     if (this.deps.hold || this.stopped) return;
@@ -105,7 +112,8 @@ export class Dispatcher {
     let drain = false;
     for (const [thread, list] of threads) {
       const keys = new Set(list.map((doc) => doc.value.key));
-      if (this.busyThreads.has(thread) || this.deps.outbox.hasOtherPending(thread, keys)) {
+      const direct = this.deps.directThread?.(thread) ?? false;
+      if (!direct || this.busyThreads.has(thread) || this.deps.outbox.hasOtherPending(thread, keys)) {
         drain = true;
         continue;
       }

@@ -41,36 +41,42 @@ export class Outbox {
   }
 
   /**
-   * Records entries that do not exist yet (all at once, in the given order of sequence); returns how many were new.
-   * With `deliverAfter`, delivery hears of them only once that promise resolved (the record they render from is
-   * stored, the answer to the press that made them went out); if it rejects, they wait for a drain.
+   * Records entries that do not exist yet; returns how many were new. Entries of different threads are written at
+   * once, entries of one thread one after another in the given order (a failed write stops its thread, so a later
+   * entry never exists without the earlier one). With `deliverAfter`, delivery hears of them only once that
+   * promise resolved (the answer to the press that made them went out); if it rejects, they wait for a drain.
    */
   async enqueue(
     entries: NewOutboxEntry[],
     options: { deliverAfter?: Promise<unknown> } = {},
   ): Promise<number> {
     const now = this.clock.now().toISOString();
+    const threads = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) {
+      const full: OutboxEntry = outboxEntrySchema.parse({
+        ...entry,
+        status: 'pending',
+        attempts: 0,
+        createdAt: now,
+        seq: nextSeq(),
+        nextAttemptAt: now,
+      } satisfies OutboxEntry);
+      threads.set(full.thread, [...(threads.get(full.thread) ?? []), full]);
+    }
+    const created: Array<Versioned<OutboxEntry>> = [];
     const results = await Promise.allSettled(
-      entries.map(async (entry) => {
-        const full: OutboxEntry = outboxEntrySchema.parse({
-          ...entry,
-          status: 'pending',
-          attempts: 0,
-          createdAt: now,
-          seq: nextSeq(),
-          nextAttemptAt: now,
-        } satisfies OutboxEntry);
-        try {
-          const etag = await this.documents.create(outboxDocName(entry.key), full);
-          this.notePending(full);
-          return { value: full, etag };
-        } catch (err) {
-          if (err instanceof ConflictError) return undefined;
-          throw err;
+      [...threads.values()].map(async (list) => {
+        for (const full of list) {
+          try {
+            const etag = await this.documents.create(outboxDocName(full.key), full);
+            this.notePending(full);
+            created.push({ value: full, etag });
+          } catch (err) {
+            if (!(err instanceof ConflictError)) throw err;
+          }
         }
       }),
     );
-    const created = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
     if (created.length > 0) {
       const tell = () => {
         for (const listener of this.listeners) listener(created);
@@ -81,14 +87,6 @@ export class Outbox {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     return created.length;
-  }
-
-  /** Hands entries recorded earlier that are still pending to delivery (as if just recorded). */
-  async deliverPending(keys: string[]): Promise<void> {
-    const docs = await Promise.all(keys.map((key) => this.get(key)));
-    const pending = docs.flatMap((doc) => (doc?.value.status === 'pending' ? [doc] : []));
-    for (const doc of pending) this.notePending(doc.value);
-    if (pending.length > 0) for (const listener of this.listeners) listener(pending);
   }
 
   /** True when this process knows of a pending entry in `thread` other than `keys`. */

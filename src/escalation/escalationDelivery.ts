@@ -1,4 +1,3 @@
-import type { Clock } from '../clock';
 import type { DeliveryError } from '../delivery/deliveryError';
 import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/deliveryPlan';
@@ -10,12 +9,6 @@ import { cardActivity, renderInstruction } from './escalationViews';
 
 /** How long an update or reply waits for its notice to be posted before looking again. */
 const NOTICE_WAIT_MS = 5_000;
-/**
- * A notice entry is recorded at the same time as its escalation: for this long after its creation a missing
- * record is still being written (wait), later it is gone (its creation failed, or retention removed it).
- */
-const RECORD_GRACE_MS = 60_000;
-const RECORD_WAIT_MS = 2_000;
 
 /**
  * The escalation side of delivery: renders each outbox entry at send time from the current record (so the
@@ -26,19 +19,13 @@ export class EscalationDelivery implements DeliveryPlanner {
     private readonly escalations: EscalationService,
     private readonly outbox: Outbox,
     private readonly timeZone: string,
-    private readonly clock: Clock,
   ) {}
 
   /** What to send for an entry now, or wait / skip. */
   async plan(entry: OutboxEntry): Promise<DeliveryPlan> {
     const id = ('escalationId' in entry.render ? entry.render.escalationId : undefined) ?? entry.escalationId;
     const record = id ? await this.escalations.get(id) : undefined;
-    if (id && !record) {
-      const young = this.clock.now().getTime() - Date.parse(entry.createdAt) < RECORD_GRACE_MS;
-      return young
-        ? { kind: 'wait', retryInMs: RECORD_WAIT_MS, reason: 'record_pending' }
-        : { kind: 'skip', reason: 'gone' };
-    }
+    if (id && !record) return { kind: 'skip', reason: 'gone' };
     if (entry.target.kind === 'channelThread' && record && record.route !== 'channel') {
       // A repeat of an escalation made before the team had a channel: it stays on its first route.
       return { kind: 'skip', reason: 'not_channel_route' };

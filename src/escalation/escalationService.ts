@@ -142,28 +142,16 @@ export class EscalationService {
       ],
       revision: 0,
     });
-    const creating = this.deps.escalations.create(escalationDocName(record.id), record).then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof ConflictError) return false;
-        throw err;
-      },
-    );
-    const notice = this.channelNotice(record, team);
-    if (notice) {
-      // The channel notice's entry is recorded at the same time as the escalation (one round trip less before the
-      // notice is posted); it is handed to delivery only once the escalation is stored too.
-      const [created, entries] = await Promise.all([
-        creating,
-        this.deps.outbox.enqueue([notice], { deliverAfter: creating }),
-      ]);
-      if (created && entries === 0) await this.deps.outbox.deliverPending([notice.key]);
-      if (created)
-        await this.audit('escalation.create', record, reporterActor(request), request.conversationId);
-      return created ? record : ((await this.get(record.id)) ?? record);
-    }
+    // The record first, then its sends: a notice entry never exists without its escalation (recording both at
+    // once saved a round trip, but a failed record write could leave a notice that a retry never sent).
     let stored = record;
-    const created = await creating;
+    let created = true;
+    try {
+      await this.deps.escalations.create(escalationDocName(record.id), record);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      created = false;
+    }
     // A repeat (double click, retried turn): the escalation exists; make sure its notice is recorded.
     if (!created) stored = (await this.get(record.id)) ?? record;
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.

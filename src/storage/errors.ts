@@ -25,13 +25,9 @@ export class CorruptDocumentError extends Error {
   }
 }
 
-/** True for errors of Baken's own storage (as opposed to Teams): a turn should say "probeer het zo opnieuw". */
-export function isStorageError(err: unknown): boolean {
-  return (
-    err instanceof StorageUnavailableError ||
-    err instanceof CorruptDocumentError ||
-    err instanceof ConflictError
-  );
+/** True when Baken's own storage cannot be reached (not Teams): the turn should say "probeer het zo opnieuw". */
+export function isStorageDown(err: unknown): boolean {
+  return err instanceof StorageUnavailableError;
 }
 
 /** The HTTP status of an Azure SDK error, if it has one. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
+import { CorruptDocumentError } from '../storage/errors';
 import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRecord } from './teamRecord';
 
 const docName = (teamId: string) => `${encodeURIComponent(teamId)}.json`;
@@ -48,7 +49,11 @@ export class TeamStore {
   private async listFresh(): Promise<TeamRecord[]> {
     const teams: TeamRecord[] = [];
     for (const doc of await this.records.all()) {
-      if ('error' in doc) throw doc.error;
+      if ('error' in doc) {
+        // A damaged team record leaves that team out (as if Baken were not there), not every team.
+        if (doc.error instanceof CorruptDocumentError) continue;
+        throw doc.error;
+      }
       if (!doc.value.removedAt) teams.push(doc.value);
     }
     return teams;

@@ -54,15 +54,17 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
       logger: createLogger('silent'),
       instanceId: 'test',
       wakeTimers,
+      directThread: (thread) => thread.startsWith('esc:'),
     });
     const d = dispatcher;
     outbox.onEnqueued((created) => d.deliverNew(created));
     return { outbox, dispatcher: d };
   }
 
-  const entry = (key: string, person = 'anna'): NewOutboxEntry => ({
+  /** A 1:1 message to `person`, in an escalation's thread (sent directly) unless another thread is given. */
+  const entry = (key: string, person = 'anna', thread = `esc:${person}`): NewOutboxEntry => ({
     key,
-    thread: `user:${person}`,
+    thread,
     target: { kind: 'personal', address: { serviceUrl: connector.url }, aadObjectId: person },
     render: { card: 'message', message: 'reporterAcknowledged' },
   });
@@ -75,6 +77,28 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     await dispatcher?.settle();
     expect(lists).not.toHaveBeenCalled();
     expect((await outbox.get('first'))?.value).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a new entry of another thread goes through a drain, which sees what other instances recorded', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    const lists = jest.spyOn(storage.outbox, 'list');
+    await outbox.enqueue([entry('personal', 'anna', 'user:anna')]);
+    await connector.waitFor((calls) => texts(calls).includes('personal'), 5_000);
+    expect(lists).toHaveBeenCalled();
+  });
+
+  it('entries of one thread recorded together are written in order', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    const creates: string[] = [];
+    const create = storage.outbox.create.bind(storage.outbox);
+    jest.spyOn(storage.outbox, 'create').mockImplementation(async (name, value) => {
+      creates.push(`start ${name}`);
+      const etag = await create(name, value);
+      creates.push(`done ${name}`);
+      return etag;
+    });
+    await outbox.enqueue([entry('one', 'anna', 'user:anna'), entry('two', 'anna', 'user:anna')]);
+    expect(creates).toEqual(['start one.json', 'done one.json', 'start two.json', 'done two.json']);
   });
 
   it('a new entry in a thread where an older one waits goes after it, not before', async () => {
@@ -97,7 +121,7 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     clock.advance(5_000);
     await dispatcher?.drain();
     expect(texts(connector.calls)).toEqual(['older', 'older', 'newer']);
-    // Another person's thread is not held up by Anna's.
+    // Another escalation's thread is not held up by Anna's.
     await outbox.enqueue([entry('other', 'piet')]);
     await connector.waitFor((calls) => texts(calls).includes('other'), 5_000);
   });

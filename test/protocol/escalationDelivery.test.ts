@@ -265,40 +265,6 @@ describe('delivery through the outbox', () => {
     expect(textOf(await personalMessages(t, PEOPLE.piet)).some((x) => x.includes('Herinnering'))).toBe(false);
   });
 
-  it('a notice whose escalation is not stored (yet) waits for it, and is dropped only after a minute', async () => {
-    const t = await start(azurite.get());
-    const now = t.clock.now().toISOString();
-    // As escalate() leaves it when the escalation's own write is still under way (or failed).
-    const orphan: OutboxEntry = {
-      key: 'esc-missing:notice',
-      thread: 'esc:esc-missing',
-      escalationId: 'esc-missing',
-      target: {
-        kind: 'channelThread',
-        address: { serviceUrl: t.connector.url },
-        teamId: TEAM_ID,
-        channelId: MELDINGEN_ID,
-      },
-      render: { card: 'notice', escalationId: 'esc-missing' },
-      status: 'pending',
-      attempts: 0,
-      createdAt: now,
-      seq: 1,
-      nextAttemptAt: now,
-    };
-    const name = `${encodeURIComponent(orphan.key)}.json`;
-    await t.app.storage.outbox.create(name, orphan);
-    await t.app.tick();
-    let entry = (await t.app.storage.outbox.read(name, outboxEntrySchema))?.value;
-    expect(entry).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(Date.parse(entry?.nextAttemptAt ?? '')).toBeGreaterThan(t.clock.now().getTime());
-    t.clock.advance(61_000);
-    await t.app.tick();
-    entry = (await t.app.storage.outbox.read(name, outboxEntrySchema))?.value;
-    expect(entry).toMatchObject({ status: 'skipped', reason: 'gone' });
-    expect(channelThreads(t.connector.calls)).toHaveLength(0);
-  });
-
   it('a scheduler pass reads only escalations with work to do: none once the notice is posted and nothing is due', async () => {
     const t = await start(azurite.get());
     await setEscalationChannel(t);

@@ -53,6 +53,10 @@ describe('team list: one listing, reads only what changed', () => {
     // A record deleted by retention is gone from the list too.
     await storage.teams.delete(`${encodeURIComponent('a')}.json`);
     expect((await here.list()).map((t) => t.teamId)).toEqual(['b']);
+    // A damaged record leaves only that team out.
+    await other.recordInstall('d', 'Team d', general('d'));
+    await storage.teams.put(`${encodeURIComponent('d')}.json`, { teamId: 'd', managers: 'kapot' });
+    expect((await here.list()).map((t) => t.teamId)).toEqual(['b']);
   });
 
   it('callers that come while a listing runs share it; after a write through the store they get a new one', async () => {
