@@ -1,18 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 
-/** The card verbs of the aftercare part. */
-export const AFTERCARE_VERBS = [
-  'aftercare.start',
-  'aftercare.list',
-  'aftercare.open',
-  'aftercare.tick',
-  'aftercare.notNeeded',
-  'aftercare.reschedule',
-  'aftercare.decline',
-  'aftercare.accept',
-] as const;
-
 /** What the bot routes to the aftercare part: its buttons and the "nazorg" command. */
 export interface AftercareBotPort {
   /** The aftercare.* buttons. */

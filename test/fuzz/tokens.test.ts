@@ -5,15 +5,15 @@ import {
   APP_ID,
   ISSUER,
   KID,
-  LoopbackCredentialsFactory,
   OTHER_APP_ID,
   published,
   startOpenIdServer,
+  startSignedBaken,
   stranger,
 } from '../support/botFrameworkAuth';
 import { checkProperty } from '../support/fuzzInput';
-import { startTestBaken, useAzurite, type TestBaken } from '../support/harness';
-import { personalConversation, personalMessage, TENANT, user } from '../support/teams';
+import { useAzurite, type TestBaken } from '../support/harness';
+import { personalConversation, personalMessage, user } from '../support/teams';
 
 /**
  * With an app id configured, every request needs a Bot Framework token signed by a published key, for this bot,
@@ -130,16 +130,7 @@ describe('inbound tokens with an app id configured', () => {
 
   beforeAll(async () => {
     openId = await startOpenIdServer();
-    baken = await startTestBaken(
-      azurite.get(),
-      {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'x',
-        ALLOWED_TENANTS: TENANT,
-        BOT_OPENID_METADATA_URL: openId.metadataUrl,
-      },
-      { credentialsFactory: new LoopbackCredentialsFactory() },
-    );
+    baken = await startSignedBaken(azurite.get(), openId.metadataUrl);
     serviceUrl = baken.connector.url;
     // botbuilder logs every refused token with console.error; the assertions say what matters.
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);

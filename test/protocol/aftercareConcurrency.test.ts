@@ -3,10 +3,8 @@ import { FakeClock } from '../../src/clock';
 import { bramReports, startAftercare, storedChecklist } from '../support/aftercareSetup';
 import { cardText } from '../support/cardWalk';
 import { LoopbackConnector } from '../support/connector';
-import { PEOPLE, startEscalationBaken } from '../support/escalationSetup';
+import { PEOPLE, startEscalationBaken, startSecondBakenProcess } from '../support/escalationSetup';
 import { postActivity, useAzurite } from '../support/harness';
-import { bakenEnv, startBakenProcess } from '../support/bakenProcess';
-import { freePort } from '../../src/storage/embeddedAzurite';
 import { PersonalDriver } from '../support/incidentDriver';
 
 const azurite = useAzurite();
@@ -25,18 +23,7 @@ describe('aftercare on two Baken processes', () => {
       clock,
       overrides: { pauseBeforeWriteMs: 300 },
     });
-    const port = await freePort();
-    const child = await startBakenProcess(
-      bakenEnv({
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        AZURE_STORAGE_CONNECTION_STRING: azurite.get().connectionString,
-        STORAGE_PREFIX: prefix,
-        ADMIN_IDS: PEOPLE.admin.aadObjectId,
-        TEST_PAUSE_BEFORE_WRITE_MS: '300',
-      }),
-      port,
-    );
+    const child = await startSecondBakenProcess(azurite.get(), prefix);
     const two = { connector, send: (activity: unknown) => postActivity(child.url, activity) };
     try {
       const { id } = await bramReports(one);

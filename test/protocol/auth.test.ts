@@ -1,15 +1,15 @@
-import { startTestBaken, useAzurite, type TestBaken } from '../support/harness';
+import { useAzurite, type TestBaken } from '../support/harness';
 import {
   APP_ID,
   ISSUER,
-  LoopbackCredentialsFactory,
   OTHER_APP_ID,
   OTHER_TENANT,
   startOpenIdServer,
+  startSignedBaken,
   stranger,
   token,
 } from '../support/botFrameworkAuth';
-import { personalConversation, personalMessage, TENANT, user } from '../support/teams';
+import { personalConversation, personalMessage, user } from '../support/teams';
 import jwt from 'jsonwebtoken';
 
 const azurite = useAzurite();
@@ -23,16 +23,7 @@ describe('inbound authentication with an app id', () => {
 
   beforeAll(async () => {
     openId = await startOpenIdServer();
-    baken = await startTestBaken(
-      azurite.get(),
-      {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'x',
-        ALLOWED_TENANTS: TENANT,
-        BOT_OPENID_METADATA_URL: openId.metadataUrl,
-      },
-      { credentialsFactory: new LoopbackCredentialsFactory() },
-    );
+    baken = await startSignedBaken(azurite.get(), openId.metadataUrl);
     serviceUrl = baken.connector.url;
   });
   afterAll(async () => {

@@ -9,10 +9,9 @@ import {
   setEscalationChannel,
   startEscalationBaken,
   type EscalationBaken,
+  startSecondBakenProcess,
 } from '../support/escalationSetup';
 import { postActivity, useAzurite, type TestBaken } from '../support/harness';
-import { bakenEnv, startBakenProcess } from '../support/bakenProcess';
-import { freePort } from '../../src/storage/embeddedAzurite';
 import { PersonalDriver } from '../support/incidentDriver';
 import { validateCard } from '../support/validateCard';
 
@@ -167,18 +166,7 @@ describe('the incident record', () => {
       connector,
       overrides: { pauseBeforeWriteMs: 300 },
     });
-    const port = await freePort();
-    const two = await startBakenProcess(
-      bakenEnv({
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        AZURE_STORAGE_CONNECTION_STRING: azurite.get().connectionString,
-        STORAGE_PREFIX: prefix,
-        ADMIN_IDS: PEOPLE.admin.aadObjectId,
-        TEST_PAUSE_BEFORE_WRITE_MS: '300',
-      }),
-      port,
-    );
+    const two = await startSecondBakenProcess(azurite.get(), prefix);
     baken = one;
     try {
       const { id } = await bramReports(one, false);

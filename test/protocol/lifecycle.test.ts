@@ -1,43 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, freePort } from '../../src/storage/embeddedAzurite';
-import { bakenEnv } from '../support/bakenProcess';
+import { bakenEnv, spawnBaken, type SpawnedBaken } from '../support/bakenProcess';
 import { LoopbackConnector } from '../support/connector';
 import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
 
-const ROOT = path.resolve(__dirname, '../..');
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 
-/** A Baken started the way `npm start` starts it, as a child process. */
-interface BakenProcess {
-  child: ChildProcess;
+/** A Baken started the way `npm start` starts it, as a child process (not waited for: start-up is under test). */
+interface BakenProcess extends SpawnedBaken {
   port: number;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 function startProcess(env: NodeJS.ProcessEnv, port: number): BakenProcess {
-  // Exactly what `npm start` runs. Its own process group: if a test fails half-way, the whole group is
-  // ended by its id.
-  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, port, stdout: () => out, stderr: () => err, exited };
+  return { ...spawnBaken(env), port };
 }
 
 /** Polls GET /healthz until it answers 200; fails with the process output after the timeout. */

@@ -50,16 +50,19 @@ export function bakenEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+/** A child started as `npm start` starts Baken, with what it printed so far and how it ended. */
+export interface SpawnedBaken {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
 /**
- * Starts `tsx src/main.ts` in its own process group (so a kill reaches the node process tsx starts, and nothing is
- * left running if a test fails half-way) and waits until GET /healthz answers 200.
+ * Spawns exactly what `npm start` runs (one node process with tsx loaded) in its own process group, so a kill of
+ * the group reaches the node process tsx starts and nothing is left running if a test fails half-way.
  */
-export async function startBakenProcess(
-  env: NodeJS.ProcessEnv,
-  port: number,
-  timeoutMs = 20_000,
-): Promise<BakenProcess> {
-  // Exactly what `npm start` runs: one node process with tsx loaded.
+export function spawnBaken(env: NodeJS.ProcessEnv): SpawnedBaken {
   const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,
@@ -73,6 +76,19 @@ export async function startBakenProcess(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/**
+ * Starts `tsx src/main.ts` in its own process group (so a kill reaches the node process tsx starts, and nothing is
+ * left running if a test fails half-way) and waits until GET /healthz answers 200.
+ */
+export async function startBakenProcess(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  timeoutMs = 20_000,
+): Promise<BakenProcess> {
+  const { child, stdout, stderr, exited } = spawnBaken(env);
   const alive = () => child.exitCode === null && child.signalCode === null;
   const signalGroup = (signal: NodeJS.Signals) => {
     if (child.pid === undefined) return;
@@ -86,10 +102,10 @@ export async function startBakenProcess(
     child,
     port,
     url: `http://127.0.0.1:${port}`,
-    stdout: () => out,
-    stderr: () => err,
+    stdout,
+    stderr,
     logLines: () =>
-      `${out}\n${err}`.split('\n').flatMap((line) => {
+      `${stdout()}\n${stderr()}`.split('\n').flatMap((line) => {
         if (!line.startsWith('{')) return [];
         try {
           return [JSON.parse(line) as ChildLogLine];
@@ -125,7 +141,7 @@ export async function startBakenProcess(
     }
     if (!alive() || Date.now() > deadline) {
       await baken.kill();
-      throw new Error(`Baken not healthy within ${timeoutMs} ms:\n${out}\n${err}`);
+      throw new Error(`Baken not healthy within ${timeoutMs} ms:\n${stdout()}\n${stderr()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

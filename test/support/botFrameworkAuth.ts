@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
 import jwt from 'jsonwebtoken';
+import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { startTestBaken, type TestBaken } from './harness';
+import { TENANT } from './teams';
 
 /**
  * Offline Bot Framework authentication for tests: an OpenID metadata server on loopback standing in for
@@ -111,5 +114,19 @@ export function token(options: TokenOptions): string {
       issuer: options.issuer ?? ISSUER,
       audience: options.audience ?? APP_ID,
     },
+  );
+}
+
+/** Baken with an app id, checking tokens against the OpenID metadata served on loopback (`metadataUrl`). */
+export function startSignedBaken(azurite: EmbeddedAzurite, metadataUrl: string): Promise<TestBaken> {
+  return startTestBaken(
+    azurite,
+    {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'x',
+      ALLOWED_TENANTS: TENANT,
+      BOT_OPENID_METADATA_URL: metadataUrl,
+    },
+    { credentialsFactory: new LoopbackCredentialsFactory() },
   );
 }

@@ -1,8 +1,9 @@
 import type { AppOverrides } from '../../src/app';
 import { FakeClock } from '../../src/clock';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { freePort, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { TeamStore } from '../../src/teams/teamStore';
+import { bakenEnv, startBakenProcess, type BakenProcess } from './bakenProcess';
 import type { ConnectorCall, LoopbackConnector, RosterMember } from './connector';
 import { startTestBaken, type TestBaken } from './harness';
 import {
@@ -76,6 +77,28 @@ export async function startEscalationBaken(
     }
   }
   return { ...t, clock, teams };
+}
+
+/**
+ * A second Baken, as `npm start` in a child process, on the same storage account and prefix as a test's first one;
+ * it pauses between reading a record and writing it back, so concurrent writes collide (concurrency tests).
+ */
+export async function startSecondBakenProcess(
+  azurite: EmbeddedAzurite,
+  prefix: string,
+): Promise<BakenProcess> {
+  const port = await freePort();
+  return startBakenProcess(
+    bakenEnv({
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      STORAGE_PREFIX: prefix,
+      ADMIN_IDS: PEOPLE.admin.aadObjectId,
+      TEST_PAUSE_BEFORE_WRITE_MS: '300',
+    }),
+    port,
+  );
 }
 
 /** "@Baken meldkanaal" typed by a user in the Meldingen channel. */
