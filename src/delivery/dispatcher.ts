@@ -191,6 +191,8 @@ export class Dispatcher {
     const { outbox, clock, logger } = this.deps;
     const entry = doc.value;
     const now = clock.now().getTime();
+    // Recorded by a press whose answer has not gone out: sent once it has (deliverNew), the thread waits till then.
+    if (outbox.isHeld(entry.key)) return false;
     if (entry.claim && entry.claim.by !== this.deps.instanceId && Date.parse(entry.claim.until) > now)
       return false;
     if (Date.parse(entry.nextAttemptAt) > now) {

@@ -28,6 +28,8 @@ export class Outbox {
   /** Pending entries this process knows of (recorded here or seen in a scan), by thread, with when noted. */
   private readonly pendingByThread = new Map<string, Map<string, number>>();
   private noted = 0;
+  /** Keys recorded during a button press whose answer has not gone out yet: not sent before it (see enqueue). */
+  private readonly held = new Set<string>();
   private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
 
   constructor(
@@ -43,8 +45,9 @@ export class Outbox {
   /**
    * Records entries that do not exist yet; returns how many were new. Entries of different threads are written at
    * once, entries of one thread one after another in the given order (a failed write stops its thread, so a later
-   * entry never exists without the earlier one). With `deliverAfter`, delivery hears of them only once that
-   * promise resolved (the answer to the press that made them went out); if it rejects, they wait for a drain.
+   * entry never exists without the earlier one). With `deliverAfter`, they are held until that promise settles
+   * (the answer to the press that made them went out): delivery hears of them then, and a drain of this process
+   * meanwhile stops at them (`isHeld`); if it rejects, they wait for a drain.
    */
   async enqueue(
     entries: NewOutboxEntry[],
@@ -64,6 +67,9 @@ export class Outbox {
       threads.set(full.thread, [...(threads.get(full.thread) ?? []), full]);
     }
     const created: Array<Versioned<OutboxEntry>> = [];
+    const { deliverAfter } = options;
+    const heldKeys = deliverAfter ? entries.map((e) => e.key).filter((key) => !this.held.has(key)) : [];
+    for (const key of heldKeys) this.held.add(key);
     const results = await Promise.allSettled(
       [...threads.values()].map(async (list) => {
         for (const full of list) {
@@ -77,16 +83,27 @@ export class Outbox {
         }
       }),
     );
-    if (created.length > 0) {
-      const tell = () => {
-        for (const listener of this.listeners) listener(created);
+    const tell = () => {
+      if (created.length === 0) return;
+      for (const listener of this.listeners) listener(created);
+    };
+    if (deliverAfter) {
+      const unhold = () => {
+        for (const key of heldKeys) this.held.delete(key);
       };
-      if (options.deliverAfter) options.deliverAfter.then(tell, () => undefined);
-      else tell();
-    }
+      deliverAfter.then(() => {
+        unhold();
+        tell();
+      }, unhold);
+    } else tell();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     return created.length;
+  }
+
+  /** True while the entry waits for the answer to the press that recorded it (this process only). */
+  isHeld(key: string): boolean {
+    return this.held.has(key);
   }
 
   /** True when this process knows of a pending entry in `thread` other than `keys`. */

@@ -126,6 +126,23 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     await connector.waitFor((calls) => texts(calls).includes('other'), 5_000);
   });
 
+  it("an entry recorded during a press waits for the press's answer, even when a drain runs meanwhile", async () => {
+    const { outbox, dispatcher: d } = start(new FakeClock(), false);
+    let answer = () => undefined as void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await outbox.enqueue([entry('update')], { deliverAfter: answered });
+    // A later entry of the same thread, and a drain started by other work, while the press is not answered yet.
+    await outbox.enqueue([entry('later')]);
+    await d.drain();
+    expect(texts(connector.calls)).toEqual([]);
+    answer();
+    await connector.waitFor((calls) => texts(calls).length === 2, 5_000);
+    expect(texts(connector.calls)).toEqual(['update', 'later']);
+    await d.settle();
+    await d.drain();
+    expect((await outbox.get('update'))?.value).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('a send told to wait (429 with Retry-After) is tried again at that moment, without a scheduler tick', async () => {
     const { outbox } = start(systemClock, true);
     connector.script((c) => /\/activities$/.test(c.path), {
