@@ -2,8 +2,14 @@ import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
-import { withLines, type AftercareChecklist, type AftercareReminder } from './aftercareChecklist';
-import { remindableItems } from './aftercareRules';
+import type { CachedListing } from '../storage/cachedListing';
+import {
+  withLines,
+  type AftercareChecklist,
+  type AftercareReminder,
+  type aftercareChecklistSchema,
+} from './aftercareChecklist';
+import { applicableItemDates, isRemindable, remindableItems, type ItemDates } from './aftercareRules';
 import type { AftercareStore } from './aftercareStore';
 import { inOfficeHours, localDay, type OfficeHours } from './localTime';
 
@@ -20,6 +26,14 @@ export interface AftercareRemindersDeps {
 
 const SYSTEM = SYSTEM_ACTOR;
 
+/** What a reminder pass keeps of a checklist between passes. */
+interface ReminderView {
+  id: string;
+  open: boolean;
+  pending: boolean;
+  items: ItemDates[];
+}
+
 /**
  * Reminds owners 1:1 of due and overdue items, within office hours, at most once per item per (local) day. Each
  * pass claims the due items with an ETag-conditional update of the checklist (marking them reminded today and
@@ -27,7 +41,17 @@ const SYSTEM = SYSTEM_ACTOR;
  * never remind twice. A claimed reminder not yet in the outbox (a crash in between) is recorded on the next pass.
  */
 export class AftercareReminders {
-  constructor(private readonly deps: AftercareRemindersDeps) {}
+  /** Of every checklist, what a pass needs to see whether it has work to do (dates and states only). */
+  private readonly view: CachedListing<typeof aftercareChecklistSchema, ReminderView>;
+
+  constructor(private readonly deps: AftercareRemindersDeps) {
+    this.view = deps.store.watch((checklist) => ({
+      id: checklist.id,
+      open: checklist.status === 'open',
+      pending: checklist.pendingReminders.length > 0,
+      items: applicableItemDates(checklist),
+    }));
+  }
 
   /** One scheduler pass; returns how many checklists this instance claimed reminders on. */
   async remindDue(): Promise<number> {
@@ -38,22 +62,27 @@ export class AftercareReminders {
     // short by a crash is recorded the next morning).
     if (!inOfficeHours(now, officeHours, timeZone)) return 0;
     let claimed = 0;
-    for (const checklist of await store.list()) {
+    // One listing; only checklists that changed since the last pass are read (most have nothing due).
+    for (const doc of await this.view.all()) {
+      const id = 'value' in doc ? doc.value.id : doc.name;
       try {
-        if (checklist.pendingReminders.length > 0) await this.record(checklist);
-        if (checklist.status !== 'open') continue;
-        if (remindableItems(checklist, today).length === 0) continue;
-        const claim = await this.claim(checklist.id, today, now.toISOString());
+        if ('error' in doc) throw doc.error;
+        if (doc.value.pending) {
+          const checklist = await store.get(id);
+          if (checklist && checklist.pendingReminders.length > 0) await this.record(checklist);
+        }
+        if (!doc.value.open || !doc.value.items.some((item) => isRemindable(item, today))) continue;
+        const claim = await this.claim(id, today, now.toISOString());
         if (!claim) {
           // Another instance claimed between our read and our write: it sends, we do not.
-          logger.info('aftercare_reminder_claim_lost', { checklist: checklist.id });
+          logger.info('aftercare_reminder_claim_lost', { checklist: id });
           continue;
         }
         claimed++;
-        logger.info('aftercare_reminder_claimed', { checklist: checklist.id });
+        logger.info('aftercare_reminder_claimed', { checklist: id });
         await this.record(claim);
       } catch (err) {
-        logger.error('aftercare_reminder_failed', { checklist: checklist.id, error: errorKind(err) });
+        logger.error('aftercare_reminder_failed', { checklist: id, error: errorKind(err) });
       }
     }
     return claimed;

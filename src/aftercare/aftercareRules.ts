@@ -1,4 +1,4 @@
-import type { AftercareChecklist } from './aftercareChecklist';
+import type { AftercareChecklist, AftercareItemState } from './aftercareChecklist';
 import { AFTERCARE_ITEMS, type AftercareItem } from './aftercareItems';
 
 /** True when the item applies to this checklist ("offer again" only once the staff member declined). */
@@ -19,6 +19,22 @@ export function allSettled(checklist: AftercareChecklist): boolean {
   return applicableItems(checklist).every((item) => checklist.items[item.id]?.status !== 'open');
 }
 
+/** What a reminder pass needs of an item: its state, due day and the day it was last reminded. */
+export type ItemDates = Pick<AftercareItemState, 'status' | 'dueDate' | 'remindedOn'>;
+
+/** The states of the checklist's applicable items (no names or notes: what the reminder pass keeps in memory). */
+export function applicableItemDates(checklist: AftercareChecklist): ItemDates[] {
+  return applicableItems(checklist).flatMap((item) => {
+    const state = checklist.items[item.id];
+    return state ? [{ status: state.status, dueDate: state.dueDate, remindedOn: state.remindedOn }] : [];
+  });
+}
+
+/** True when an item may be reminded of today: open, due on or before today, not reminded today yet. */
+export function isRemindable(state: ItemDates, today: string): boolean {
+  return state.status === 'open' && state.dueDate <= today && state.remindedOn !== today;
+}
+
 /** Open applicable items due on or before `today` (local day). */
 export function dueItems(checklist: AftercareChecklist, today: string): string[] {
   return applicableItems(checklist)
@@ -31,7 +47,12 @@ export function dueItems(checklist: AftercareChecklist, today: string): string[]
 
 /** Due items that have not been reminded today: what a reminder pass may claim. */
 export function remindableItems(checklist: AftercareChecklist, today: string): string[] {
-  return dueItems(checklist, today).filter((id) => checklist.items[id]?.remindedOn !== today);
+  return applicableItems(checklist)
+    .filter((item) => {
+      const state = checklist.items[item.id];
+      return state !== undefined && isRemindable(state, today);
+    })
+    .map((item) => item.id);
 }
 
 /** Open applicable items past their due day. */

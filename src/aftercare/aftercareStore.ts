@@ -1,3 +1,4 @@
+import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { incidentIdSchema } from '../records/incidentRecord';
 import {
@@ -35,6 +36,14 @@ export class AftercareStore {
       names.map(async (name) => (await this.documents.read(name, aftercareChecklistSchema))?.value),
     );
     return found.filter((c): c is AftercareChecklist => c !== undefined);
+  }
+
+  /**
+   * Every checklist, as much of it as `keep` returns, read again only when it changed since the last call (for
+   * work that looks at all of them on every scheduler tick).
+   */
+  watch<T>(keep: (checklist: AftercareChecklist) => T): CachedListing<typeof aftercareChecklistSchema, T> {
+    return new CachedListing(this.documents, aftercareChecklistSchema, keep, AFTERCARE_PREFIX);
   }
 
   /** Deletes the checklist (the purge). */

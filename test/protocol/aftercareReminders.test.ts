@@ -145,4 +145,31 @@ describe('aftercare reminders', () => {
       await connector.stop();
     }
   });
+
+  it('a pass reads only the checklists that changed since the last pass', async () => {
+    const clock = new FakeClock('2026-11-02T09:00:00Z');
+    const t = await startEscalationBaken(azurite.get(), { clock });
+    try {
+      const { id } = await bramReports(t);
+      await startAftercare(t, anna, id);
+      // The first passes deliver what starting aftercare recorded (rendering those cards reads the checklist).
+      await t.app.tick();
+      await t.app.tick();
+      const reads = jest.spyOn(t.app.storage.records, 'read');
+      const checklistReads = () => reads.mock.calls.filter(([name]) => name.startsWith('aftercare/')).length;
+      // Nothing changed and nothing due: the pass lists the checklists and reads none of them.
+      clock.set('2026-11-03T09:00:00Z');
+      await t.app.tick();
+      expect(checklistReads()).toBe(0);
+      // On the due day the checklist is read to claim its reminder, which is sent once.
+      clock.set('2026-11-05T07:00:00Z');
+      await t.app.tick();
+      expect(checklistReads()).toBeGreaterThan(0);
+      expect(await cardsReceived(t, anna, REMINDER)).toHaveLength(1);
+      const stored = await storedChecklist(t, id);
+      expect(stored?.pendingReminders).toEqual([]);
+    } finally {
+      await t.stop();
+    }
+  });
 });
