@@ -482,6 +482,8 @@ export class AftercareService {
           serviceUrl: v.serviceUrl,
           conversationId: v.conversationId,
           activityId: v.activityId,
+          // Aftercare cards are shown in 1:1 chats only: the PUT counts against the viewer's chat.
+          person: v.aadObjectId,
         },
         render: {
           card: 'aftercare' as const,

@@ -36,6 +36,7 @@ export function directPlan(
           serviceUrl: target.serviceUrl,
           conversationId: target.conversationId,
           activityId: target.activityId,
+          person: target.person,
           activity,
         },
       };

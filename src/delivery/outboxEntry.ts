@@ -36,6 +36,8 @@ export const deliveryTargetSchema = z.discriminatedUnion('kind', [
     serviceUrl: z.string().min(1).max(500),
     conversationId: z.string().min(1).max(500),
     activityId: z.string().min(1).max(500),
+    /** Set when the activity is in this person's 1:1 chat (its PUTs count against that chat's limits). */
+    person: id.optional(),
   }),
 ]);
 /** A delivery target. */

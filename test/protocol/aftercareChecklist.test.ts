@@ -1,3 +1,5 @@
+import { rateKey } from '../../src/delivery/deliveryPlan';
+import { directPlan } from '../../src/delivery/directPlan';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import {
   allPuts,
@@ -109,6 +111,16 @@ describe('aftercare: the checklist card, declining and closing', () => {
     expect(cardText(pietsCard)).toContain('Uiterlijk 20 november');
     // Anna's own card is answered in place, never PUT by the outbox.
     expect(putsInto(t, anna)).toHaveLength(0);
+    // Each PUT counts against the viewer's 1:1 chat, as the reminders sent there do (one limit per chat).
+    const putKeys: Array<[string, string]> = [];
+    for (const name of await t.app.storage.outbox.list()) {
+      const entry = (await t.app.storage.outbox.read(name, outboxEntrySchema))?.value;
+      if (entry?.target.kind !== 'activityPut') continue;
+      const plan = directPlan(entry.target, { type: 'message', summary: '', attachments: [] });
+      if (plan?.kind === 'send') putKeys.push([rateKey(plan.operation), entry.thread]);
+    }
+    expect(putKeys.map(([key]) => key)).toContain(`user:${piet.aadObjectId}`);
+    for (const [key, thread] of putKeys) expect(key).toBe(thread);
 
     // Every change is in the audit log, with ids and codes only: never the reason.
     const audit = await t.app.storage.audit.readAll((e) => e.objectType === 'aftercareChecklist');
