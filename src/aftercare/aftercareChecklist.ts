@@ -119,6 +119,13 @@ export function aftercareDocName(id: string): string {
   return `${AFTERCARE_PREFIX}${id}.json`;
 }
 
+/** The checklist id a blob name stands for (the name itself when it is no checklist's). */
+export function aftercareIdOf(docName: string): string {
+  return docName.startsWith(AFTERCARE_PREFIX) && docName.endsWith('.json')
+    ? docName.slice(AFTERCARE_PREFIX.length, -'.json'.length)
+    : docName;
+}
+
 const MAX_TIMELINE = 500;
 
 /** Appends timeline lines, keeping the first ("started") and the latest within the schema's limit. */

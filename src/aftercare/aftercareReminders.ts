@@ -4,6 +4,7 @@ import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
 import type { CachedListing } from '../storage/cachedListing';
 import {
+  aftercareIdOf,
   withLines,
   type AftercareChecklist,
   type AftercareReminder,
@@ -64,9 +65,11 @@ export class AftercareReminders {
     let claimed = 0;
     // One listing; only checklists that changed since the last pass are read (most have nothing due).
     for (const doc of await this.view.all()) {
-      const id = 'value' in doc ? doc.value.id : doc.name;
+      const id = aftercareIdOf(doc.name);
       try {
         if ('error' in doc) throw doc.error;
+        // A document stored under another checklist's name (a copy by hand): skipped, as a damaged one is.
+        if (doc.value.id !== id) throw new Error('checklist id differs from its document name');
         if (doc.value.pending) {
           const checklist = await store.get(id);
           if (checklist && checklist.pendingReminders.length > 0) await this.record(checklist);

@@ -28,8 +28,8 @@ export class Outbox {
   /** Pending entries this process knows of (recorded here or seen in a scan), by thread, with when noted. */
   private readonly pendingByThread = new Map<string, Map<string, number>>();
   private noted = 0;
-  /** Keys recorded during a button press whose answer has not gone out yet: not sent before it (see enqueue). */
-  private readonly held = new Set<string>();
+  /** Keys recorded during a button press whose answer has not gone out yet, with how many holds: see enqueue. */
+  private readonly held = new Map<string, number>();
   private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
 
   constructor(
@@ -45,9 +45,9 @@ export class Outbox {
   /**
    * Records entries that do not exist yet; returns how many were new. Entries of different threads are written at
    * once, entries of one thread one after another in the given order (a failed write stops its thread, so a later
-   * entry never exists without the earlier one). With `deliverAfter`, they are held until that promise settles
-   * (the answer to the press that made them went out): delivery hears of them then, and a drain of this process
-   * meanwhile stops at them (`isHeld`); if it rejects, they wait for a drain.
+   * entry never exists without the earlier one). With `deliverAfter`, the entries this call created are held until
+   * that promise settles (the answer to the press that made them went out): delivery hears of them then, and a
+   * drain of this process meanwhile stops at them (`isHeld`). Other instances know nothing of the hold.
    */
   async enqueue(
     entries: NewOutboxEntry[],
@@ -68,8 +68,9 @@ export class Outbox {
     }
     const created: Array<Versioned<OutboxEntry>> = [];
     const { deliverAfter } = options;
-    const heldKeys = deliverAfter ? entries.map((e) => e.key).filter((key) => !this.held.has(key)) : [];
-    for (const key of heldKeys) this.held.add(key);
+    // Held before they exist, so that a drain listing meanwhile cannot send them; kept only for those created here.
+    const heldKeys = deliverAfter ? entries.map((e) => e.key) : [];
+    for (const key of heldKeys) this.hold(key);
     const results = await Promise.allSettled(
       [...threads.values()].map(async (list) => {
         for (const full of list) {
@@ -88,13 +89,13 @@ export class Outbox {
       for (const listener of this.listeners) listener(created);
     };
     if (deliverAfter) {
-      const unhold = () => {
-        for (const key of heldKeys) this.held.delete(key);
-      };
-      deliverAfter.then(() => {
-        unhold();
+      const ours = new Set(created.map((doc) => doc.value.key));
+      for (const key of heldKeys) if (!ours.has(key)) this.unhold(key);
+      const release = () => {
+        for (const key of ours) this.unhold(key);
         tell();
-      }, unhold);
+      };
+      deliverAfter.then(release, release);
     } else tell();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -104,6 +105,16 @@ export class Outbox {
   /** True while the entry waits for the answer to the press that recorded it (this process only). */
   isHeld(key: string): boolean {
     return this.held.has(key);
+  }
+
+  private hold(key: string): void {
+    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+  }
+
+  private unhold(key: string): void {
+    const holds = (this.held.get(key) ?? 0) - 1;
+    if (holds > 0) this.held.set(key, holds);
+    else this.held.delete(key);
   }
 
   /** True when this process knows of a pending entry in `thread` other than `keys`. */

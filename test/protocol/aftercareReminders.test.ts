@@ -146,7 +146,7 @@ describe('aftercare reminders', () => {
     }
   });
 
-  it('a pass reads only the checklists that changed since the last pass', async () => {
+  it('a pass reads only the checklists that changed since the last pass, and skips damaged ones', async () => {
     const clock = new FakeClock('2026-11-02T09:00:00Z');
     const t = await startEscalationBaken(azurite.get(), { clock });
     try {
@@ -161,13 +161,16 @@ describe('aftercare reminders', () => {
       clock.set('2026-11-03T09:00:00Z');
       await t.app.tick();
       expect(checklistReads()).toBe(0);
+      // A damaged document and a copy stored under another checklist's name are skipped, not the others.
+      const stored = await storedChecklist(t, id);
+      await t.app.storage.records.create('aftercare/kapot.json', { id: 'kapot', items: 'geen' });
+      await t.app.storage.records.create('aftercare/kopie.json', stored);
       // On the due day the checklist is read to claim its reminder, which is sent once.
       clock.set('2026-11-05T07:00:00Z');
       await t.app.tick();
       expect(checklistReads()).toBeGreaterThan(0);
       expect(await cardsReceived(t, anna, REMINDER)).toHaveLength(1);
-      const stored = await storedChecklist(t, id);
-      expect(stored?.pendingReminders).toEqual([]);
+      expect((await storedChecklist(t, id))?.pendingReminders).toEqual([]);
     } finally {
       await t.stop();
     }

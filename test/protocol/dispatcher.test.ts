@@ -143,6 +143,42 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     expect((await outbox.get('update'))?.value).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('the same entry recorded by two presses at once goes out when the press that created it was answered', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    // The first press's write is slow, so the second press creates the entry and the first finds it there.
+    const create = storage.outbox.create.bind(storage.outbox);
+    let slow = true;
+    jest.spyOn(storage.outbox, 'create').mockImplementation(async (name, value) => {
+      if (slow) {
+        slow = false;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return create(name, value);
+    });
+    const answers: Array<() => void> = [];
+    const press = () =>
+      outbox.enqueue([entry('same')], {
+        deliverAfter: new Promise<void>((resolve) => answers.push(() => resolve())),
+      });
+    const created = await Promise.all([press(), press()]);
+    expect(created).toEqual([0, 1]);
+    // Only the answer of the press whose write created it; the other press is still unanswered.
+    answers[created.indexOf(1)]?.();
+    await connector.waitFor((calls) => texts(calls).includes('same'), 5_000);
+    answers[created.indexOf(0)]?.();
+    await dispatcher?.settle();
+    expect(texts(connector.calls)).toEqual(['same']);
+  });
+
+  it('entries held for an answer that never comes (the promise rejects) go out all the same', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    let fail = () => undefined as void;
+    const answered = new Promise<void>((_, reject) => (fail = () => reject(new Error('gone'))));
+    await outbox.enqueue([entry('orphan')], { deliverAfter: answered });
+    fail();
+    await connector.waitFor((calls) => texts(calls).includes('orphan'), 5_000);
+  });
+
   it('a send told to wait (429 with Retry-After) is tried again at that moment, without a scheduler tick', async () => {
     const { outbox } = start(systemClock, true);
     connector.script((c) => /\/activities$/.test(c.path), {
