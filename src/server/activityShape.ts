@@ -13,7 +13,7 @@ const account = z.looseObject({
   role: shortText.optional(),
 });
 
-/** A member added or removed: it must at least name who. */
+/** A member added or removed, the sender, the bot: it must at least name who. */
 const member = account.extend({ id: shortText });
 
 const serviceUrl = z
@@ -40,14 +40,15 @@ export const incomingActivitySchema = z
     name: shortText.optional(),
     action: shortText.optional(),
     serviceUrl,
-    channelId: shortText.optional(),
+    // Teams always names the channel, the sender and the bot; botbuilder reads all three unchecked.
+    channelId: shortText.min(1),
     timestamp: shortText.optional(),
     localTimestamp: shortText.optional(),
     expiration: shortText.optional(),
     locale: shortText.optional(),
     replyToId: shortText.optional(),
-    from: account.optional(),
-    recipient: account.optional(),
+    from: member,
+    recipient: member,
     conversation: z.looseObject({
       // botbuilder sends it in the x-ms-conversation-id header of every reply: only characters a header can carry.
       id: shortText.min(1).regex(/^[\t\x20-\x7e\x80-\xff]+$/, 'must fit in an HTTP header'),

@@ -774,6 +774,11 @@ describe('inputs the fuzzing found breaking a turn (regressions)', () => {
       'an Action.Execute without an action object (a TypeError in botbuilder)',
       { type: 'invoke', name: 'adaptiveCard/action', value: 'x' },
     ],
+    // Found by corrupting one byte of a real activity (test/fuzz/httpGarbage.test.ts, 20,000 runs).
+    ['an activity without a channel ("missing activity.channelId" in botbuilder)', { channelId: undefined }],
+    ['a message without its recipient (a TypeError reading the mention)', { recipient: undefined }],
+    ['a message without its sender', { from: undefined }],
+    ['a sender without id', { from: { name: 'Bram Bakker' } }],
   ])('refuses %s with 400', async (_what, change) => {
     const base = personalMessage(t.connector.url, PEOPLE.bram, 'menu');
     const activity = {
