@@ -25,8 +25,6 @@ export interface AftercareRemindersDeps {
   officeHours: OfficeHours;
 }
 
-const SYSTEM = SYSTEM_ACTOR;
-
 /** What a reminder pass keeps of a checklist between passes. */
 interface ReminderView {
   id: string;
@@ -122,8 +120,8 @@ export class AftercareReminders {
         pendingReminders: [...current.pendingReminders, ...byOwner.values()].slice(-20),
         timeline: withLines(current.timeline, {
           at,
-          actorId: SYSTEM.aadObjectId,
-          actorName: SYSTEM.name,
+          actorId: SYSTEM_ACTOR.aadObjectId,
+          actorName: SYSTEM_ACTOR.name,
           action: 'reminded',
           item: due.length === 1 ? due[0] : undefined,
         }),
@@ -163,7 +161,7 @@ export class AftercareReminders {
       if (created === 0) continue;
       for (const item of reminder.items) {
         await audit.append(
-          auditLine(clock.now(), SYSTEM, 'system', {
+          auditLine(clock.now(), SYSTEM_ACTOR, 'system', {
             action: 'aftercare.remind',
             objectType: 'aftercareChecklist',
             objectId: `${checklist.id}/${item}`,

@@ -6,7 +6,7 @@ import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
 import type { ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
-import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import type { TeamStore } from '../teams/teamStore';
 import {
   REASON_MAX_LENGTH,
@@ -72,8 +72,6 @@ export interface AftercareServiceDeps {
   clock: Clock;
   timeZone: string;
 }
-
-const SYSTEM = { aadObjectId: 'baken', name: 'Baken' };
 
 /** A short stable hash, for outbox keys that must not repeat ids of a conversation. */
 function shortHash(text: string): string {
@@ -160,7 +158,7 @@ export class AftercareService {
         pendingReminders: [],
         timeline: [
           { at, actorId: actor.aadObjectId, actorName: actor.name, action: 'started' },
-          { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'staff_told' },
+          { at, actorId: SYSTEM_ACTOR.aadObjectId, actorName: SYSTEM_ACTOR.name, action: 'staff_told' },
         ],
         revision: 0,
       };
@@ -301,8 +299,8 @@ export class AftercareService {
           closedAt: at,
           timeline: withLines(result.timeline, {
             at,
-            actorId: SYSTEM.aadObjectId,
-            actorName: SYSTEM.name,
+            actorId: SYSTEM_ACTOR.aadObjectId,
+            actorName: SYSTEM_ACTOR.name,
             action: 'closed',
           }),
         };
@@ -464,8 +462,16 @@ export class AftercareService {
         ? { ...current, status: 'closed', closedAt: at, updatedAt: at, revision: current.revision + 1 }
         : undefined,
     );
-    await this.log('aftercare.close', checklist.id, checklist.teamId, SYSTEM, 'system');
-    await this.log('incident.close', checklist.id, checklist.teamId, SYSTEM, 'system', 'ok', 'incident');
+    await this.log('aftercare.close', checklist.id, checklist.teamId, SYSTEM_ACTOR, 'system');
+    await this.log(
+      'incident.close',
+      checklist.id,
+      checklist.teamId,
+      SYSTEM_ACTOR,
+      'system',
+      'ok',
+      'incident',
+    );
   }
 
   /** PUTs of every other card that shows this checklist (the pressed card is updated by the invoke answer). */

@@ -4,7 +4,7 @@ import type { Outbox } from '../delivery/outbox';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
-import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
@@ -80,7 +80,7 @@ export type ActionOutcome =
   | { kind: 'refused'; record: EscalationRecord }
   | { kind: 'notFound' };
 
-const SYSTEM = { aadObjectId: 'baken', name: 'Baken', role: 'system' as const };
+const SYSTEM = { ...SYSTEM_ACTOR, role: 'system' as const };
 
 /** What the scheduler keeps of an escalation between its passes. */
 interface ReminderView {
