@@ -1,6 +1,14 @@
 import type { OrgSettings } from '../src/config';
 import type { StepAnswer } from '../src/flows/flowRun';
-import type { ChecklistStep, Flow, FormStep, InfoStep, QuestionStep } from '../src/flows/flowSchema';
+import type {
+  ChecklistStep,
+  Flow,
+  FormStep,
+  InfoStep,
+  QuestionStep,
+  SourcedText,
+} from '../src/flows/flowSchema';
+import { SOURCE_LABELS } from '../src/flows/flowSchema';
 import { fillOrg } from '../src/flows/flowSummary';
 import {
   CLIENT_CODE_ERROR,
@@ -111,12 +119,33 @@ function clientCodeInput(clientCode?: string): CardElement {
   return input;
 }
 
+/** A warning (or advice) from its own source, in a coloured container: each paragraph, then the source. */
+export function cautionBlock(
+  caution: SourcedText,
+  fill: (text: string) => string,
+  style: 'attention' | 'accent' = 'attention',
+): CardElement {
+  return {
+    type: 'Container',
+    style,
+    items: [
+      ...caution.text.map((p, i) => textBlock(fill(p), i === 0 ? { weight: 'Bolder' } : {})),
+      textBlock(`Bron: ${SOURCE_LABELS[caution.source]}`, {
+        size: 'Small',
+        isSubtle: true,
+        spacing: 'Small',
+      }),
+    ],
+  };
+}
+
 /** The body elements of a step's own content (text, question, checklist). */
 function stepContent(view: FlowStepView, fill: (text: string) => string): CardElement[] {
   const { step, previous } = view;
   if (step.kind === 'form') {
     const blocks = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
+    if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     blocks.push(...formInputs(step.fields, previous?.fields, fill));
     if (step.footer)
       blocks.push({ type: 'Container', style: 'emphasis', items: [textBlock(fill(step.footer))] });
@@ -125,11 +154,13 @@ function stepContent(view: FlowStepView, fill: (text: string) => string): CardEl
   if (step.kind === 'info') {
     const blocks = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
+    if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     return blocks;
   }
   if (step.kind === 'question') {
     const blocks = [textBlock(fill(step.question), { weight: 'Bolder', size: 'Medium' })];
     if (step.help) blocks.push(textBlock(fill(step.help), { isSubtle: true, spacing: 'Small' }));
+    if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     const earlier = step.choices.find((c) => c.value === previous?.value);
     if (earlier) blocks.push(textBlock(`Je eerdere antwoord: **${earlier.label}**`, { size: 'Small' }));
     return blocks;
@@ -173,7 +204,7 @@ export function flowStepCard(view: FlowStepView): AdaptiveCard {
     body.push(urgencyInput());
     body.push(bodyButton(step.escalate.label, data('flow.escalate', step.escalate.kind), 'destructive'));
   }
-  body.push(sourceFooter(step.source));
+  body.push(sourceFooter(step.source, ...(step.caution ? [step.caution.source] : [])));
 
   const actions: CardElement[] = [];
   if (step.kind !== 'question')

@@ -1,6 +1,7 @@
 import type { OrgSettings } from '../src/config';
-import type { Flow, SummaryStep } from '../src/flows/flowSchema';
+import { SOURCE_LABELS, type Flow, type SourceId, type SummaryStep } from '../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
+import { ESCALATE_TO_TEAM } from '../src/flows/safetyTexts';
 import { executeAction, type ActionData, type CardElement } from './actions';
 import {
   adaptiveCard,
@@ -11,7 +12,7 @@ import {
   titleBlock,
   type AdaptiveCard,
 } from './cardShell';
-import { runActionData, urgencyInput } from './flowStepCard';
+import { cautionBlock, runActionData, urgencyInput } from './flowStepCard';
 
 /** What the summary card of a run shows. */
 export interface FlowSummaryView {
@@ -30,14 +31,26 @@ export interface FlowSummaryView {
   notice?: string;
 }
 
-/** One answered step: title, question, answer, note, and the advice in an emphasised container. */
-function rowBlock(row: SummaryRow, fill: (text: string) => string): CardElement {
+/**
+ * One answered step: title, question, answer, note, and the advice in an emphasised container; advice from
+ * another source than the card's names that source right under it.
+ */
+function rowBlock(row: SummaryRow, fill: (text: string) => string, cardSource: SourceId): CardElement {
   const items: CardElement[] = [textBlock(fill(row.title), { weight: 'Bolder' })];
   if (row.question) items.push(textBlock(fill(row.question), { isSubtle: true, spacing: 'None' }));
   items.push(plainText(row.answer, { label: row.question ? 'Antwoord:' : 'Notitie:' }));
   if (row.note) items.push(plainText(row.note, { label: 'Notitie:', isSubtle: true }));
   if (row.advice) {
-    items.push({ type: 'Container', style: 'emphasis', items: [textBlock(`**Tip:** ${fill(row.advice)}`)] });
+    const tip = row.advice.map((part) => fill(part.text)).join(' ');
+    const own = [...new Set(row.advice.map((part) => part.source))].filter((source) => source !== cardSource);
+    const tipItems = [textBlock(`**Tip:** ${tip}`)];
+    if (own.length > 0) {
+      const names = own.map((source) => SOURCE_LABELS[source]).join('; ');
+      tipItems.push(
+        textBlock(`Bron van deze tip: ${names}`, { size: 'Small', isSubtle: true, spacing: 'Small' }),
+      );
+    }
+    items.push({ type: 'Container', style: 'emphasis', items: tipItems });
   }
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
@@ -45,12 +58,18 @@ function rowBlock(row: SummaryRow, fill: (text: string) => string): CardElement 
 /** The escalation offer: why, how urgent, and the button; or the status once escalated. */
 function escalationBlock(view: FlowSummaryView, data: (value?: string) => ActionData): CardElement[] {
   const offer = view.step.escalationOffer;
-  if (!offer || !view.signals) return [];
+  if (!offer) return [];
+  const fill = (text: string) => fillOrg(text, view.org);
+  const advice = view.step.signalAdvice;
+  const signalAdvice = advice && view.signals ? [cautionBlock(advice, fill, 'accent')] : [];
+  // Escalated (here or at an earlier step): the status stays, whatever the answers are now.
   if (view.escalationStatus) {
     return [
       { type: 'Container', style: 'good', items: [textBlock(view.escalationStatus, { weight: 'Bolder' })] },
+      ...signalAdvice,
     ];
   }
+  if (!view.signals) return [];
   return [
     {
       type: 'Container',
@@ -60,11 +79,20 @@ function escalationBlock(view: FlowSummaryView, data: (value?: string) => Action
         urgencyInput(),
         {
           type: 'ActionSet',
-          actions: [executeAction('Meld bij het team', data(offer.kind), { style: 'destructive' })],
+          actions: [executeAction(ESCALATE_TO_TEAM, data(offer.kind), { style: 'destructive' })],
         },
       ],
     },
+    ...signalAdvice,
   ];
+}
+
+/** Every source a summary card shows: its own, each tip's and the signal advice's. */
+function sourcesOf(view: FlowSummaryView): SourceId[] {
+  const sources: SourceId[] = [view.step.source];
+  for (const row of view.rows) sources.push(...(row.advice ?? []).map((part) => part.source));
+  if (view.step.signalAdvice && view.signals) sources.push(view.step.signalAdvice.source);
+  return sources;
 }
 
 /** The last card of a flow: every answer with advice, the escalation offer when signals, and closing guidance. */
@@ -77,12 +105,12 @@ export function flowSummaryCard(view: FlowSummaryView): AdaptiveCard {
   if (view.clientCode) body.push(plainText(view.clientCode, { label: 'Cliënt:', isSubtle: true }));
   if (step.intro) body.push(textBlock(fill(step.intro)));
   body.push(...escalationBlock(view, (value) => runActionData(view, 'flow.escalate', value)));
-  body.push(...view.rows.map((row) => rowBlock(row, fill)));
+  body.push(...view.rows.map((row) => rowBlock(row, fill, step.source)));
   if (step.closingTitle) {
     body.push(textBlock(fill(step.closingTitle), { weight: 'Bolder', size: 'Medium', separator: true }));
   }
   body.push(...step.closing.map((p) => textBlock(fill(p), { spacing: 'Small' })));
-  body.push(sourceFooter(step.source));
+  body.push(sourceFooter(...sourcesOf(view)));
 
   return adaptiveCard(body, [
     executeAction('Stuur opnieuw', runActionData(view, 'flow.resend')),

@@ -11,6 +11,7 @@ import {
   titleBlock,
   type AdaptiveCard,
 } from './cardShell';
+import { cautionBlock } from './flowStepCard';
 import { formInputs } from './formInputs';
 
 /** Updating one step of an incident later, from "Mijn meldingen". */
@@ -30,8 +31,10 @@ export function incidentStepCard(view: IncidentStepView): AdaptiveCard {
   if (view.notice) body.push(noticeBlock(view.notice, 'Attention'));
   body.push(...titleBlock(view.step.title, 'Melding bijwerken'));
   body.push(textBlock('Pas aan wat veranderd is. Wat je leeg laat, wordt leeg.', { isSubtle: true }));
+  // The safety warning of the step (screenshot first, no sexual images, only talk when safe) counts here too.
+  if (view.step.caution) body.push(cautionBlock(view.step.caution, fill));
   body.push(...formInputs(view.step.fields, view.values, fill));
-  body.push(sourceFooter(view.step.source));
+  body.push(sourceFooter(view.step.source, ...(view.step.caution ? [view.step.caution.source] : [])));
   const ref = { ref: view.incidentId, step: view.revision };
   const card = adaptiveCard(body, [
     executeAction('Opslaan', { action: 'incident.save', ...ref, value: view.step.id }, { style: 'positive' }),

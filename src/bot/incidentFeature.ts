@@ -15,6 +15,7 @@ import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
+import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
 import { errorKind, type Logger } from '../logger';
 import { isStorageDown } from '../storage/errors';
@@ -76,6 +77,12 @@ export class IncidentFeature implements IncidentBotPort {
     const sources = attachmentSources(context.activity.attachments);
     const actor = this.actorOf(context);
     if (sources.length === 0 || !actor) return false;
+    // Only once the run has shown the Screenshot card, with its warning about sexual images: never before.
+    const screenshotStep = this.deps.flow.steps.findIndex((step) => step.id === SCREENSHOT_STEP);
+    if (run.index < screenshotStep) {
+      await context.sendActivity(T.screenshotStepFirst);
+      return true;
+    }
     const outcomes = await this.deps.evidence.collect(
       actor,
       { id: run.runId, flowVersion: this.deps.flow.version, teamFor: () => this.teamFor(context) },
@@ -83,7 +90,7 @@ export class IncidentFeature implements IncidentBotPort {
     );
     const maxMb = (this.deps.config.evidence.maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
     const lines = outcomes.map((o) => {
-      if (o.ok) return T.evidenceStored(o.ref.sha256);
+      if (o.ok) return T.evidenceStored(o.ref.sha256, o.shared);
       if (o.reason === 'not_image') return T.notImage;
       if (o.reason === 'too_large') return T.tooLarge(maxMb);
       if (o.reason === 'too_many') return T.tooMany;

@@ -58,13 +58,17 @@ export const ESCALATION_TEXTS = {
   reporterNotPickedUp: (kind: string) =>
     `Je melding (${kind}) is nog niet opgepakt. Ik heb de beheerders gevraagd om te helpen. Is het dringend? Bel je leidinggevende. Bij direct gevaar: bel 112.`,
   messageTitle: 'Over je melding',
-  // Status lines for the reporter's summary card.
-  statusLineChannel: (team: string, when: string) => `Gemeld in het meldkanaal van ${team} (${when}).`,
+  // Status lines for the reporter's summary card: who knows now (the team), never "gemeld" as if it were a melding.
+  statusLineChannel: (team: string, when: string) =>
+    `Je team weet het nu. Het staat in het meldkanaal van ${team} (${when}).`,
   statusLineManagers: (team: string, when: string) =>
-    `Gemeld bij de leidinggevenden van ${team} (${when}). Je team heeft nog geen meldkanaal.`,
-  statusLineAdmins: (when: string) => `Gemeld bij de beheerders (${when}). Baken is nog niet in je team.`,
+    `Je team weet het nu. De leidinggevenden van ${team} kregen een persoonlijk bericht (${when}). Je team heeft nog geen meldkanaal.`,
+  statusLineAdmins: (when: string) =>
+    `De beheerders van Baken weten het nu (${when}). Baken is nog niet in je team.`,
   statusLineFailed:
-    'Je melding is bewaard, maar ik kan nu niemand bereiken. Neem direct contact op met je leidinggevende.',
+    'Je bericht aan het team is bewaard, maar ik kan nu niemand bereiken. Neem direct contact op met je leidinggevende.',
+  /** After a harassment report reached the managers: the organisation files any police report, not Baken. */
+  notYetAangifte: 'Dit is nog geen aangifte bij de politie.',
   // Details and timeline (1:1 only).
   detailsTitle: 'Details van de melding',
   detailsOnlyHere: 'Deze details zie je alleen hier. Deel ze niet in een kanaal.',

@@ -6,6 +6,8 @@ import { messageCard } from '../../cards/messageCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import type { MessageCode, NoticeBanner, RenderInstruction } from '../delivery/outboxEntry';
 import type { OutboundActivity } from '../delivery/teamsPort';
+import type { EscalationKind } from '../flows/flowSchema';
+import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
 import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
@@ -154,16 +156,29 @@ export function renderInstruction(
   }
 }
 
-/** The reporter's status line for the flow summary: where the escalation went and when. */
+/** What a confirmation adds for each kind: the team knows, but nobody outside it has been told yet. */
+function notYetOutside(kind: EscalationKind): string | undefined {
+  if (kind === 'test') return undefined;
+  return kind === 'grensoverschrijdend_gedrag_medewerker' ? T.notYetAangifte : NOT_YET_A_MELDING;
+}
+
+/** The longest status line a run keeps (the flow run's schema allows this much). */
+export const STATUS_LINE_MAX = 300;
+
+/**
+ * The reporter's status line for the flow summary: who knows now and when, and, for a client, that this is not yet
+ * a melding at Veilig Thuis or the police.
+ */
 export function reporterStatusLine(record: EscalationRecord, teamName: string, timeZone: string): string {
   const when = formatWhen(record.createdAt, timeZone);
-  const team = teamName || 'je team';
+  const team = teamName.slice(0, 80) || 'je team';
   let line: string;
   if (record.delivery.status === 'failed') line = T.statusLineFailed;
   else if (record.route === 'channel') line = T.statusLineChannel(team, when);
   else if (record.route === 'managers') line = T.statusLineManagers(team, when);
   else line = T.statusLineAdmins(when);
-  return line.slice(0, 200);
+  const outside = notYetOutside(record.kind);
+  return (outside ? `${line} ${outside}` : line).slice(0, STATUS_LINE_MAX);
 }
 
 /** A card as a message activity with the neutral preview. */

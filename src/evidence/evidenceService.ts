@@ -16,7 +16,8 @@ export interface AttachmentSource {
 
 /** What became of one attachment. */
 export type CollectOutcome =
-  | { ok: true; ref: EvidenceRef }
+  /** `shared`: whether the team's managers can see the incident (and so this screenshot) now. */
+  | { ok: true; ref: EvidenceRef; shared: boolean }
   | { ok: false; reason: 'not_image' | 'too_large' | 'download_failed' | 'too_many' | 'no_incident' };
 
 /** The most pieces of evidence one incident keeps. */
@@ -94,7 +95,7 @@ export class EvidenceService {
         size: ref.size,
         tokenSent: fetched.tokenSent,
       });
-      outcomes.push({ ok: true, ref });
+      outcomes.push({ ok: true, ref, shared: incident.sharedWithManagers });
       count++;
     }
     return outcomes;

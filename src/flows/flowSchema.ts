@@ -9,7 +9,16 @@ import { z } from 'zod';
  */
 
 /** Where a card's content comes from: one of the five source documents, or a public fact PRODUCT.md allows. */
-export const sourceIdSchema = z.enum(['000', '001', '002', '003', '004', 'publiek', 'nazorgpraktijk']);
+export const sourceIdSchema = z.enum([
+  '000',
+  '001',
+  '002',
+  '003',
+  '004',
+  'publiek',
+  'nazorgpraktijk',
+  'baken',
+]);
 /** A source id. */
 export type SourceId = z.infer<typeof sourceIdSchema>;
 
@@ -34,11 +43,24 @@ const choiceSchema = z.object({
   signal: z.boolean().default(false),
 });
 
+/** Text from another source than its step's (e.g. Baken's own safety advice on a seed's card), named on the card. */
+export const sourcedTextSchema = z.object({ text: z.array(text).min(1), source: sourceIdSchema });
+/** Text with its own source. */
+export type SourcedText = z.infer<typeof sourcedTextSchema>;
+
 const stepBase = {
   id,
   title: z.string().min(1).max(80),
   source: sourceIdSchema,
+  /** A warning shown in attention colour on the step's card, with its own source. */
+  caution: sourcedTextSchema.optional(),
 };
+
+/** Advice on a summary: one text (the step's source), or parts that each may name their own source. */
+const adviceSchema = z.union([text, z.array(z.object({ text, source: sourceIdSchema.optional() })).min(1)]);
+
+/** Which answers elsewhere in the run make other advice apply (e.g. "signals recognised at question 3"). */
+const answeredSchema = z.array(z.object({ step: id, values: z.array(id).min(1) })).min(1);
 
 /** A card of guidance: paragraphs and optional bullets; optionally a note field and an escalate button. */
 export const infoStepSchema = z.object({
@@ -62,8 +84,17 @@ export const questionStepSchema = z.object({
   /** Counts toward "Vraag N van M" when true. */
   numbered: z.boolean().default(true),
   allowNote: z.boolean().default(true),
-  /** Answers (choice values) that need attention, and the advice shown for them on the summary. */
-  attention: z.object({ when: z.array(id).min(1), advice: text }).optional(),
+  /**
+   * Answers (choice values) that need attention, and the advice shown for them on the summary; `instead` replaces
+   * that advice when any of its answers was given elsewhere in the run.
+   */
+  attention: z
+    .object({
+      when: z.array(id).min(1),
+      advice: adviceSchema,
+      instead: z.object({ ifAnswered: answeredSchema, advice: adviceSchema }).optional(),
+    })
+    .optional(),
 });
 
 /** A list to tick (multi-select); ticking any item counts as a signal when `signalsWhenTicked`. */
@@ -132,6 +163,8 @@ export const summaryStepSchema = z.object({
   closing: z.array(text).default([]),
   /** Offered when any signal was recognised in the run. */
   escalationOffer: z.object({ kind: escalationKindSchema, text }).optional(),
+  /** Shown beside the offer (and the status once escalated) when signals were recognised, e.g. Veilig Thuis. */
+  signalAdvice: sourcedTextSchema.optional(),
 });
 
 /** Any step of a flow. */
@@ -181,7 +214,17 @@ export const flowSchema = z
   })
   .superRefine((flow, ctx) => {
     const ids = new Set<string>();
+    const choicesOf = new Map(
+      flow.steps.flatMap((s) =>
+        s.kind === 'question' ? [[s.id, s.choices.map((c) => c.value)] as const] : [],
+      ),
+    );
     for (const step of flow.steps) {
+      for (const ref of step.kind === 'question' ? (step.attention?.instead?.ifAnswered ?? []) : []) {
+        const known = choicesOf.get(ref.step);
+        if (!known || ref.values.some((v) => !known.includes(v)))
+          ctx.addIssue({ code: 'custom', message: `${step.id} refers to an unknown answer of ${ref.step}` });
+      }
       if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `duplicate step id ${step.id}` });
       ids.add(step.id);
       if (step.kind === 'form') {
@@ -206,4 +249,5 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   '004': "'Online grensoverschrijdend gedrag'",
   publiek: 'openbare informatie van politie, Veilig Thuis en Helpwanted',
   nazorgpraktijk: 'gangbare nazorg na agressie tegen zorgmedewerkers',
+  baken: 'Baken zelf (eigen advies, geen brondocument)',
 };

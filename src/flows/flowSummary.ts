@@ -1,6 +1,12 @@
 import type { OrgSettings } from '../config';
 import type { StepAnswer } from './flowRun';
-import type { Flow, FormStep } from './flowSchema';
+import type { Flow, FormStep, QuestionStep, SourceId } from './flowSchema';
+
+/** One piece of advice on a summary, with the source it comes from. */
+export interface AdvicePart {
+  text: string;
+  source: SourceId;
+}
 
 /** One line of a flow summary. For an info step the answer is the user's note. */
 export interface SummaryRow {
@@ -10,7 +16,7 @@ export interface SummaryRow {
   answer: string;
   note?: string;
   /** Only set when the answer needs attention. */
-  advice?: string;
+  advice?: AdvicePart[];
   /** Form steps: the filled-in fields as label–value pairs (values may be user text: show them as plain text). */
   facts?: Array<[string, string]>;
 }
@@ -56,6 +62,24 @@ export const ORG_PLACEHOLDERS = [
   'protocol',
 ] as const;
 
+/** The advice for a question's answer: `instead` when one of its answers was given in the run, else the advice. */
+function adviceFor(
+  step: QuestionStep,
+  value: string,
+  answers: Record<string, StepAnswer | undefined>,
+): AdvicePart[] | undefined {
+  const attention = step.attention;
+  if (!attention?.when.includes(value)) return undefined;
+  const instead = attention.instead?.ifAnswered.some(({ step: other, values }) => {
+    const answer = answers[other];
+    return !answer?.skipped && answer?.value !== undefined && values.includes(answer.value);
+  });
+  const advice = instead && attention.instead ? attention.instead.advice : attention.advice;
+  return typeof advice === 'string'
+    ? [{ text: advice, source: step.source }]
+    : advice.map((part) => ({ text: part.text, source: part.source ?? step.source }));
+}
+
 /** Lists every answered step with advice where the answer needs attention, and whether any signal was seen. */
 export function summarizeRun(
   flow: Flow,
@@ -86,7 +110,8 @@ export function summarizeRun(
       if (choice) {
         row.answer = choice.label;
         if (choice.signal) signals = true;
-        if (step.attention?.when.includes(choice.value)) row.advice = step.attention.advice;
+        const advice = adviceFor(step, choice.value, answers);
+        if (advice) row.advice = advice;
       }
       if (note) row.note = note;
       rows.push(row);

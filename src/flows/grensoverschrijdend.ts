@@ -7,13 +7,18 @@ const JA_NEE_WEET = [
   { value: 'weet_niet', label: 'Weet ik niet' },
 ];
 
+/** The step whose card warns about sexual images: screenshots are accepted from this step on, never before. */
+export const SCREENSHOT_STEP = 'screenshot';
+
 /**
  * Online grensoverschrijdend gedrag tegen mij (seed 004, "Handelen na online grensoverschrijdend gedrag"): a
  * staff member who is harassed online walks the seed's steps; the incident dialog keeps a record of it.
+ * Deliberately unlike the seed, Screenshot comes before In gesprek: asking to remove a message before it is
+ * captured loses the evidence. Talking with the client only when safe is Baken's own advice (source 'baken').
  */
 export const grensoverschrijdendFlow: input<typeof flowSchema> = {
   id: 'grensoverschrijdend',
-  version: 1,
+  version: 2,
   title: 'Online grensoverschrijdend gedrag tegen mij',
   description: 'Stappen als je zelf online wordt beledigd, bedreigd of te kijk gezet.',
   aboutClient: false,
@@ -26,7 +31,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
       body: [
         'Een beledigend bericht op LinkedIn. Een bedreigend filmpje op YouTube. Een rouwadvertentie met jouw naam via WhatsApp.',
         'Dit komt helaas overal voor, ook in jeugdhulp en sociaal werk. Baken helpt je stap voor stap.',
-        'Je kunt een stap overslaan en later terugkomen. Alleen jij en de leidinggevenden van je team kunnen dit lezen.',
+        'Je kunt een stap overslaan en later terugkomen. Alleen jij kunt dit lezen. Later vraag ik of je leidinggevenden het mogen weten.',
       ],
       fields: [
         {
@@ -71,52 +76,20 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
     },
     {
       kind: 'form',
-      id: 'in_gesprek',
-      title: 'In gesprek',
-      source: '004',
-      body: [
-        'Was het een cliënt? Zoek dan contact met die cliënt en ga erover in gesprek.',
-        'Vaak weten cliënten niet wat hun bericht op social media met jou doet. Vraag de cliënt om het bericht te verwijderen.',
-      ],
-      fields: [
-        { type: 'choice', id: 'client', label: 'Was het een cliënt?', choices: JA_NEE_WEET },
-        {
-          type: 'choice',
-          id: 'gesprek',
-          label: 'Heb je met de cliënt gepraat?',
-          choices: [
-            { value: 'ja', label: 'Ja' },
-            { value: 'nog_niet', label: 'Nog niet' },
-            { value: 'nvt', label: 'Niet van toepassing' },
-          ],
-        },
-        {
-          type: 'choice',
-          id: 'verwijderen_gevraagd',
-          label: 'Heb je gevraagd om het bericht te verwijderen?',
-          choices: [
-            { value: 'ja', label: 'Ja' },
-            { value: 'nee', label: 'Nee' },
-            { value: 'nvt', label: 'Niet van toepassing' },
-          ],
-        },
-        {
-          type: 'text',
-          id: 'uitkomst',
-          label: 'Wat kwam er uit het gesprek?',
-          placeholder: 'Kort, zonder namen',
-        },
-      ],
-    },
-    {
-      kind: 'form',
-      id: 'screenshot',
+      id: SCREENSHOT_STEP,
       title: 'Screenshot',
       source: '004',
       body: [
-        'Maak een screenshot van het bericht. Doe dat voordat het wordt verwijderd.',
+        'Maak een screenshot van het bericht. Doe dat eerst: voordat het wordt verwijderd, en voordat je iemand vraagt om het te verwijderen.',
         'Schrijf op wie het heeft gepost en op welk kanaal. Noteer ook van wie het account is en wie er verder bij betrokken zijn.',
       ],
+      caution: {
+        text: [
+          'Stuur nooit een naakte of seksuele foto. Niet van jezelf en niet van iemand anders. Ook niet naar Baken of naar een collega.',
+          'Gaat het om een seksuele foto van iemand onder de 18? Bekijk hem niet en bewaar hem niet. Schrijf op waar hij staat en ga naar de politie (0900-8844).',
+        ],
+        source: 'baken',
+      },
       fields: [
         {
           type: 'choice',
@@ -154,6 +127,53 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
       ],
       footer:
         'Heb je een screenshot? Stuur de afbeelding nu hier in de chat. Baken bewaart hem veilig als bewijs en stuurt je een controlecode.',
+    },
+    {
+      kind: 'form',
+      id: 'in_gesprek',
+      title: 'In gesprek',
+      source: '004',
+      body: [
+        'Was het een cliënt? Zoek dan contact met die cliënt en ga erover in gesprek. Maar alleen als dat veilig is.',
+        'Vaak weten cliënten niet wat hun bericht op social media met jou doet. Vraag de cliënt om het bericht te verwijderen.',
+      ],
+      caution: {
+        text: [
+          'Maak eerst een screenshot. Vraag pas daarna om het bericht te verwijderen. Anders is je bewijs weg.',
+          'Praat alleen met de cliënt als dat veilig is. Is er een bedreiging? Praat dan eerst met je leidinggevende. Ga nooit alleen het gesprek aan.',
+        ],
+        source: 'baken',
+      },
+      fields: [
+        { type: 'choice', id: 'client', label: 'Was het een cliënt?', choices: JA_NEE_WEET },
+        {
+          type: 'choice',
+          id: 'gesprek',
+          label: 'Heb je met de cliënt gepraat?',
+          choices: [
+            { value: 'ja', label: 'Ja' },
+            { value: 'nog_niet', label: 'Nog niet' },
+            { value: 'niet_veilig', label: 'Nee, dat is niet veilig' },
+            { value: 'nvt', label: 'Niet van toepassing' },
+          ],
+        },
+        {
+          type: 'choice',
+          id: 'verwijderen_gevraagd',
+          label: 'Heb je gevraagd om het bericht te verwijderen?',
+          choices: [
+            { value: 'ja', label: 'Ja' },
+            { value: 'nee', label: 'Nee' },
+            { value: 'nvt', label: 'Niet van toepassing' },
+          ],
+        },
+        {
+          type: 'text',
+          id: 'uitkomst',
+          label: 'Wat kwam er uit het gesprek?',
+          placeholder: 'Kort, zonder namen',
+        },
+      ],
     },
     {
       kind: 'form',

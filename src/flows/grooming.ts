@@ -1,5 +1,7 @@
 import type { input } from 'zod';
+import { worriedQuestion } from './worriedQuestion';
 import type { flowSchema } from './flowSchema';
+import { NOT_YET_A_MELDING, VEILIG_THUIS_ADVICE } from './safetyTexts';
 
 type Choice = { value: string; label: string; signal?: boolean };
 
@@ -17,7 +19,7 @@ const NOT_YES = ['nee', 'weet_ik_niet'];
 /** Grooming-check (seed 002): what grooming is, the nine check questions, advice and the six rules. */
 export const groomingFlow: input<typeof flowSchema> = {
   id: 'grooming',
-  version: 1,
+  version: 2,
   title: 'Grooming-check',
   description: 'Wat is grooming? Doe de check met 9 vragen en krijg concreet advies.',
   aboutClient: true,
@@ -106,9 +108,9 @@ export const groomingFlow: input<typeof flowSchema> = {
       source: '002',
       question: 'Is je vermoeden gebaseerd op feiten of op een onderbuikgevoel?',
       choices: [
-        { value: 'feiten', label: 'Feiten' },
+        { value: 'feiten', label: 'Feiten', signal: true },
         { value: 'onderbuikgevoel', label: 'Onderbuikgevoel' },
-        { value: 'allebei', label: 'Allebei' },
+        { value: 'allebei', label: 'Allebei', signal: true },
         { value: 'geen_vermoeden', label: 'Ik heb (nog) geen vermoeden' },
       ],
       attention: {
@@ -166,8 +168,25 @@ export const groomingFlow: input<typeof flowSchema> = {
       choices: jaNeeWeetIkNiet(),
       attention: {
         when: ['ja', 'weet_ik_niet'],
-        advice:
-          'Stel je cliënt voor om het online contact uit te nodigen voor koffie op de groep. Zo zie je wat voor contact het is. Komt de ander niet opdagen? Dan is dat een signaal.',
+        // Only while in doubt: with signals recognised, an invitation can warn the groomer or spoil the police's timing.
+        advice: [
+          {
+            text: 'Twijfel je over de ander? Soms helpt het om je cliënt voor te stellen het online contact uit te nodigen voor koffie op de groep. Zo zie je wat voor contact het is.',
+          },
+          { text: 'Komt de ander niet opdagen? Dan is dat een signaal.', source: '000' },
+        ],
+        instead: {
+          ifAnswered: [
+            { step: 'vraag_3', values: ['ja'] },
+            { step: 'vraag_4', values: ['feiten', 'allebei'] },
+          ],
+          advice: [
+            {
+              text: 'Je herkent signalen. Nodig het online contact dan niet uit. Spreek eerst met {meldpunt}{meldpuntContact} en met de politie (0900-8844) af wat je doet, en wanneer.',
+              source: '000',
+            },
+          ],
+        },
       },
     },
     {
@@ -184,24 +203,13 @@ export const groomingFlow: input<typeof flowSchema> = {
           'Kijk samen met je cliënt welke apps de locatie delen. Zet locatie delen uit. Groomers en loverboys zoeken zo naar nieuwe contacten in de buurt van de instelling.',
       },
     },
-    {
-      kind: 'question',
-      id: 'zorgen',
+    worriedQuestion({
       title: 'Jouw zorgen',
-      source: '002',
+      source: 'baken',
       question: 'Maak je je zorgen over je cliënt?',
-      help: 'Kies ja als je wilt dat het team meekijkt. Aan het eind kun je het dan melden.',
-      numbered: false,
-      choices: [
-        { value: 'ja', label: 'Ja', signal: true },
-        { value: 'nee', label: 'Nee' },
-      ],
-      attention: {
-        when: ['ja'],
-        advice:
-          "Neem je zorgen serieus. Bespreek ze met collega's en met {meldpunt}{meldpuntContact}. Is er direct gevaar? Bel 112.",
-      },
-    },
+      advice:
+        "Neem je zorgen serieus. Bespreek ze met collega's en met {meldpunt}{meldpuntContact}. Is er direct gevaar? Bel 112.",
+    }),
     {
       kind: 'summary',
       id: 'samenvatting',
@@ -210,8 +218,9 @@ export const groomingFlow: input<typeof flowSchema> = {
       intro: 'Dit zijn je antwoorden. Bij sommige antwoorden staat een tip.',
       escalationOffer: {
         kind: 'grooming',
-        text: 'Je herkent signalen van grooming, of je maakt je zorgen. Meld het bij het team. Dan kijkt een leidinggevende met je mee. Is er direct gevaar? Bel 112.',
+        text: `Je herkent signalen van grooming, of je maakt je zorgen. Meld het bij het team. Dan kijkt een leidinggevende met je mee. ${NOT_YET_A_MELDING} Is er direct gevaar? Bel 112.`,
       },
+      signalAdvice: VEILIG_THUIS_ADVICE,
       closingTitle: "De zes seksregels uit 'Ik ben van mij'",
       closing: [
         'Help je cliënt om bewuste keuzes te maken met deze zes regels:',

@@ -1,6 +1,25 @@
 import { NOTE_MAX_LENGTH } from '../../cards/actions';
 import type { OrgSettings } from '../config';
+import type { SourcedText } from './flowSchema';
 import { fillOrg } from './flowSummary';
+
+/**
+ * The title of every button that tells the team (never "Meld nu": a message to the team is not a melding at
+ * Veilig Thuis or the police).
+ */
+export const ESCALATE_TO_TEAM = 'Meld bij het team';
+
+/** Said on every card that confirms a client escalation: the team knows, nobody outside it does yet. */
+export const NOT_YET_A_MELDING = 'Dit is nog geen melding bij Veilig Thuis of de politie.';
+
+/** Veilig Thuis advice, offered beside the meldpunt when signals were recognised (public facts). */
+export const VEILIG_THUIS_ADVICE: SourcedText = {
+  text: [
+    'Twijfel je wat je moet doen? Vraag advies aan Veilig Thuis: bel 0800-2000.',
+    'Dat kan ook anoniem. Veilig Thuis geeft ook advies aan professionals, zoals jij.',
+  ],
+  source: 'publiek',
+};
 
 /** Where to go for help: public numbers that PRODUCT.md allows (police, Veilig Thuis, Helpwanted). */
 export const HELP_LINES = [

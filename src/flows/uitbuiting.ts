@@ -1,10 +1,12 @@
 import type { input } from 'zod';
+import { worriedQuestion } from './worriedQuestion';
 import type { flowSchema } from './flowSchema';
+import { NOT_YET_A_MELDING } from './safetyTexts';
 
 /** Online uitbuiting (seed 003): risk factors and signals to tick, then how to hold the conversation. */
 export const uitbuitingFlow: input<typeof flowSchema> = {
   id: 'uitbuiting',
-  version: 1,
+  version: 2,
   title: 'Online uitbuiting',
   description: "Herken risico's en signalen van online uitbuiting, en ga het gesprek goed aan.",
   aboutClient: true,
@@ -57,23 +59,12 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
         { id: 'paniek_offline', label: 'Raakt in paniek als hij niet online kan zijn' },
       ],
     },
-    {
-      kind: 'question',
-      id: 'zorgen',
+    worriedQuestion({
       title: 'Jouw zorgen',
-      source: '003',
+      source: 'baken',
       question: 'Maak je je zorgen over je cliënt?',
-      help: 'Kies ja als je wilt dat het team meekijkt. Aan het eind kun je het dan melden.',
-      numbered: false,
-      choices: [
-        { value: 'ja', label: 'Ja', signal: true },
-        { value: 'nee', label: 'Nee' },
-      ],
-      attention: {
-        when: ['ja'],
-        advice: "Neem je zorgen serieus. Bespreek ze met collega's en met {meldpunt}{meldpuntContact}.",
-      },
-    },
+      advice: "Neem je zorgen serieus. Bespreek ze met collega's en met {meldpunt}{meldpuntContact}.",
+    }),
     {
       kind: 'info',
       id: 'niet_oordelen',
@@ -155,9 +146,18 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'ouders',
-      title: 'Licht de ouders in',
+      title: 'De ouders inlichten',
       source: '003',
-      body: ['Is je cliënt slachtoffer van online uitbuiting of misbruik? Licht dan ook de ouders in.'],
+      body: [
+        'Is je cliënt slachtoffer van online uitbuiting of misbruik? Dan is het belangrijk om ook de ouders in te lichten.',
+      ],
+      caution: {
+        text: [
+          'Overleg eerst met {meldpunt}{meldpuntContact}. Bespreek samen of, wanneer en hoe je de ouders inlicht.',
+          'Soms zijn ouders of andere mensen in huis zelf bij het misbruik betrokken. Dan kan inlichten je cliënt in gevaar brengen.',
+        ],
+        source: 'baken',
+      },
       bullets: [
         'Zorg dat de ouders eerst bij jou kunnen reageren.',
         'Zo vang je boosheid en paniek op.',
@@ -183,7 +183,7 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
       intro: 'Dit heb je aangevinkt en genoteerd.',
       escalationOffer: {
         kind: 'online_uitbuiting',
-        text: 'Je ziet signalen van online uitbuiting, of je maakt je zorgen. Meld het bij het team. Dan kijkt een leidinggevende met je mee. Is er direct gevaar? Bel 112.',
+        text: `Je ziet signalen van online uitbuiting, of je maakt je zorgen. Meld het bij het team. Dan kijkt een leidinggevende met je mee. ${NOT_YET_A_MELDING} Is er direct gevaar? Bel 112.`,
       },
       closingTitle: 'Onthoud',
       closing: [

@@ -1,10 +1,23 @@
 import type { input } from 'zod';
-import type { flowSchema } from './flowSchema';
+import { worriedQuestion } from './worriedQuestion';
+import type { flowSchema, SourcedText } from './flowSchema';
+import { ESCALATE_TO_TEAM, NOT_YET_A_MELDING, VEILIG_THUIS_ADVICE } from './safetyTexts';
+
+/** What differs for a minor (public facts): sexual images of someone under 18 are never forwarded or kept. */
+const MINOR_CAUTION: SourcedText = {
+  text: [
+    'Is je cliënt jonger dan 18? Dan gelden andere regels.',
+    'Een naaktfoto van iemand onder de 18 doorsturen of verspreiden is strafbaar. Ook als die persoon de foto zelf maakte.',
+    'Maak dan geen afspraak over wanneer je cliënt zelf een naaktfoto stuurt. Spreek af dat hij nee zegt, niets doorstuurt en hulp vraagt.',
+    'Krijgt of stuurt je cliënt zo’n foto? Bekijk hem niet en bewaar hem niet. Bespreek het met {meldpunt}{meldpuntContact}. Helpwanted (helpwanted.nl) helpt om beelden offline te halen.',
+  ],
+  source: 'publiek',
+};
 
 /** Online verliefd (seed 000): guiding a client in love online, in seven steps with notes per step. */
 export const verliefdFlow: input<typeof flowSchema> = {
   id: 'verliefd',
-  version: 1,
+  version: 2,
   title: 'Online verliefd – 7 stappen',
   description: 'Je cliënt is online verliefd of datet online. Begeleid in 7 stappen.',
   aboutClient: true,
@@ -117,6 +130,12 @@ export const verliefdFlow: input<typeof flowSchema> = {
       ],
       noteLabel: 'Wat valt je op?',
     },
+    worriedQuestion({
+      title: 'Stap 4: Analyseer – jouw zorgen',
+      source: '000',
+      question: 'Maak je je zorgen over de situatie?',
+      advice: 'Bespreek je zorgen in het team of overleg met {meldpunt}{meldpuntContact}.',
+    }),
     {
       kind: 'info',
       id: 'anticipeer',
@@ -145,7 +164,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
         'Is er direct gevaar? Bel 112.',
       ],
       noteLabel: 'Wat heb je gedaan?',
-      escalate: { kind: 'onveilige_online_relatie', label: 'Meld nu' },
+      escalate: { kind: 'onveilige_online_relatie', label: ESCALATE_TO_TEAM },
     },
     {
       kind: 'info',
@@ -156,6 +175,13 @@ export const verliefdFlow: input<typeof flowSchema> = {
         'Stel voor dat de online vriend of vriendin een keer langskomt op de koffie. Of dat jullie samen videobellen om kennis te maken. Zo kun je de ander goed inschatten.',
         'Komt de ander niet opdagen? Dan is dat een signaal dat er iets niet klopt.',
       ],
+      caution: {
+        text: [
+          'Zie je al signalen dat je cliënt wordt uitgebuit? Of gaat het misschien om een strafbaar feit? Nodig de ander dan niet uit.',
+          'Spreek eerst met {meldpunt}{meldpuntContact} en de politie af wat je doet, en wanneer.',
+        ],
+        source: '000',
+      },
     },
     {
       kind: 'info',
@@ -169,11 +195,12 @@ export const verliefdFlow: input<typeof flowSchema> = {
       bullets: [
         'Wat doe je als iemand je om een naaktfoto vraagt en je wilt dat niet?',
         'Wat doe je als iemand jou zomaar een naaktfoto stuurt?',
-        'Wanneer stuur je zelf een naaktfoto?',
+        'Wanneer stuur je zelf een naaktfoto? (alleen met een volwassen cliënt)',
         'Hoe zeg je nee?',
         'Waar ga je naartoe voor hulp?',
         'Noem ook situaties waarin je cliënt kwetsbaar is. Vraag: wat zou jij dan doen?',
       ],
+      caution: MINOR_CAUTION,
       noteLabel: 'Welke afspraken maken jullie?',
     },
     {
@@ -188,11 +215,12 @@ export const verliefdFlow: input<typeof flowSchema> = {
       bullets: [
         'Wat je cliënt doet als iemand om een naaktfoto vraagt.',
         'Wat je cliënt doet als hij zomaar een naaktfoto krijgt.',
-        'Wanneer je cliënt zelf een naaktfoto stuurt.',
+        'Alleen bij een volwassen cliënt: wanneer hij zelf een naaktfoto stuurt.',
         'Hoe je cliënt nee zegt.',
         'Waar je cliënt naartoe gaat voor hulp.',
         'Wanneer jullie er samen weer over praten.',
       ],
+      caution: MINOR_CAUTION,
       noteLabel: 'Wat zet je in het zorgplan?',
     },
     {
@@ -201,6 +229,11 @@ export const verliefdFlow: input<typeof flowSchema> = {
       title: 'Samenvatting',
       source: '000',
       intro: 'Dit zijn je notities per stap. Neem de afspraken over in het zorgplan.',
+      escalationOffer: {
+        kind: 'onveilige_online_relatie',
+        text: `Je maakt je zorgen over het online contact van je cliënt. Meld het bij het team. Dan kijkt een leidinggevende met je mee. ${NOT_YET_A_MELDING} Is er direct gevaar? Bel 112.`,
+      },
+      signalAdvice: VEILIG_THUIS_ADVICE,
       closingTitle: 'Herhalen is belangrijk',
       closing: [
         'Eén keer uitleggen is niet genoeg. Herhalen is heel belangrijk. Kom er daarom regelmatig samen op terug.',

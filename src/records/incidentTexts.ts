@@ -4,8 +4,16 @@ import type { IncidentRecord } from './incidentRecord';
 
 /** Dutch texts of incidents and evidence (B1: short, saying what to do next). */
 export const INCIDENT_TEXTS = {
-  evidenceStored: (sha256: string) =>
-    `Je screenshot is veilig bewaard als bewijs. Alleen jij en je leidinggevenden kunnen hem zien.\n\nControlecode (SHA-256): \`${sha256}\``,
+  evidenceStored: (sha256: string, shared: boolean) =>
+    [
+      'Je screenshot is veilig bewaard als bewijs.',
+      shared
+        ? 'Alleen jij en de leidinggevenden van je team kunnen hem zien.'
+        : 'Alleen jij kunt hem zien. Je leidinggevenden zien hem pas als je je melding met hen deelt.',
+      `\n\nControlecode (SHA-256): \`${sha256}\`. Hiermee kun je later laten zien dat de screenshot niet veranderd is.`,
+    ].join(' '),
+  screenshotStepFirst:
+    'Stuur je screenshot bij de stap **Screenshot**. Daar lees je eerst welke beelden je nooit mag sturen. Ik heb niets bewaard.',
   notImage:
     'Dit bestand is geen afbeelding. Baken heeft het niet bewaard. Stuur een screenshot als PNG- of JPG-bestand.',
   tooLarge: (maxMb: string) =>

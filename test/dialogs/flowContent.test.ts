@@ -173,10 +173,10 @@ describe('grooming check (seed 002) as the user gets it', () => {
         // 7: stay neutral
         'neutraal',
         'victim blaming',
-        // 8: invite for coffee; not showing up is a signal
-        'koffie op de groep',
-        /niet (komt )?opdagen/,
-        'signaal',
+        // 8: with signals recognised, no invitation: agree the timing with the meldpunt and the police first
+        // (the coffee tip itself, only while in doubt, is in careSafety.test.ts)
+        /nodig het online contact dan niet uit/,
+        /spreek eerst met .* politie .* wanneer/,
         // 9: location sharing off
         /locatie delen uit|locatie uit/,
       ]),
@@ -294,10 +294,10 @@ describe('online verliefd (seed 000) as the user gets it', () => {
   it('lets "Doe" escalate at once, and ends with the agreements for the zorgplan', async () => {
     const { cards, summary } = await walk('verliefd');
     const doe = cards.find(
-      (c) => /\bDoe\b/.test(titleOf(c)) && buttonsOf(c).some((b) => b.title === 'Meld nu'),
+      (c) => /\bDoe\b/.test(titleOf(c)) && buttonsOf(c).some((b) => b.title === 'Meld bij het team'),
     );
     expect(doe).toBeDefined();
-    expect(buttonsOf(doe).find((b) => b.title === 'Meld nu')?.data).toMatchObject({
+    expect(buttonsOf(doe).find((b) => b.title === 'Meld bij het team')?.data).toMatchObject({
       action: 'flow.escalate',
       value: 'onveilige_online_relatie',
     });

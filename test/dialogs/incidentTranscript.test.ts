@@ -69,6 +69,11 @@ function runIdOf(card: unknown): string {
   return ref;
 }
 
+/** The PNG as Teams attaches an image sent in the chat (inline data, as the Playground and tests send it). */
+function pngAttachment() {
+  return { contentType: 'image/*', contentUrl: `data:image/png;base64,${PNG.toString('base64')}` };
+}
+
 const WHAT = { f_soort: 'bedreiging', f_platform: 'linkedin', f_wanneer: '2026-11-01', f_online: 'ja' };
 const SCREENSHOT = {
   f_gemaakt: 'ja',
@@ -82,8 +87,8 @@ describe('incident flow transcript (seed 004)', () => {
     const { t, escalation } = await startIncident();
     const titles = [
       'Wat is er gebeurd?',
-      'In gesprek',
       'Screenshot',
+      'In gesprek',
       'Rapporteer',
       'Bespreek',
       'Juridische hulp',
@@ -113,9 +118,17 @@ describe('incident flow transcript (seed 004)', () => {
         });
       } else if (title === 'In gesprek') {
         expect(text).toMatch(/niet wat hun bericht/);
+        // Baken's own safety advice, with its own source: evidence first, and only talk when it is safe.
+        expect(text).toContain('Vraag pas daarna om het bericht te verwijderen');
+        expect(text).toContain('Is er een bedreiging? Praat dan eerst met je leidinggevende');
+        expect(text).toContain('Bron: Baken zelf (eigen advies, geen brondocument)');
         await t.press('Sla over');
       } else if (title === 'Screenshot') {
         expect(text).toContain('Stuur de afbeelding nu hier in de chat');
+        expect(text).toContain('Stuur nooit een naakte of seksuele foto');
+        expect(text).toMatch(
+          /onder de 18\? Bekijk hem niet en bewaar hem niet\. Schrijf op waar hij staat en ga naar de politie/,
+        );
         expect(text).toContain('Van wie is het account?');
         await t.press('Verder', SCREENSHOT);
       } else if (title === 'Bespreek') {
@@ -158,9 +171,10 @@ describe('incident flow transcript (seed 004)', () => {
     await t.press('Verder', WHAT);
     for (let i = 0; i < 6; i++) await t.press('Sla over');
     expect(cardText(t.card)).toContain('Overzicht van je melding');
-    // The first "fill in now" button belongs to the first skipped step: In gesprek.
-    const goto = buttonsOf(t.card).find((b) => b.title === 'Vul deze stap nu in');
-    expect(goto?.data).toMatchObject({ action: 'flow.goto', value: 'in_gesprek' });
+    // The "fill in now" buttons follow the steps: Screenshot first, then In gesprek.
+    const gotos = buttonsOf(t.card).filter((b) => b.title === 'Vul deze stap nu in');
+    expect(gotos.map((b) => b.data.value).slice(0, 2)).toEqual(['screenshot', 'in_gesprek']);
+    const goto = gotos[1];
     await t.invoke(goto?.data ?? {});
     expect(cardText(t.card)).toContain('In gesprek');
     await t.press('Verder', { f_client: 'ja', f_gesprek: 'ja', f_uitkomst: 'wist niet wat het deed' });
@@ -198,15 +212,15 @@ describe('incident flow transcript (seed 004)', () => {
     expect(cardText(t.card)).toContain('niet in de toekomst');
     expect(await stored(t, runId)).toBeUndefined();
     await t.press('Verder', WHAT);
-    await t.press('Sla over');
     await t.press('Verder', { f_wie: 'x'.repeat(201) });
     expect(cardText(t.card)).toContain('te lang');
-    expect(cardText(t.card)).toContain('Stap 3 van 7');
+    expect(cardText(t.card)).toContain('Stap 2 van 7');
   });
 
   it('stores a screenshot sent during the flow with its SHA-256, and refuses a file that is not an image', async () => {
     const { t } = await startIncident();
     const runId = runIdOf(t.card);
+    await t.press('Verder', WHAT);
     const image = await t.send({
       type: 'message',
       attachments: [
@@ -233,6 +247,35 @@ describe('incident flow transcript (seed 004)', () => {
     expect((await t.storage.listEverything()).evidence).toHaveLength(1);
   });
 
+  it('takes no screenshot before the card that warns about sexual images has been shown', async () => {
+    const { t } = await startIncident();
+    const runId = runIdOf(t.card);
+    expect(cardText(t.card)).not.toContain('Stuur nooit een naakte of seksuele foto');
+    const early = await t.send({ type: 'message', attachments: [pngAttachment()] });
+    expect(early.texts.join('\n')).toContain('Stuur je screenshot bij de stap **Screenshot**');
+    expect(early.texts.join('\n')).not.toContain('Controlecode');
+    expect((await stored(t, runId))?.evidence ?? []).toHaveLength(0);
+    expect((await t.storage.listEverything()).evidence).toHaveLength(0);
+  });
+
+  it('says who can read the report and its screenshots as it is: only you, until you share it with your managers', async () => {
+    const { t } = await startIncident();
+    const first = cardText(t.card);
+    expect(first).toContain('Alleen jij kunt dit lezen');
+    expect(first).not.toMatch(/Alleen jij en (de|je) leidinggevenden/);
+    await t.press('Verder', WHAT);
+    const before = (await t.send({ type: 'message', attachments: [pngAttachment()] })).texts.join('\n');
+    expect(before).toContain('Alleen jij kunt hem zien');
+    expect(before).not.toMatch(/jij en (de|je) leidinggevenden/);
+    expect(before).toContain('Hiermee kun je later laten zien dat de screenshot niet veranderd is');
+    await t.press('Verder', SCREENSHOT);
+    await t.press('Sla over'); // In gesprek
+    await t.press('Sla over'); // Rapporteer
+    await t.press('Verder', { f_besproken: 'leidinggevende', f_toestemming: 'ja' });
+    const after = (await t.send({ type: 'message', attachments: [pngAttachment()] })).texts.join('\n');
+    expect(after).toContain('Alleen jij en de leidinggevenden van je team kunnen hem zien');
+  });
+
   it('refuses images in a client flow and never stores them', async () => {
     const { t } = await startIncident();
     await t.say('menu');
@@ -251,8 +294,8 @@ describe('incident flow transcript (seed 004)', () => {
     const { t } = await startIncident();
     const runId = runIdOf(t.card);
     await t.press('Verder', WHAT);
-    await t.press('Sla over');
     await t.press('Verder', SCREENSHOT);
+    await t.press('Sla over');
     await t.say('mijn meldingen');
     expect(cardText(t.card)).toContain('Mijn meldingen');
     expect(cardText(t.card)).toContain('Bedreiging');

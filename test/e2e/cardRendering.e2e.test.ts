@@ -493,6 +493,44 @@ describe('cards at phone width (360 px) in the official renderer', () => {
     expect(await page?.locator('#card strong').count()).toBeGreaterThan(5);
   });
 
+  it('saves screenshots of the cards that carry the care-safety advice', async () => {
+    if (!page) throw new Error('no page');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const at = (flowId: FlowId, stepId: string) => {
+      const index = FLOWS[flowId].steps.findIndex((s) => s.id === stepId);
+      if (index < 0) throw new Error(`no step ${stepId} in ${flowId}`);
+      return index;
+    };
+    const groomingSummary = FLOWS.grooming.steps.length - 1;
+    const doubt = {
+      vraag_3: { value: 'weet_ik_niet' },
+      vraag_4: { value: 'onderbuikgevoel' },
+      vraag_8: { value: 'ja' },
+    };
+    const signals = { vraag_3: { value: 'ja' }, vraag_4: { value: 'feiten' }, vraag_8: { value: 'ja' } };
+    const shots: Array<[string, AdaptiveCard]> = [
+      [
+        'safety-grensoverschrijdend-screenshot',
+        renderStep(FLOWS.grensoverschrijdend, at('grensoverschrijdend', 'screenshot')),
+      ],
+      [
+        'safety-grensoverschrijdend-in-gesprek',
+        renderStep(FLOWS.grensoverschrijdend, at('grensoverschrijdend', 'in_gesprek')),
+      ],
+      ['safety-grooming-summary-doubt', renderStep(FLOWS.grooming, groomingSummary, doubt)],
+      ['safety-grooming-summary-signals', renderStep(FLOWS.grooming, groomingSummary, signals)],
+      ['safety-verliefd-doe', renderStep(FLOWS.verliefd, at('verliefd', 'doe'))],
+      ['safety-verliefd-zorgplan', renderStep(FLOWS.verliefd, at('verliefd', 'zorgplan'))],
+      ['safety-uitbuiting-ouders', renderStep(FLOWS.uitbuiting, at('uitbuiting', 'ouders'))],
+    ];
+    for (const [name, card] of shots) {
+      const m = await render(card);
+      expect(m.cardWidth).toBeLessThanOrEqual(PHONE_WIDTH);
+      expect(m.clipped).toEqual([]);
+      await page.locator('#card').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    }
+  });
+
   it('saves a screenshot of each flow’s first question and its summary', async () => {
     if (!page) throw new Error('no page');
     mkdirSync(SCREENSHOTS, { recursive: true });

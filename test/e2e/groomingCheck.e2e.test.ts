@@ -10,6 +10,7 @@ import type { QuestionStep } from '../../src/flows/flowSchema';
 import { fillOrg } from '../../src/flows/flowSummary';
 import { cards, docsScreenshot, E2E_ORG, pinCard, pressInPlace, shown, useBakenPlayground } from './baken';
 import { openPersonalChat, sendMessage, waitForCardText } from './playground';
+import { expectedAdvice } from '../support/renderFlow';
 
 const flow = FLOWS.grooming;
 const questions = flow.steps.filter((s): s is QuestionStep => s.kind === 'question');
@@ -96,14 +97,15 @@ describe('grooming check in the Playground (Chromium)', () => {
 
     const text = await card().innerText();
     expect(text).toContain(`Cliënt: ${CLIENT_CODE}`);
-    for (const [i, question] of [...numbered, worried].entries()) {
-      const answer = ANSWERS[i] ?? 'Ja';
+    const asked = [...numbered, worried];
+    const given = Object.fromEntries(
+      asked.map((q, i) => [q.id, { value: q.choices.find((c) => c.label === (ANSWERS[i] ?? 'Ja'))?.value }]),
+    );
+    for (const question of asked) {
       expect(text).toContain(fill(question.question));
-      const choice = question.choices.find((c) => c.label === answer);
-      expect(choice).toBeDefined();
-      if (choice !== undefined && question.attention?.when.includes(choice.value)) {
-        expect(text).toContain(fill(question.attention.advice));
-      }
+      expect(given[question.id]?.value).toBeDefined();
+      const advice = expectedAdvice(question, given);
+      if (advice) expect(text).toContain(fill(advice));
     }
     for (const answer of new Set([...ANSWERS, 'Ja'])) expect(text).toContain(`Antwoord: ${answer}`);
     expect(text).toContain(`Notitie: ${NOTE}`);

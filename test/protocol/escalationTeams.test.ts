@@ -5,10 +5,12 @@ import {
   cardOf,
   invokeCardOf,
   personalMessages,
+  setEscalationChannel,
   startEscalationBaken,
   teamRoster,
   type EscalationBaken,
 } from '../support/escalationSetup';
+import { buttonsOf } from '../support/cardWalk';
 import { executeActions, fillInputs } from '../support/flowWalker';
 import { useAzurite } from '../support/harness';
 import {
@@ -42,12 +44,15 @@ function lastPersonalCard(t: EscalationBaken, u: TestUser) {
   return cardOf(posts.at(-1) ?? none);
 }
 
-/** Walks "Online verliefd" to its "Meld nu" card and returns that card. */
+/** Walks "Online verliefd" to its "Meld bij het team" card (step 6, Doe) and returns that card. */
 async function toEscalateCard(t: EscalationBaken, u: TestUser) {
   let card = await press(t, u, { action: 'flow.start', value: 'verliefd' });
   for (let i = 0; i < 30 && card; i++) {
     if (executeActions(card).some((a) => a.verb === 'flow.escalate')) return card;
-    const next = executeActions(card).find((a) => a.verb === 'flow.next');
+    // "Verder" on a card of guidance, "Nee" on a question ("Maak je je zorgen?").
+    const next = executeActions(card).find(
+      (a) => a.verb === 'flow.next' || (a.verb === 'flow.answer' && a.data.value === 'nee'),
+    );
     if (!next) break;
     card = await press(t, u, { ...next.data, ...fillInputs(card, { canary: 'x7', urgency: 'normaal' }) });
   }
@@ -170,7 +175,10 @@ describe('roles and teams', () => {
 
     await press(t, PEOPLE.bram, { ...eik?.data });
     const second = await pressEscalate(t, PEOPLE.bram, escalateCard);
-    expect(JSON.stringify(second)).toContain('Gemeld bij de leidinggevenden van Team De Eik');
+    expect(JSON.stringify(second)).toContain(
+      'Je team weet het nu. De leidinggevenden van Team De Eik kregen een persoonlijk bericht',
+    );
+    expect(JSON.stringify(second)).toContain('Dit is nog geen melding bij Veilig Thuis of de politie.');
     const [record] = await allEscalations(t);
     expect(record?.teamId).toBe(EIK_ID);
     expect(record?.route).toBe('managers');
@@ -179,11 +187,26 @@ describe('roles and teams', () => {
     expect(await personalMessages(t, PEOPLE.anna)).toHaveLength(0);
   });
 
+  it('"Meld bij het team" tells the team, and the card says plainly that this is not yet a melding', async () => {
+    expect((await setEscalationChannel(t)).status).toBe(200);
+    const escalateCard = await toEscalateCard(t, PEOPLE.bram);
+    const titles = buttonsOf(escalateCard).map((b) => b.title);
+    expect(titles).toContain('Meld bij het team');
+    expect(titles).not.toContain('Meld nu');
+    const answer = JSON.stringify(await pressEscalate(t, PEOPLE.bram, escalateCard));
+    expect(answer).toContain('Je team weet het nu. Het staat in het meldkanaal van Team De Linde');
+    expect(answer).toContain('Dit is nog geen melding bij Veilig Thuis of de politie.');
+    expect(answer).not.toContain('Gemeld');
+    const [record] = await allEscalations(t);
+    expect(record?.route).toBe('channel');
+  });
+
   it('someone in no team: the escalation goes 1:1 to the admins, and the reporter is told', async () => {
     const nina = user('nina', 'Nina Nieuw');
     const card = await toEscalateCard(t, nina);
     const answer = await pressEscalate(t, nina, card);
-    expect(JSON.stringify(answer)).toContain('Gemeld bij de beheerders');
+    expect(JSON.stringify(answer)).toContain('De beheerders van Baken weten het nu');
+    expect(JSON.stringify(answer)).toContain('Dit is nog geen melding bij Veilig Thuis of de politie.');
     await t.app.tick();
     const [record] = await allEscalations(t);
     expect(record).toMatchObject({ route: 'admins', delivery: { status: 'direct_to_admins' } });

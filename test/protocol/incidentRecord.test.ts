@@ -33,9 +33,9 @@ async function bramReports(
   const driver = new PersonalDriver(t, bram);
   const id = await driver.startIncident();
   await driver.press('Verder', WHAT);
-  await driver.press('Sla over');
   await driver.press('Verder', SCREENSHOT);
-  await driver.press('Sla over');
+  await driver.press('Sla over'); // In gesprek
+  await driver.press('Sla over'); // Rapporteer
   await driver.press('Verder', { f_toestemming: withConsent ? 'ja' : 'nee' });
   return { driver, id };
 }

@@ -3,7 +3,7 @@ import { flowStepCard } from '../../cards/flowStepCard';
 import { flowSummaryCard } from '../../cards/flowSummaryCard';
 import type { OrgSettings } from '../../src/config';
 import type { StepAnswer } from '../../src/flows/flowRun';
-import type { Flow } from '../../src/flows/flowSchema';
+import type { Flow, QuestionStep } from '../../src/flows/flowSchema';
 import { progressOf, summarizeRun } from '../../src/flows/flowSummary';
 
 /** Organisation settings for card tests, with every field set. */
@@ -30,6 +30,24 @@ export function answersTriggeringAll(flow: Flow): Record<string, StepAnswer> {
     }
   }
   return answers;
+}
+
+/**
+ * The tip text a summary should show for a question's answer, written out from the flow data as a reader would
+ * apply it: the `instead` advice when one of its answers was given, else the advice (parts joined by a space).
+ */
+export function expectedAdvice(
+  step: QuestionStep,
+  answers: Record<string, { value?: string } | undefined>,
+): string | undefined {
+  const attention = step.attention;
+  const value = answers[step.id]?.value;
+  if (!attention || value === undefined || !attention.when.includes(value)) return undefined;
+  const insteadApplies = (attention.instead?.ifAnswered ?? []).some((ref) =>
+    ref.values.includes(answers[ref.step]?.value ?? ''),
+  );
+  const advice = insteadApplies && attention.instead ? attention.instead.advice : attention.advice;
+  return typeof advice === 'string' ? advice : advice.map((part) => part.text).join(' ');
 }
 
 /** Renders the card of one step of a run, as the flow dialog would. */
