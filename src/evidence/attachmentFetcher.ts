@@ -1,4 +1,7 @@
-import { isIP } from 'node:net';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isRefusedHost, publicOnlyLookup } from './addressPolicy';
 import { isAllowedHost } from './hostAllowlist';
 import type { AttachmentTokenSource } from './tokenSource';
 
@@ -8,10 +11,17 @@ export interface FetchPolicy {
   allowlist: readonly string[];
   /** The hard cap on the body; more bytes abort the download. */
   maxBytes: number;
-  /** Outside local mode only https is fetched, and no literal private or loopback address off the allowlist. */
+  /**
+   * Outside local mode only https is fetched, and off the allowlist only public addresses: a literal address in
+   * the URL is checked before connecting, the addresses a name resolves to while connecting, on every hop.
+   */
   requireHttps: boolean;
   tokens: AttachmentTokenSource;
   timeoutMs?: number;
+  /** Resolves host names; dns.lookup unless a test brings its own. */
+  lookup?: LookupFunction;
+  /** Certificates to trust instead of the system's (only for a test's own TLS server). */
+  ca?: string;
 }
 
 /** The bytes, or why there are none. */
@@ -21,40 +31,42 @@ export type FetchOutcome =
 
 const MAX_REDIRECTS = 3;
 
-/** True for literal addresses of this machine or a private network (SSRF guard outside local mode). */
-function isPrivateAddress(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) {
-    const [a = 0, b = 0] = h.split('.').map(Number);
-    return (
-      a === 127 ||
-      a === 10 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168)
+/** One GET on a fresh connection (no pool: every hop resolves and is checked anew); resolves on the response head. */
+function get(
+  url: URL,
+  headers: OutgoingHttpHeaders,
+  lookup: LookupFunction | undefined,
+  policy: FetchPolicy,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        headers,
+        agent: false,
+        lookup,
+        signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000),
+        ...(policy.ca ? { ca: policy.ca } : {}),
+      },
+      resolve,
     );
-  }
-  if (isIP(h) === 6) return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80');
-  return false;
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Reads a body up to `max` bytes; undefined when it is longer (the download is aborted). */
-async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Buffer | undefined> {
-  if (!body) return Buffer.alloc(0);
-  const reader = body.getReader();
+async function readCapped(body: IncomingMessage, max: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
     if (total > max) {
-      await reader.cancel().catch(() => undefined);
+      body.destroy();
       return undefined;
     }
-    chunks.push(Buffer.from(value));
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
@@ -87,9 +99,11 @@ export async function fetchAttachment(rawUrl: string, policy: FetchPolicy): Prom
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !policy.requireHttps))
       return { ok: false, reason: 'bad_url' };
     if (url.username || url.password) return { ok: false, reason: 'bad_url' };
-    if (policy.requireHttps && !allowed && isPrivateAddress(url.hostname))
-      return { ok: false, reason: 'bad_url' };
-    const headers: Record<string, string> = { accept: 'image/*, application/octet-stream' };
+    // Off the allowlist outside local mode, a refused address fails like an unreachable host: the person and
+    // the log learn nothing about what is inside the network.
+    const guarded = policy.requireHttps && !allowed;
+    if (guarded && isRefusedHost(url.hostname)) return { ok: false, reason: 'network' };
+    const headers: OutgoingHttpHeaders = { accept: 'image/*, application/octet-stream' };
     if (allowed) {
       const authorization = await policy.tokens.authorization();
       if (authorization) {
@@ -97,34 +111,35 @@ export async function fetchAttachment(rawUrl: string, policy: FetchPolicy): Prom
         tokenSent = true;
       }
     }
-    let response: Response;
+    let response: IncomingMessage;
     try {
-      response = await fetch(url, {
-        headers,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000),
-      });
+      response = await get(url, headers, guarded ? publicOnlyLookup(policy.lookup) : policy.lookup, policy);
     } catch {
       return { ok: false, reason: 'network' };
     }
-    if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel().catch(() => undefined);
-      const location = response.headers.get('location');
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400) {
+      response.destroy();
+      const location = response.headers.location;
       if (!location) return { ok: false, reason: 'http_error' };
-      current = new URL(location, url).toString();
+      try {
+        current = new URL(location, url).toString();
+      } catch {
+        return { ok: false, reason: 'bad_url' };
+      }
       continue;
     }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
+    if (status < 200 || status >= 300) {
+      response.destroy();
       return { ok: false, reason: 'http_error' };
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
+    const declared = Number(response.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > policy.maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
+      response.destroy();
       return { ok: false, reason: 'too_large' };
     }
     try {
-      const bytes = await readCapped(response.body, policy.maxBytes);
+      const bytes = await readCapped(response, policy.maxBytes);
       return bytes ? { ok: true, bytes, tokenSent } : { ok: false, reason: 'too_large' };
     } catch {
       return { ok: false, reason: 'network' };

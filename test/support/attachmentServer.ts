@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/** A self-signed certificate for 127.0.0.1, 127.0.0.2, localhost and *.baken.test, valid 2000–2100. */
+export const TEST_TLS = {
+  cert: readFileSync(path.join(__dirname, '../fixtures/tls/localhost.crt'), 'utf8'),
+  key: readFileSync(path.join(__dirname, '../fixtures/tls/localhost.key'), 'utf8'),
+};
 
 /** One request for an attachment, with the Authorization header it carried (if any). */
 export interface AttachmentRequest {
@@ -19,21 +28,32 @@ export interface AttachmentReply {
 
 /**
  * A small file host on a loopback address standing in for Teams' attachment service (or another host): serves
- * bytes by path and records every request with its Authorization header.
+ * bytes by path (over https with `tls`, e.g. TEST_TLS) and records every request with its Authorization header
+ * and every connection made to it.
  */
 export class AttachmentServer {
   readonly requests: AttachmentRequest[] = [];
+  /** TCP connections accepted, whether or not a request followed. */
+  connections = 0;
   private readonly files = new Map<string, AttachmentReply>();
   private server?: Server;
   url = '';
+  port = 0;
 
-  constructor(private readonly host = '127.0.0.1') {}
+  constructor(
+    private readonly host = '127.0.0.1',
+    private readonly tls?: { cert: string; key: string },
+  ) {}
 
   /** Starts listening on a free port of the host. */
   async start(): Promise<this> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, this.host, () => resolve()));
-    this.url = `http://${this.host}:${(this.server.address() as AddressInfo).port}`;
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
+    const server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler);
+    this.server = server;
+    server.on('connection', () => this.connections++);
+    await new Promise<void>((resolve) => server.listen(0, this.host, () => resolve()));
+    this.port = (server.address() as AddressInfo).port;
+    this.url = `${this.tls ? 'https' : 'http'}://${this.host}:${this.port}`;
     return this;
   }
 
