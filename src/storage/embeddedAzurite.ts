@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 
@@ -11,6 +11,8 @@ const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/
 export interface EmbeddedAzurite {
   connectionString: string;
   port: number;
+  /** Azurite's process id. */
+  pid: number | undefined;
   /** Stops Azurite and waits until it has exited. */
   stop(): Promise<void>;
 }
@@ -60,26 +62,65 @@ export function azuriteConnectionString(port: number): string {
   return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
 }
 
+/** The file in Azurite's data folder naming the pid of the Azurite started on it last. */
+const PID_FILE = 'baken-azurite.pid';
+/** How long a new Azurite waits for an earlier one on the same folder to finish saving and exit. */
+const EARLIER_EXIT_LIMIT_MS = 15_000;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits until the Azurite last started on this folder has exited. One whose Baken was killed is still closing
+ * (saving its index) for a moment; a second Azurite must not read the folder before that save, nor write over it.
+ * Gives up after a limit, in case the pid now belongs to another program.
+ */
+async function earlierAzuriteExited(location: string): Promise<void> {
+  let pid = Number.NaN;
+  try {
+    pid = Number(readFileSync(path.join(location, PID_FILE), 'utf8').trim());
+  } catch {
+    return; // never started here, or stopped cleanly
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const deadline = Date.now() + EARLIER_EXIT_LIMIT_MS;
+  while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 /**
  * Starts Azurite's blob service as a child process (its node entry directly: a killed npx wrapper would leave
- * Azurite running) and waits until it listens.
+ * Azurite running) and waits until it listens. Azurite gets its own process group, so a kill of this process's
+ * group does not end it before it has saved; the watchdog preload closes it (saving) when this process dies.
  */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<EmbeddedAzurite> {
   const port = options.port ?? (await freePort());
   const entry = require.resolve('azurite/dist/src/blob/main.js');
   const args = [entry, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--skipApiVersionCheck'];
   args.push('--disableTelemetry', '--silent', '--loose');
-  if (options.location) {
-    mkdirSync(options.location, { recursive: true });
-    args.push('--location', path.resolve(options.location));
+  const location = options.location ? path.resolve(options.location) : undefined;
+  if (location) {
+    mkdirSync(location, { recursive: true });
+    await earlierAzuriteExited(location);
+    args.push('--location', location);
   } else {
     args.push('--inMemoryPersistence');
   }
-  // The watchdog preload ends Azurite when this process dies (the IPC channel closes), even on SIGKILL.
+  // The watchdog preload closes Azurite when this process dies (the IPC channel closes), even on SIGKILL.
   const watchdog = path.join(__dirname, 'parentWatchdog.cjs');
   const child: ChildProcess = spawn(process.execPath, ['-r', watchdog, ...args], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    detached: true,
+    windowsHide: true,
   });
+  const pidFile = location && child.pid !== undefined ? path.join(location, PID_FILE) : undefined;
+  if (pidFile) writeFileSync(pidFile, String(child.pid));
   child.unref();
   child.channel?.unref();
   let stderr = '';
@@ -101,6 +142,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   return {
     connectionString: azuriteConnectionString(port),
     port,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       // Hold the event loop open until Azurite has really exited (the child is unref'd while running).
@@ -109,6 +151,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
+      if (pidFile) rmSync(pidFile, { force: true });
     },
   };
 }

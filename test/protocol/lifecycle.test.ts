@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, freePort } from '../../src/storage/embeddedAzurite';
-import { bakenEnv, spawnBaken, type SpawnedBaken } from '../support/bakenProcess';
+import { bakenEnv, embeddedAzuritePort, spawnBaken, type SpawnedBaken } from '../support/bakenProcess';
 import { LoopbackConnector } from '../support/connector';
 import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
 
@@ -34,19 +34,6 @@ async function waitForHealthy(baken: BakenProcess, timeoutMs: number): Promise<v
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** The embedded Azurite's port, from the structured start-up log. */
-function azuritePortOf(baken: BakenProcess): number {
-  for (const line of baken.stdout().split('\n')) {
-    try {
-      const parsed = JSON.parse(line) as { event?: string; port?: number };
-      if (parsed.event === 'embedded_storage_started' && typeof parsed.port === 'number') return parsed.port;
-    } catch {
-      // not a log line
-    }
-  }
-  throw new Error(`no embedded_storage_started line in:\n${baken.stdout()}`);
 }
 
 /** Pids of processes whose command line holds every one of the given strings. */
@@ -130,7 +117,7 @@ describe('npm start, stop and start again', () => {
     const port = await freePort();
     first = startProcess(bakenEnv({ DATA_DIR: dataDir, PORT: String(port) }), port);
     await waitForHealthy(first, 10_000);
-    firstAzuritePort = azuritePortOf(first);
+    firstAzuritePort = embeddedAzuritePort(first.stdout());
     expect(await acceptsConnections(firstAzuritePort)).toBe(true);
     // The embedded storage keeps its data in DATA_DIR, not in memory.
     expect(pidsWith('azurite', dataDir)).toHaveLength(1);
@@ -190,7 +177,7 @@ describe('npm start, stop and start again', () => {
     expect(connector.calls.slice(callsBefore).map((c) => `${c.method} ${c.path}`)).toEqual([]);
     // 2. The record read back from storage is the one written before the restart (same installedAt); a
     //    fresh record would carry the time of this second installation.
-    expect((await storedTeam(azuritePortOf(second)))?.installedAt).toBe(firstInstalledAt);
+    expect((await storedTeam(embeddedAzuritePort(second.stdout())))?.installedAt).toBe(firstInstalledAt);
 
     // Control: this second process does answer, so the silence above is not a dead bot.
     const bram = user('bram', 'Bram Jansen');

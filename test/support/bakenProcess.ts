@@ -50,6 +50,19 @@ export function bakenEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+/** The embedded Azurite's port (local mode), from the structured start-up log a Baken child printed. */
+export function embeddedAzuritePort(stdout: string): number {
+  for (const line of stdout.split('\n')) {
+    try {
+      const parsed = JSON.parse(line) as { event?: string; port?: number };
+      if (parsed.event === 'embedded_storage_started' && typeof parsed.port === 'number') return parsed.port;
+    } catch {
+      // not a log line
+    }
+  }
+  throw new Error(`no embedded_storage_started line in:\n${stdout}`);
+}
+
 /** A child started as `npm start` starts Baken, with what it printed so far and how it ended. */
 export interface SpawnedBaken {
   child: ChildProcess;
