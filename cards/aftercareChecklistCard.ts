@@ -1,4 +1,5 @@
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
+import type { SourceId } from '../src/flows/flowSchema';
 import { executeAction, FORM_FIELD_PREFIX, type CardElement } from './actions';
 import {
   NEUTRAL_PREVIEW,
@@ -44,6 +45,8 @@ export interface AftercareChecklistView {
   declinedBanner?: string;
   items: AftercareItemRow[];
   timeline: string[];
+  /** The sources of the checklist's items. */
+  sources: SourceId[];
   notice?: string;
   noticeTone?: 'Good' | 'Warning' | 'Attention';
 }
@@ -152,7 +155,7 @@ export function aftercareChecklistCard(view: AftercareChecklistView): AdaptiveCa
       textBlock(view.timeline.map((line) => `- ${line}`).join('\r'), { size: 'Small' }),
     ],
   });
-  body.push(sourceFooter('004', 'nazorgpraktijk'));
+  body.push(sourceFooter(...view.sources));
   const card = adaptiveCard(body, [
     executeAction(T.overviewButton, { action: 'aftercare.list' }),
     executeAction(T.menuButton, { action: 'menu.open' }),

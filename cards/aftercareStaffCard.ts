@@ -1,4 +1,5 @@
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
+import type { SourceId } from '../src/flows/flowSchema';
 import { executeAction, type CardElement } from './actions';
 import {
   NEUTRAL_PREVIEW,
@@ -17,9 +18,13 @@ export interface AftercareStaffView {
   contactName: string;
   incidentDay: string;
   response: 'informed' | 'declined' | 'accepted';
+  /** When aftercare is offered again after a decline ("2 weken"), if the checklist has such an item. */
+  offerAgainIn?: string;
   /** Set when the checklist is closed: the day. */
   closedDay?: string;
   items: Array<{ text: string; status: 'open' | 'done' | 'not_needed' }>;
+  /** The sources of the checklist's items. */
+  sources: SourceId[];
   notice?: string;
   noticeTone?: 'Good' | 'Warning' | 'Attention';
 }
@@ -33,7 +38,8 @@ export function aftercareStaffCard(view: AftercareStaffView): AdaptiveCard {
   body.push(...titleBlock(T.staffTitle, T.kicker));
   body.push(textBlock(T.staffIntro(view.contactName, view.incidentDay)));
   if (view.closedDay) body.push(noticeBlock(T.staffClosed(view.closedDay), 'Good'));
-  else if (view.response === 'declined') body.push(noticeBlock(T.staffDeclinedText, 'Warning'));
+  else if (view.response === 'declined')
+    body.push(noticeBlock(T.staffDeclinedText(view.offerAgainIn), 'Warning'));
   else if (view.response === 'accepted') body.push(textBlock(T.staffAcceptedText, { weight: 'Bolder' }));
   body.push(textBlock(T.staffWhat, { weight: 'Bolder', spacing: 'Medium' }));
   body.push(
@@ -53,7 +59,7 @@ export function aftercareStaffCard(view: AftercareStaffView): AdaptiveCard {
       ],
     });
   }
-  body.push(sourceFooter('004', 'nazorgpraktijk'));
+  body.push(sourceFooter(...view.sources));
   const card = adaptiveCard(body, [executeAction(T.menuButton, { action: 'menu.open' })]);
   card.fallbackText = NEUTRAL_PREVIEW;
   return card;

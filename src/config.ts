@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  DEFAULT_AFTERCARE_ITEMS,
+  aftercareItemsFileSchema,
+  type AftercareItem,
+} from './aftercare/aftercareItems';
 
 /** Thrown when the environment holds a bad value; its message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -24,6 +30,60 @@ const intInRange = (min: number, max: number, fallback: number) =>
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Text on one line (a parser's message may quote a file's line breaks). */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Where in the items file a problem is: `items[2] ("mim").due.days`, or `the file` for the whole of it. */
+function placeIn(json: unknown, path: PropertyKey[]): string {
+  if (path.length === 0) return 'the file';
+  const items = (json as { items?: unknown }).items;
+  return path
+    .map((key, i) => {
+      if (typeof key !== 'number') return `${i === 0 ? '' : '.'}${String(key)}`;
+      const id =
+        i === 1 && Array.isArray(items) ? (items[key] as { id?: unknown } | undefined)?.id : undefined;
+      return typeof id === 'string' ? `[${key}] (${JSON.stringify(id)})` : `[${key}]`;
+    })
+    .join('');
+}
+
+/**
+ * AFTERCARE_ITEMS_FILE: the organisation's aftercare checklist, a JSON file `{ "items": [ … ] }` (relative to the
+ * working directory), read once at start-up; unset, the default list. What is wrong with it is one issue: a file
+ * that is missing or unreadable, not JSON, or not a valid list (the first problem, with where it is).
+ */
+const aftercareItemsFile = z
+  .string()
+  .optional()
+  .transform((file, ctx): readonly AftercareItem[] => {
+    if (file === undefined) return DEFAULT_AFTERCARE_ITEMS;
+    const refuse = (message: string) => {
+      ctx.addIssue({ code: 'custom', message: oneLine(message) });
+      return z.NEVER;
+    };
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+      if (code === 'ENOENT') return refuse(`names a file that does not exist: ${file}`);
+      if (code === 'EISDIR') return refuse(`names a folder, not a file: ${file}`);
+      return refuse(`names a file that cannot be read (${code}): ${file}`);
+    }
+    let json: unknown;
+    try {
+      // A byte order mark (left by some Windows editors) is no reason to refuse the file.
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (err) {
+      return refuse(`is not valid JSON (${err instanceof Error ? err.message : 'parse error'}): ${file}`);
+    }
+    const parsed = aftercareItemsFileSchema.safeParse(json);
+    if (parsed.success) return parsed.data.items;
+    const issue = parsed.error.issues[0];
+    const place = issue && typeof json === 'object' && json !== null ? placeIn(json, issue.path) : 'the file';
+    return refuse(`is not a valid checklist: ${place}: ${issue?.message ?? 'invalid'} (${file})`);
+  });
 
 const envSchema = z.object({
   PORT: intInRange(1, 65535, 3978),
@@ -91,6 +151,7 @@ const envSchema = z.object({
         return false;
       }
     }, 'must be an IANA time zone such as Europe/Amsterdam'),
+  AFTERCARE_ITEMS_FILE: aftercareItemsFile,
 });
 
 /** Teams' own attachment hosts: the only places the bot's token may be sent. */
@@ -149,6 +210,8 @@ export interface Config {
   heapGrowingPercent: number;
   officeHours: { from: string; to: string };
   timeZone: string;
+  /** The aftercare checklist's items (AFTERCARE_ITEMS_FILE, or the default list); copied into each new checklist. */
+  aftercareItems: readonly AftercareItem[];
 }
 
 /** Parses the environment into a Config, or throws a ConfigError naming the first bad variable. */
@@ -237,6 +300,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     officeHours: { from, to },
     timeZone: e.TIMEZONE,
+    aftercareItems: e.AFTERCARE_ITEMS_FILE,
   };
 }
 

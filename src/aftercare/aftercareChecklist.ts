@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sendAddressSchema } from '../delivery/outboxEntry';
 import { incidentIdSchema } from '../records/incidentRecord';
-import { aftercareItemIdSchema } from './aftercareItems';
+import { aftercareItemIdSchema, aftercareItemSchema } from './aftercareItems';
 
 const isoTime = z.iso.datetime({ offset: true });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -103,6 +103,12 @@ export const aftercareChecklistSchema = z.object({
   declinedAt: isoTime.optional(),
   closedAt: isoTime.optional(),
   items: z.record(aftercareItemIdSchema, aftercareItemStateSchema),
+  /**
+   * The items' content (title, guidance, staff text, owner, due days, sources) as the organisation's list was when
+   * the checklist started: a replaced list never changes an open checklist. Absent in checklists stored before the
+   * copy was kept: those use the default list (DEFAULT_AFTERCARE_ITEMS), which they were started with.
+   */
+  content: z.array(aftercareItemSchema).min(1).max(100).optional(),
   views: z.array(aftercareViewSchema).max(30).default([]),
   pendingReminders: z.array(aftercareReminderSchema).max(20).default([]),
   timeline: z.array(aftercareTimelineEntrySchema).max(500),

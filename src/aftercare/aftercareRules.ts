@@ -1,5 +1,33 @@
+import { sourceIdSchema, type SourceId } from '../flows/flowSchema';
 import type { AftercareChecklist, AftercareItemState } from './aftercareChecklist';
-import { AFTERCARE_ITEMS, type AftercareItem } from './aftercareItems';
+import { DEFAULT_AFTERCARE_ITEMS, type AftercareItem } from './aftercareItems';
+
+/** The checklist's own items: its copy from the start, or the default list for one stored before copies were kept. */
+export function checklistItems(checklist: Pick<AftercareChecklist, 'content'>): readonly AftercareItem[] {
+  return checklist.content ?? DEFAULT_AFTERCARE_ITEMS;
+}
+
+/** The content of one of the checklist's own items, by id. */
+export function checklistItem(
+  checklist: Pick<AftercareChecklist, 'content'>,
+  id: string,
+): AftercareItem | undefined {
+  return checklistItems(checklist).find((item) => item.id === id);
+}
+
+/** The sources of the checklist's own items, in the order of the source list (for the cards' "Bron:" line). */
+export function checklistSources(checklist: Pick<AftercareChecklist, 'content'>): SourceId[] {
+  const used = new Set(checklistItems(checklist).flatMap((item) => item.sources));
+  return sourceIdSchema.options.filter((source) => used.has(source));
+}
+
+/** In how many days aftercare is offered again after a decline (the earliest such item), if the list says so. */
+export function offerAgainDays(checklist: Pick<AftercareChecklist, 'content'>): number | undefined {
+  const days = checklistItems(checklist)
+    .filter((item) => item.due.from === 'declined')
+    .map((item) => item.due.days);
+  return days.length > 0 ? Math.min(...days) : undefined;
+}
 
 /** True when the item applies to this checklist ("offer again" only once the staff member declined). */
 export function isApplicable(
@@ -11,7 +39,9 @@ export function isApplicable(
 
 /** The items that apply to the checklist, in content order, with their state. */
 export function applicableItems(checklist: AftercareChecklist): AftercareItem[] {
-  return AFTERCARE_ITEMS.filter((item) => isApplicable(item, checklist) && checklist.items[item.id]);
+  return checklistItems(checklist).filter(
+    (item) => isApplicable(item, checklist) && checklist.items[item.id],
+  );
 }
 
 /** True when every applicable item is done or not needed: the checklist may close. */

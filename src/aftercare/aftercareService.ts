@@ -16,9 +16,9 @@ import {
   type AftercarePerson,
   type AftercareView,
 } from './aftercareChecklist';
-import { AFTERCARE_ITEMS, aftercareItem } from './aftercareItems';
+import type { AftercareItem } from './aftercareItems';
 import type { AftercareStore } from './aftercareStore';
-import { allSettled, isApplicable } from './aftercareRules';
+import { allSettled, checklistItem, checklistItems, isApplicable } from './aftercareRules';
 import { addDays, isDay, localDay } from './localTime';
 
 /** Someone acting on aftercare, from the turn (never from card data). */
@@ -71,6 +71,8 @@ export interface AftercareServiceDeps {
   audit: AuditLog;
   clock: Clock;
   timeZone: string;
+  /** The organisation's checklist items (AFTERCARE_ITEMS_FILE): a checklist keeps a copy of them when it starts. */
+  items: readonly AftercareItem[];
 }
 
 /** A short stable hash, for outbox keys that must not repeat ids of a conversation. */
@@ -133,8 +135,9 @@ export class AftercareService {
         return views ? { ...current, views } : undefined;
       }
       created = true;
+      const content = this.deps.items.map((item) => ({ ...item }));
       const items: Record<string, AftercareItemState> = {};
-      for (const item of AFTERCARE_ITEMS) {
+      for (const item of content) {
         items[item.id] = {
           status: 'open',
           dueDate: addDays(startDay, item.due.days),
@@ -154,6 +157,7 @@ export class AftercareService {
         status: 'open',
         staffResponse: 'informed',
         items,
+        content,
         views: place ? [{ ...place, aadObjectId: actor.aadObjectId, role: 'manager' }] : [],
         pendingReminders: [],
         timeline: [
@@ -228,8 +232,8 @@ export class AftercareService {
       reschedule: 'aftercare.reschedule',
     }[change.kind];
     const before = await this.deps.store.get(id);
-    const content = aftercareItem(change.item);
-    if (!before || !content || !before.items[change.item]) return { kind: 'notFound' };
+    if (!before || !checklistItem(before, change.item) || !before.items[change.item])
+      return { kind: 'notFound' };
     const role = await this.roleOf(actor, before, managers);
     if (role !== 'manager') {
       await this.log(action, `${id}/${change.item}`, before.teamId, actor, auditRole(role), 'refused');
@@ -254,7 +258,8 @@ export class AftercareService {
       applied = false;
       closedNow = false;
       const state = current?.items[change.item];
-      if (!current || !state || current.status !== 'open' || !isApplicable(content, current))
+      const content = current && checklistItem(current, change.item);
+      if (!current || !state || !content || current.status !== 'open' || !isApplicable(content, current))
         return undefined;
       let next: AftercareItemState;
       if (change.kind === 'tick') {
@@ -340,21 +345,26 @@ export class AftercareService {
       )
         return undefined;
       applied = true;
-      const again = current.items.opnieuw_aanbieden;
+      // The checklist's own "after a decline" items (offering aftercare again): due from today on a decline,
+      // done once the staff member wants aftercare after all.
       const items = { ...current.items };
-      if (again && response === 'declined' && again.status === 'open')
-        items.opnieuw_aanbieden = {
-          ...again,
-          dueDate: addDays(localDay(now, this.deps.timeZone), 14),
-          remindedOn: undefined,
-        };
-      if (again && response === 'accepted' && again.status === 'open')
-        items.opnieuw_aanbieden = {
-          ...again,
-          status: 'done',
-          changedAt: at,
-          changedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
-        };
+      for (const item of checklistItems(current).filter((i) => i.due.from === 'declined')) {
+        const again = items[item.id];
+        if (!again || again.status !== 'open') continue;
+        items[item.id] =
+          response === 'declined'
+            ? {
+                ...again,
+                dueDate: addDays(localDay(now, this.deps.timeZone), item.due.days),
+                remindedOn: undefined,
+              }
+            : {
+                ...again,
+                status: 'done',
+                changedAt: at,
+                changedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+              };
+      }
       return {
         ...current,
         staffResponse: response,

@@ -14,8 +14,14 @@ export const AFTERCARE_TEXTS = {
   staffInformed: 'weet dat de nazorg is gestart',
   staffDeclined: (day: string) => `wil nu geen nazorg (sinds ${day})`,
   staffAccepted: 'wil toch graag nazorg',
-  declinedBanner: (staff: string) =>
-    `${staff} wil nu geen nazorg. Dat is goed. Bied het over 2 weken opnieuw aan.`,
+  /** A span of days as people say it: "2 weken", "1 week", "10 dagen", "1 dag". */
+  span: (days: number) =>
+    days > 0 && days % 7 === 0
+      ? `${days / 7} ${days === 7 ? 'week' : 'weken'}`
+      : `${days} ${days === 1 ? 'dag' : 'dagen'}`,
+  /** `again`: when aftercare is offered again ("2 weken"), when the checklist has such an item. */
+  declinedBanner: (staff: string, again?: string) =>
+    `${staff} wil nu geen nazorg. Dat is goed.${again ? ` Bied het over ${again} opnieuw aan.` : ''}`,
   ownerLeidinggevende: 'Wie: jij als leidinggevende',
   ownerOrganisatie: 'Wie: de organisatie (jij regelt het)',
   dueOn: (day: string) => `Uiterlijk ${day}`,
@@ -44,8 +50,8 @@ export const AFTERCARE_TEXTS = {
   staffItemDone: 'gedaan',
   staffItemOpen: 'nog te doen',
   staffItemNotNeeded: 'niet nodig',
-  staffDeclinedText:
-    'Je wilt nu geen nazorg. Dat is goed. Over 2 weken vragen we het nog een keer. Wil je toch nazorg? Kies **Toch graag nazorg**.',
+  staffDeclinedText: (again?: string) =>
+    `Je wilt nu geen nazorg. Dat is goed.${again ? ` Over ${again} vragen we het nog een keer.` : ''} Wil je toch nazorg? Kies **Toch graag nazorg**.`,
   staffAcceptedText: 'Fijn dat je toch nazorg wilt. Je contactpersoon neemt contact met je op.',
   staffClosed: (day: string) => `De nazorg is afgerond op ${day}.`,
   staffAlarm: 'Blijft het incident je achtervolgen? Trek dan aan de bel bij je leidinggevende.',
@@ -94,8 +100,8 @@ export const AFTERCARE_TEXTS = {
   reminderIntro: (staff: string) => `Voor de nazorg van ${staff} staat dit open:`,
   openChecklist: 'Open de checklist',
   declinedMessageTitle: 'Nazorg',
-  declinedMessage: (staff: string) =>
-    `${staff} wil nu geen nazorg. Dat staat in de tijdlijn. Bied het over 2 weken opnieuw aan: dat staat op de checklist.`,
+  declinedMessage: (staff: string, again?: string) =>
+    `${staff} wil nu geen nazorg. Dat staat in de tijdlijn.${again ? ` Bied het over ${again} opnieuw aan: dat staat op de checklist.` : ''}`,
   acceptedMessage: (staff: string) => `${staff} wil toch graag nazorg. Neem contact op.`,
   removedTitle: 'Deze melding is verwijderd',
   removedText: 'De bewaartermijn is voorbij. Baken heeft de gegevens gewist.',

@@ -5,8 +5,13 @@ import type { AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
 import { formatWhen } from '../escalation/escalationTexts';
 import type { AftercareChecklist } from './aftercareChecklist';
-import { aftercareItem } from './aftercareItems';
-import { applicableItems, progressOf } from './aftercareRules';
+import {
+  applicableItems,
+  checklistItem,
+  checklistSources,
+  offerAgainDays,
+  progressOf,
+} from './aftercareRules';
 import { AFTERCARE_TEXTS as T } from './aftercareTexts';
 import { displayDay, localDay } from './localTime';
 
@@ -52,6 +57,12 @@ function itemRows(checklist: AftercareChecklist, today: string, timeZone: string
   });
 }
 
+/** When aftercare is offered again after a decline ("2 weken"), as the checklist's own items say. */
+function offerAgainIn(checklist: AftercareChecklist): string | undefined {
+  const days = offerAgainDays(checklist);
+  return days === undefined ? undefined : T.span(days);
+}
+
 /** How the staff member responded, for the manager's card. */
 function colleagueStatus(checklist: AftercareChecklist, timeZone: string): string {
   if (checklist.staffResponse === 'declined' && checklist.declinedAt)
@@ -82,14 +93,15 @@ export function managerCardOf(
     today,
     declinedBanner:
       checklist.staffResponse === 'declined' && checklist.status === 'open'
-        ? T.declinedBanner(checklist.staff.name || 'Je collega')
+        ? T.declinedBanner(checklist.staff.name || 'Je collega', offerAgainIn(checklist))
         : undefined,
     items: itemRows(checklist, today, timeZone),
     timeline: checklist.timeline.slice(-8).map((line) => {
-      const item = line.item ? aftercareItem(line.item)?.title : undefined;
+      const item = line.item ? checklistItem(checklist, line.item)?.title : undefined;
       const what = T.timelineActions[line.action];
       return `${formatWhen(line.at, timeZone)}: ${item ? `${what}: ${item}` : what} (${line.actorName ?? 'Baken'})`;
     }),
+    sources: checklistSources(checklist),
     ...notice,
   });
 }
@@ -107,11 +119,13 @@ export function staffCardOf(
     contactName: checklist.contact.name || 'Je leidinggevende',
     incidentDay: day(checklist.incidentAt),
     response: checklist.staffResponse,
+    offerAgainIn: offerAgainIn(checklist),
     closedDay: checklist.status === 'closed' && checklist.closedAt ? day(checklist.closedAt) : undefined,
     items: applicableItems(checklist).map((item) => ({
       text: item.staffText,
       status: checklist.items[item.id]?.status ?? 'open',
     })),
+    sources: checklistSources(checklist),
     ...notice,
   });
 }
@@ -143,6 +157,9 @@ export function responseCardOf(checklist: AftercareChecklist): AdaptiveCard {
   const staff = checklist.staff.name || 'Je collega';
   return messageCard({
     title: T.declinedMessageTitle,
-    text: checklist.staffResponse === 'declined' ? T.declinedMessage(staff) : T.acceptedMessage(staff),
+    text:
+      checklist.staffResponse === 'declined'
+        ? T.declinedMessage(staff, offerAgainIn(checklist))
+        : T.acceptedMessage(staff),
   });
 }

@@ -6,8 +6,7 @@ import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';
 import type { AftercareChecklist } from '../aftercare/aftercareChecklist';
-import { aftercareItem } from '../aftercare/aftercareItems';
-import { overdueItems, progressOf } from '../aftercare/aftercareRules';
+import { checklistItem, overdueItems, progressOf } from '../aftercare/aftercareRules';
 import type {
   AftercareActor,
   AftercareRole,
@@ -109,7 +108,7 @@ export class AftercareFeature implements AftercareBotPort {
             headline: `${c.staff.name} · ${T.incidentOn.toLowerCase()} ${day(c.incidentAt)}`,
             contactName: c.contact.name,
             progress: T.progress(settled, total),
-            overdue: overdueItems(c, today).map((item) => aftercareItem(item)?.title ?? item),
+            overdue: overdueItems(c, today).map((item) => checklistItem(c, item)?.title ?? item),
           };
         }),
       startable: overview.startable
@@ -188,7 +187,6 @@ export class AftercareFeature implements AftercareBotPort {
       this.managerCheck(context),
       this.placeOf(context),
     );
-    const title = aftercareItem(change.item)?.title ?? '';
     let notice: CardNotice;
     switch (outcome.kind) {
       case 'notFound':
@@ -204,6 +202,7 @@ export class AftercareFeature implements AftercareBotPort {
           noticeTone: 'Warning',
         });
       case 'done': {
+        const title = checklistItem(outcome.checklist, change.item)?.title ?? '';
         const text =
           change.kind === 'tick'
             ? T.ticked(title)

@@ -49,6 +49,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
     audit: storage.audit,
     clock,
     timeZone: config.timeZone,
+    items: config.aftercareItems,
   });
   const reminders = new AftercareReminders({
     store,

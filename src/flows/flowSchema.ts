@@ -248,6 +248,6 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   '003': "'Professionals kunnen het verschil maken bij online uitbuiting'",
   '004': "'Online grensoverschrijdend gedrag'",
   publiek: 'openbare informatie van politie, Veilig Thuis en Helpwanted',
-  nazorgpraktijk: 'gangbare nazorg na agressie tegen zorgmedewerkers',
+  nazorgpraktijk: 'gangbare praktijk bij nazorg na agressie tegen zorgmedewerkers',
   baken: 'Baken zelf (eigen advies, geen brondocument)',
 };

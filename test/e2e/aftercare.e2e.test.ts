@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
+import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
 import { buttonOf, cardText } from '../support/cardWalk';
 import {
@@ -231,8 +231,8 @@ describe('aftercare in the 1:1 chat of a manager (Playground, Chromium)', () => 
   });
   const page = () => session().page;
   const checklist = () => page().locator('.ac-adaptiveCard[data-e2e-pinned="checklist"]');
-  const [first, second] = AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident');
-  const applicable = AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident').length;
+  const [first, second] = DEFAULT_AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident');
+  const applicable = DEFAULT_AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident').length;
 
   let shim: Server | undefined;
   afterAll(async () => {
@@ -264,7 +264,7 @@ describe('aftercare in the 1:1 chat of a manager (Playground, Chromium)', () => 
     const text = await checklist().innerText();
     expect(text).toContain(T.started('Daan Bakker'));
     expect(text).toContain(T.progress(0, applicable));
-    for (const item of AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident'))
+    for (const item of DEFAULT_AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident'))
       expect(text).toContain(item.title);
     await expect(checklist().getByRole('button', { name: T.tick, exact: true }).count()).resolves.toBe(
       applicable,

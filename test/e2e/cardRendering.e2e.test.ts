@@ -17,7 +17,7 @@ import { aftercareStaffCard } from '../../cards/aftercareStaffCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { menuCard } from '../../cards/menuCard';
 import { removedCard } from '../../cards/removedCard';
-import { AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
+import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';
 import { menuEntries } from '../../src/bot/menu';
 import { FLOW_ORDER, FLOWS } from '../../src/flows';
@@ -311,12 +311,12 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
     contactName: 'Sanne de Vries',
     incidentDay: '2 november',
     colleagueStatus: AT.staffDeclined('4 november'),
-    progress: AT.progress(2, AFTERCARE_ITEMS.length),
+    progress: AT.progress(2, DEFAULT_AFTERCARE_ITEMS.length),
     statusLine: AT.statusOpen,
     closed: false,
     today: '2026-11-06',
-    declinedBanner: AT.declinedBanner('Fatima el Amrani'),
-    items: AFTERCARE_ITEMS.map((item, i) => {
+    declinedBanner: AT.declinedBanner('Fatima el Amrani', AT.span(14)),
+    items: DEFAULT_AFTERCARE_ITEMS.map((item, i) => {
       const status = statuses[Math.min(i, 2)] ?? 'open';
       return {
         id: item.id,
@@ -339,10 +339,11 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
       '2 november om 14:02: Nazorg gestart (Sanne de Vries)',
       '3 november om 09:15: Klaar: Steungesprek binnen 72 uur (Sanne de Vries)',
     ],
-    notice: AT.ticked(AFTERCARE_ITEMS[0]?.title ?? ''),
+    sources: ['004', 'nazorgpraktijk'],
+    notice: AT.ticked(DEFAULT_AFTERCARE_ITEMS[0]?.title ?? ''),
     noticeTone: 'Good',
   };
-  const staffItems = AFTERCARE_ITEMS.slice(0, 6).map((item, i) => ({
+  const staffItems = DEFAULT_AFTERCARE_ITEMS.slice(0, 6).map((item, i) => ({
     text: item.staffText,
     status: statuses[Math.min(i, 2)] ?? 'open',
   }));
@@ -367,6 +368,7 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
         incidentDay: '2 november',
         response: 'informed',
         items: staffItems,
+        sources: ['004', 'nazorgpraktijk'],
       }),
     },
     {
@@ -377,7 +379,9 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
         contactName: 'Sanne de Vries',
         incidentDay: '2 november',
         response: 'declined',
+        offerAgainIn: AT.span(14),
         items: staffItems,
+        sources: ['004', 'nazorgpraktijk'],
         notice: AT.declined,
         noticeTone: 'Good',
       }),
@@ -392,7 +396,7 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
             headline: 'Fatima el Amrani · melding van 2 november',
             contactName: 'Sanne de Vries',
             progress: AT.progress(2, 12),
-            overdue: AFTERCARE_ITEMS.slice(2, 4).map((i) => i.title),
+            overdue: DEFAULT_AFTERCARE_ITEMS.slice(2, 4).map((i) => i.title),
           },
         ],
         startable: [{ incidentId: 'inc-2', revision: 1, headline: 'Joost van Dijk: bedreiging op LinkedIn' }],
@@ -409,7 +413,10 @@ function aftercareCards(): Array<{ name: string; card: AdaptiveCard }> {
         checklistId: 'inc-1',
         revision: 4,
         staffName: 'Fatima el Amrani',
-        items: AFTERCARE_ITEMS.slice(0, 3).map((i) => ({ title: i.title, due: 'Uiterlijk 5 november' })),
+        items: DEFAULT_AFTERCARE_ITEMS.slice(0, 3).map((i) => ({
+          title: i.title,
+          due: 'Uiterlijk 5 november',
+        })),
       }),
     },
     { name: 'aftercare removed', card: removedCard() },

@@ -1,4 +1,4 @@
-import { AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
+import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import {
   CARLA,
   addCarla,
@@ -44,7 +44,7 @@ describe('aftercare: starting, refusals, the staff member told 1:1', () => {
     expect(cardText(card)).toContain('Nazorg voor Bram Bakker');
     expect(cardText(card)).toContain('Nazorg gestart');
     // Every item that applies before a decline, each with its buttons.
-    for (const item of AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident'))
+    for (const item of DEFAULT_AFTERCARE_ITEMS.filter((i) => i.due.from === 'incident'))
       expect(cardText(card)).toContain(item.title);
     expect(cardText(card)).not.toContain('Nazorg opnieuw aanbieden');
     expect(buttonsOf(card).filter((b) => b.title === 'Klaar')).toHaveLength(12);

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_AFTERCARE_ITEMS, type AftercareItem } from '../../src/aftercare/aftercareItems';
 import { ConfigError, DEFAULT_ATTACHMENT_HOSTS, parseConfig } from '../../src/config';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -239,5 +243,111 @@ describe('csv lists', () => {
   it('uses ATTACHMENT_HOSTS instead of the defaults when set', () => {
     const config = parseConfig({ ATTACHMENT_HOSTS: 'files.example.nl, *.example.org' });
     expect(config.evidence.attachmentHosts).toEqual(['files.example.nl', '*.example.org']);
+  });
+});
+
+describe('AFTERCARE_ITEMS_FILE: the organisation’s aftercare checklist', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'baken-config-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Writes a file into the test folder; returns its path. */
+  function file(name: string, text: string): string {
+    const at = path.join(dir, name);
+    writeFileSync(at, text);
+    return at;
+  }
+
+  const item = (id: string, extra: Partial<AftercareItem> = {}): AftercareItem => ({
+    id,
+    title: `Titel ${id}`,
+    guidance: 'Doe dit op tijd.',
+    staffText: 'Dit gebeurt er.',
+    owner: 'leidinggevende',
+    due: { from: 'incident', days: 5 },
+    sources: ['nazorgpraktijk'],
+    ...extra,
+  });
+  const list = (...items: unknown[]) => JSON.stringify({ items }, null, 2);
+
+  it('uses the default list when unset', () => {
+    expect(parseConfig({}).aftercareItems).toBe(DEFAULT_AFTERCARE_ITEMS);
+    expect(parseConfig({ AFTERCARE_ITEMS_FILE: '  ' }).aftercareItems).toBe(DEFAULT_AFTERCARE_ITEMS);
+    expect(DEFAULT_AFTERCARE_ITEMS).toHaveLength(13);
+  });
+
+  it('reads a good file: its items, in its order (a byte order mark is no problem)', () => {
+    const items = [
+      item('eerste'),
+      item('later', { owner: 'organisatie', due: { from: 'declined', days: 7 } }),
+    ];
+    const good = file('goed.json', list(...items));
+    expect(parseConfig({ AFTERCARE_ITEMS_FILE: good }).aftercareItems).toEqual(items);
+    const withBom = file('bom.json', `\uFEFF${list(...items)}`);
+    expect(parseConfig({ AFTERCARE_ITEMS_FILE: ` ${withBom} ` }).aftercareItems).toEqual(items);
+  });
+
+  it('refuses a file that does not exist, naming it', () => {
+    const missing = path.join(dir, 'weg.json');
+    const message = expectRefused({ AFTERCARE_ITEMS_FILE: missing }, 'AFTERCARE_ITEMS_FILE');
+    expect(message).toContain('does not exist');
+    expect(message).toContain(missing);
+  });
+
+  it('refuses a folder', () => {
+    const folder = path.join(dir, 'map');
+    mkdirSync(folder);
+    expect(expectRefused({ AFTERCARE_ITEMS_FILE: folder }, 'AFTERCARE_ITEMS_FILE')).toContain('folder');
+  });
+
+  it('refuses a file that is not JSON, on one line even when the file has many', () => {
+    const broken = file('kapot.json', '{\n  "items": [\n    { "id": "a",\n  ]\n}\n');
+    const message = expectRefused({ AFTERCARE_ITEMS_FILE: broken }, 'AFTERCARE_ITEMS_FILE');
+    expect(message).toContain('is not valid JSON');
+    expect(message).toContain(broken);
+  });
+
+  it.each([
+    ['no items', { items: [] }, /items: must hold at least one item/],
+    ['a list instead of an object', [item('a')], /the file: .*expected object/],
+    ['an item without a title', { items: [{ ...item('a'), title: undefined }] }, /items\[0\] \("a"\)\.title/],
+    [
+      'due days far away',
+      { items: [item('a'), item('b', { due: { from: 'incident', days: 400 } })] },
+      /items\[1\] \("b"\)\.due\.days: .*120/,
+    ],
+    ['due days not whole', { items: [item('a', { due: { from: 'incident', days: 1.5 } })] }, /due\.days/],
+    [
+      'offering again on the day of the decline',
+      { items: [item('a'), item('b', { due: { from: 'declined', days: 0 } })] },
+      /items\[1\] \("b"\)\.due\.days: item "b" is due after a decline, so at least 1 day after it/,
+    ],
+    [
+      'only items after a decline',
+      { items: [item('a', { due: { from: 'declined', days: 14 } })] },
+      /items: must hold at least one item due from the incident/,
+    ],
+    [
+      'an unknown source',
+      { items: [item('a', { sources: ['ggd' as never] })] },
+      /items\[0\] \("a"\)\.sources\[0\]/,
+    ],
+    ['an id with capitals', { items: [item('Steun')] }, /items\[0\] \("Steun"\)\.id/],
+    ['too many items', { items: Array.from({ length: 17 }, (_, i) => item(`i${i}`)) }, /at most 16 items/],
+  ])('refuses a file with %s, saying where', (_name, content, problem) => {
+    const bad = file('fout.json', JSON.stringify(content));
+    const message = expectRefused({ AFTERCARE_ITEMS_FILE: bad }, 'AFTERCARE_ITEMS_FILE');
+    expect(message).toContain('is not a valid checklist');
+    expect(message).toMatch(problem);
+  });
+
+  it('refuses duplicate item ids, naming the id', () => {
+    const twice = file('dubbel.json', list(item('steun'), item('mim'), item('steun')));
+    const message = expectRefused({ AFTERCARE_ITEMS_FILE: twice }, 'AFTERCARE_ITEMS_FILE');
+    expect(message).toMatch(/items\[2\] \("steun"\)\.id: item id "steun" is used twice/);
   });
 });
