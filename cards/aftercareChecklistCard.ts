@@ -1,3 +1,4 @@
+import { DATE_PLACEHOLDER } from './formInputs';
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
 import type { SourceId } from '../src/flows/flowSchema';
 import { executeAction, FORM_FIELD_PREFIX, type CardElement } from './actions';
@@ -95,6 +96,7 @@ function itemActions(view: AftercareChecklistView, row: AftercareItemRow): CardE
           type: 'Input.Date',
           id: `${FORM_FIELD_PREFIX}${ids.date}`,
           label: T.dateLabelInput,
+          placeholder: DATE_PLACEHOLDER,
           value: row.dueDate,
           min: view.today,
         },

@@ -139,6 +139,16 @@ export function cautionBlock(
   };
 }
 
+/** An explanation one tap away: a button that unfolds it on the same card (no turn, nothing stored). */
+function moreBlock(more: NonNullable<InfoStep['more']>, fill: (text: string) => string): CardElement {
+  const items = more.body.map((p) => textBlock(fill(p)));
+  if (more.bullets.length > 0) items.push(bulletList(more.bullets.map(fill)));
+  return {
+    type: 'ActionSet',
+    actions: [{ type: 'Action.ShowCard', title: more.label, card: { type: 'AdaptiveCard', body: items } }],
+  };
+}
+
 /** The body elements of a step's own content (text, question, checklist). */
 function stepContent(view: FlowStepView, fill: (text: string) => string): CardElement[] {
   const { step, previous } = view;
@@ -155,6 +165,7 @@ function stepContent(view: FlowStepView, fill: (text: string) => string): CardEl
     const blocks = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
     if (step.caution) blocks.push(cautionBlock(step.caution, fill));
+    if (step.more) blocks.push(moreBlock(step.more, fill));
     return blocks;
   }
   if (step.kind === 'question') {

@@ -90,7 +90,7 @@ function escalationBlock(view: FlowSummaryView, data: (value?: string) => Action
 /** Every source a summary card shows: its own, each tip's and the signal advice's. */
 function sourcesOf(view: FlowSummaryView): SourceId[] {
   const sources: SourceId[] = [view.step.source];
-  for (const row of view.rows) sources.push(...(row.advice ?? []).map((part) => part.source));
+  for (const row of view.rows) sources.push(row.source, ...(row.advice ?? []).map((part) => part.source));
   if (view.step.signalAdvice && view.signals) sources.push(view.step.signalAdvice.source);
   return sources;
 }

@@ -1,6 +1,9 @@
 import { FORM_TEXT_MAX_LENGTH, type FormField } from '../src/flows/flowSchema';
 import { FORM_FIELD_PREFIX, type CardElement } from './actions';
 
+/** The placeholder of every date input: the Dutch order of day, month and year. */
+export const DATE_PLACEHOLDER = 'dd-mm-jjjj';
+
 /** The input id of a form field on a card. */
 export function formInputId(fieldId: string): string {
   return `${FORM_FIELD_PREFIX}${fieldId}`;
@@ -24,7 +27,8 @@ function fieldInput(
     });
     if (field.choices.length > 4) input.placeholder = 'Kies';
   } else if (field.type === 'date') {
-    input.type = 'Input.Date';
+    // Where a client shows the date input as text, the reader sees the Dutch order to type it in.
+    Object.assign(input, { type: 'Input.Date', placeholder: DATE_PLACEHOLDER });
   } else {
     Object.assign(input, {
       type: 'Input.Text',

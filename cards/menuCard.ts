@@ -38,7 +38,7 @@ export function menuCard(view: MenuView): AdaptiveCard {
   if (view.welcome) {
     body.push(
       textBlock(
-        'Baken helpt je stap voor stap als je je zorgen maakt over een cliënt online, of als je zelf online wordt lastiggevallen.',
+        'Ik help je stap voor stap als je je zorgen maakt over een cliënt online, of als je zelf online wordt lastiggevallen.',
       ),
       textBlock('Noem nooit de naam van een cliënt. Gebruik als je wilt een korte code.', { isSubtle: true }),
     );

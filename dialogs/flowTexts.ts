@@ -9,6 +9,6 @@ export const FLOW_TEXTS = {
   badClientCode:
     'Gebruik een korte code met minstens één cijfer, zoals K7: letters, cijfers of een streepje, zonder spaties, maximaal 12 tekens. Noem nooit een naam.',
   noteTooLong: (max: number) => `Je notitie is te lang. Houd het kort: maximaal ${max} tekens.`,
-  alreadyEscalated: 'Je hebt dit al gemeld. Je hoort het als iemand het oppakt.',
-  escalationUnavailable: 'Melden kan nu nog niet. Neem direct contact op met je leidinggevende.',
+  alreadyEscalated: 'Je team weet dit al. Je hoort het als iemand het oppakt.',
+  escalationUnavailable: 'Je team inlichten kan nu nog niet. Neem direct contact op met je leidinggevende.',
 } as const;

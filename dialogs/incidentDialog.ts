@@ -87,7 +87,14 @@ export class IncidentDialog extends FlowDialog {
       const facts = state?.status === 'ingevuld' ? formFacts(s, state.fields) : [];
       const skipped = state?.status === 'overgeslagen';
       const answer = skipped ? SKIPPED_ANSWER : state ? NOTHING_FILLED : NO_ANSWER;
-      rows.push({ stepId: s.id, title: s.title, answer, skipped, ...(facts.length > 0 ? { facts } : {}) });
+      rows.push({
+        stepId: s.id,
+        title: s.title,
+        source: s.source,
+        answer,
+        skipped,
+        ...(facts.length > 0 ? { facts } : {}),
+      });
     }
     return incidentSummaryCard({
       flowTitle: this.flow.title,

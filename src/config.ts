@@ -107,7 +107,7 @@ const envSchema = z.object({
     .default('baken'),
   DATA_DIR: z.string().min(1).default('.data'),
 
-  ORG_NAME: z.string().min(1).max(100).default('Onze organisatie'),
+  ORG_NAME: z.string().max(100).default(''),
   ORG_MELDPUNT: z.string().min(1).max(200).default('het meldpunt van je organisatie'),
   ORG_MELDPUNT_CONTACT: z.string().max(200).default(''),
   ORG_VERTROUWENSPERSOON: z.string().min(1).max(200).default('de vertrouwenspersoon van je organisatie'),
@@ -163,9 +163,15 @@ export const DEFAULT_ATTACHMENT_HOSTS = [
   '*.teams.microsoft.com',
 ];
 
+/** What the content says for the organisation when none is configured ("Vraag hoe dat bij je organisatie gaat"). */
+export const DEFAULT_ORG_NAME = 'je organisatie';
+
 /** The organisation settings that the content shows where a seed says meldpunt, vertrouwenspersoon or protocol. */
 export interface OrgSettings {
+  /** The organisation's name as it reads mid-sentence: the configured name, or "je organisatie". */
   name: string;
+  /** The configured name only (a title or the app package needs a real name, not "je organisatie"). */
+  configuredName: string;
   meldpunt: string;
   meldpuntContact: string;
   vertrouwenspersoon: string;
@@ -277,7 +283,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       dataDir: e.DATA_DIR,
     },
     org: {
-      name: e.ORG_NAME,
+      name: e.ORG_NAME.trim() || DEFAULT_ORG_NAME,
+      configuredName: e.ORG_NAME.trim(),
       meldpunt: e.ORG_MELDPUNT,
       meldpuntContact: e.ORG_MELDPUNT_CONTACT,
       vertrouwenspersoon: e.ORG_VERTROUWENSPERSOON,

@@ -51,7 +51,7 @@ export const AFTERCARE_TEXTS = {
   staffItemOpen: 'nog te doen',
   staffItemNotNeeded: 'niet nodig',
   staffDeclinedText: (again?: string) =>
-    `Je wilt nu geen nazorg. Dat is goed.${again ? ` Over ${again} vragen we het nog een keer.` : ''} Wil je toch nazorg? Kies **Toch graag nazorg**.`,
+    `Je wilt nu geen nazorg. Dat is goed.${again ? ` Over ${again} vraagt je leidinggevende het nog een keer.` : ''} Wil je toch nazorg? Kies **Toch graag nazorg**.`,
   staffAcceptedText: 'Fijn dat je toch nazorg wilt. Je contactpersoon neemt contact met je op.',
   staffClosed: (day: string) => `De nazorg is afgerond op ${day}.`,
   staffAlarm: 'Blijft het incident je achtervolgen? Trek dan aan de bel bij je leidinggevende.',

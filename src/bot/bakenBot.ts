@@ -374,7 +374,13 @@ export class BakenBot extends TeamsActivityHandler {
       : undefined;
     await showCard(
       context,
-      menuCard({ orgName: this.deps.config.org.name, entries: menuEntries(), resume, notice, welcome }),
+      menuCard({
+        orgName: this.deps.config.org.configuredName || 'Baken',
+        entries: menuEntries(),
+        resume,
+        notice,
+        welcome,
+      }),
     );
   }
 

@@ -5,7 +5,7 @@ export const BOT_TEXTS = {
     'Je bent gestopt. Wat je al had ingevuld is bewaard. Typ **menu** en kies **Verder waar je was** om later verder te gaan.',
   nothingToResume: 'Je hebt niets open staan. Kies hieronder wat je wilt doen.',
   turnError: 'Sorry, er ging iets mis. Probeer het opnieuw, of typ **menu** om opnieuw te beginnen.',
-  storageDown: 'Baken kan je gegevens nu even niet bereiken. Probeer het zo opnieuw.',
+  storageDown: 'Ik kan je gegevens nu even niet bereiken. Probeer het zo opnieuw.',
   badAction: 'Deze knop begrijp ik niet. Typ **menu** om opnieuw te beginnen.',
   teamHello:
     'Hallo team! Ik ben Baken. Ik help jullie als je je zorgen maakt over een cliënt online, of als een collega online wordt lastiggevallen. Een leidinggevende kan in het kanaal voor meldingen **@Baken meldkanaal** typen. Dan komen meldingen daar.',

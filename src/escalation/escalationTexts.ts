@@ -47,17 +47,18 @@ export const ESCALATION_TEXTS = {
   reminderBody: (count: number) =>
     `Deze melding is nog niet opgepakt (herinnering ${count}). Ben je leidinggevende? Kies **Ik pak dit op** op de melding hierboven.`,
   // Messages to the reporter.
+  // To the reporter: "je bericht aan het team", never "je melding", which sounds like Veilig Thuis or the police.
   reporterAcknowledged: (kind: string, name: string, when: string) =>
-    `Je melding (${kind}) is opgepakt door ${name} (${when}).`,
+    `Je bericht aan het team (${kind}) is opgepakt door ${name} (${when}).`,
   reporterResolved: (kind: string, name: string, when: string) =>
-    `Je melding (${kind}) is afgerond door ${name} (${when}).`,
+    `Je bericht aan het team (${kind}) is afgerond door ${name} (${when}).`,
   reporterDirectToManagers: (kind: string) =>
-    `Je team heeft nog geen meldkanaal. Ik heb je melding (${kind}) daarom persoonlijk naar de leidinggevenden gestuurd.`,
+    `Je team heeft nog geen meldkanaal. Ik heb je bericht (${kind}) daarom persoonlijk naar de leidinggevenden gestuurd.`,
   reporterToAdmins: (kind: string) =>
-    `Baken is nog niet in je team, of je team heeft nog geen leidinggevende. Ik heb je melding (${kind}) naar de beheerders gestuurd.`,
+    `Baken is nog niet in je team, of je team heeft nog geen leidinggevende. Ik heb je bericht (${kind}) naar de beheerders gestuurd.`,
   reporterNotPickedUp: (kind: string) =>
-    `Je melding (${kind}) is nog niet opgepakt. Ik heb de beheerders gevraagd om te helpen. Is het dringend? Bel je leidinggevende. Bij direct gevaar: bel 112.`,
-  messageTitle: 'Over je melding',
+    `Je bericht aan het team (${kind}) is nog niet opgepakt. Ik heb de beheerders gevraagd om te helpen. Is het dringend? Bel je leidinggevende. Bij direct gevaar: bel 112.`,
+  messageTitle: 'Over je bericht aan het team',
   // Status lines for the reporter's summary card: who knows now (the team), never "gemeld" as if it were a melding.
   statusLineChannel: (team: string, when: string) =>
     `Je team weet het nu. Het staat in het meldkanaal van ${team} (${when}).`,

@@ -38,7 +38,7 @@ export function evidenceRoute(evidence: EvidenceService, logger: Logger): (serve
         logger.error('evidence_link_failed', { error: errorKind(err) });
         if (!res.headersSent) {
           res.writeHead(503, { ...common, 'content-type': 'text/plain; charset=utf-8' });
-          res.end('Baken kan de screenshot nu niet ophalen. Probeer het zo opnieuw.');
+          res.end('Ik kan de screenshot nu niet ophalen. Probeer het zo opnieuw.');
         }
       }
     });

@@ -71,7 +71,15 @@ export const infoStepSchema = z.object({
   /** When set, the card has an optional short note field with this label. */
   noteLabel: z.string().max(80).optional(),
   /** When set, the card has a button that escalates at once. */
-  escalate: z.object({ kind: escalationKindSchema, label: z.string().min(1).max(40) }).optional(),
+  escalate: z.object({ kind: escalationKindSchema, label: z.string().min(1).max(32) }).optional(),
+  /** An explanation one tap away: a button that unfolds it on the same card (for who wants it). */
+  more: z
+    .object({
+      label: z.string().min(1).max(32),
+      body: z.array(text).min(1),
+      bullets: z.array(text).default([]),
+    })
+    .optional(),
 });
 
 /** One question with fixed answers, shown as buttons; optional short note. */
@@ -121,7 +129,7 @@ export const choiceFieldSchema = z.object({
   choices: z
     .array(z.object({ value: id, label: z.string().min(1).max(60) }))
     .min(2)
-    .max(8),
+    .max(10),
 });
 
 /** A form field: a short free text (no names of clients), at most FORM_TEXT_MAX_LENGTH characters. */
@@ -205,7 +213,8 @@ export const flowSchema = z
   .object({
     id: flowIdSchema,
     version: z.number().int().min(1),
-    title: z.string().min(1).max(60),
+    /** The menu button's title too: at most 32 characters, so it is never cut off on a phone. */
+    title: z.string().min(1).max(32),
     /** One line for the menu. */
     description: z.string().min(1).max(120),
     /** Whether the flow is about a client (asks for an optional client code, refuses images). */

@@ -11,6 +11,8 @@ export interface AdvicePart {
 /** One line of a flow summary. For an info step the answer is the user's note. */
 export interface SummaryRow {
   title: string;
+  /** Where the step's own text (title, question) comes from. */
+  source: SourceId;
   question?: string;
   /** What was answered, as display text (a choice label, ticked items, a note, or "overgeslagen"). */
   answer: string;
@@ -96,15 +98,25 @@ export function summarizeRun(
       let text = answer ? NOTHING_FILLED : NO_ANSWER;
       if (answer?.skipped) text = SKIPPED_ANSWER;
       else if (facts.length > 0) text = facts.map(([label, value]) => `${label} ${value}`).join('\n');
-      rows.push({ title: step.title, answer: text, ...(facts.length > 0 ? { facts } : {}) });
+      rows.push({
+        title: step.title,
+        source: step.source,
+        answer: text,
+        ...(facts.length > 0 ? { facts } : {}),
+      });
       continue;
     }
     if (step.kind === 'info') {
-      if (note) rows.push({ title: step.title, answer: note });
+      if (note) rows.push({ title: step.title, source: step.source, answer: note });
       continue;
     }
     if (step.kind === 'question') {
-      const row: SummaryRow = { title: step.title, question: step.question, answer: NO_ANSWER };
+      const row: SummaryRow = {
+        title: step.title,
+        source: step.source,
+        question: step.question,
+        answer: NO_ANSWER,
+      };
       const choice = answer?.skipped ? undefined : step.choices.find((c) => c.value === answer?.value);
       if (answer?.skipped) row.answer = SKIPPED_ANSWER;
       if (choice) {
@@ -122,7 +134,13 @@ export function summarizeRun(
     if (answer?.skipped) text = SKIPPED_ANSWER;
     else if (answer?.ticked) text = ticked.length > 0 ? ticked.join('; ') : NOTHING_TICKED;
     if (!answer?.skipped && step.signalsWhenTicked && ticked.length > 0) signals = true;
-    rows.push({ title: step.title, question: step.intro, answer: text, ...(note ? { note } : {}) });
+    rows.push({
+      title: step.title,
+      source: step.source,
+      question: step.intro,
+      answer: text,
+      ...(note ? { note } : {}),
+    });
   }
   return { rows, signals };
 }

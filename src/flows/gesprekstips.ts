@@ -4,9 +4,9 @@ import type { flowSchema } from './flowSchema';
 /** Gesprekstips (seed 001): talking with young people about their day online; tips for LVB and psychische problemen. */
 export const gesprekstipsFlow: input<typeof flowSchema> = {
   id: 'gesprekstips',
-  version: 1,
+  version: 2,
   title: 'Gesprekstips',
-  description: 'Praten met jongeren over internet, seks en weerbaarheid. Ook tips bij LVB.',
+  description: 'Praten met je cliënt over internet, seks en weerbaarheid. Ook tips bij LVB.',
   aboutClient: false,
   steps: [
     {
@@ -15,19 +15,19 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       title: 'Hoe was jouw dag op internet?',
       source: '001',
       body: [
-        'Veel volwassenen vinden het moeilijk om met jongeren over internet en seks te praten. Ze denken dat ze alles moeten weten over sociale media. Dat hoeft niet.',
+        'Veel volwassenen vinden het moeilijk om met jonge cliënten over internet en seks te praten. Ze denken dat ze alles moeten weten over sociale media. Dat hoeft niet.',
         'Begin simpel. Vraag: "Hoe was jouw dag op internet?"',
-        'Jongeren zien die vraag als een uitnodiging. Ze vertellen je dan wat ze online meemaken.',
+        'Jonge cliënten zien die vraag als een uitnodiging. Ze vertellen je dan wat ze online meemaken.',
       ],
     },
     {
       kind: 'info',
       id: 'met_jongeren',
-      title: 'Praat mét jongeren',
+      title: 'Praat mét je cliënt',
       source: '001',
       body: [
-        'Jongeren gebruiken internet vooral om contact te maken. Meisjes vooral via sociale media, jongens vooral via gamen.',
-        'Jongeren zijn ervaringsdeskundigen. Zij weten wat werkt en wat leuk is. Praat niet over hen, maar met hen.',
+        'Jonge cliënten gebruiken internet vooral om contact te maken. Meisjes vooral via sociale media, jongens vooral via gamen.',
+        'Je cliënt is ervaringsdeskundige. Hij weet wat werkt en wat leuk is. Praat niet over je cliënt, maar met hem.',
       ],
     },
     {
@@ -37,7 +37,7 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       source: '001',
       body: ['Goede voorlichting over seks heeft vier fasen. Maak in elke fase de link met sociale media.'],
       bullets: [
-        '**Positieve basis**: seks is positief en leuk, voor jongeren en volwassenen.',
+        '**Positieve basis**: seks is positief en leuk, voor jong en oud.',
         '**Preventie**: werken aan weerbaarheid en grenzen.',
         '**Ingrijpen**: wat doe je als er toch iets naars is gebeurd?',
         '**Nazorg**: hoe voorkom je dat het weer gebeurt?',
@@ -74,14 +74,15 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       id: 'voorlichting_aansluiten',
       title: 'Tips voor voorlichting: sluit aan',
       source: '001',
-      body: ['Zo sluit je aan bij de jongere:'],
+      body: ['Zo sluit je aan bij je cliënt:'],
       bullets: [
-        'Vraag eerst welke voorlichting over seks en sociale media de jongere al kreeg.',
-        'Sluit aan bij wat de jongere al weet. Geef zo nodig voorlichting die past bij de leeftijd.',
+        'Vraag eerst welke voorlichting over seks en sociale media je cliënt al kreeg.',
+        'Sluit aan bij wat je cliënt al weet. Geef zo nodig voorlichting die past bij de leeftijd.',
         'Gebruik een natuurlijk moment. Ga er niet speciaal voor zitten.',
         'Praat één op één, niet in een groep.',
-        'Gebruik materiaal dat past bij jongeren, zoals plaatjes en filmpjes.',
-        'Vraag welke websites en apps de jongere kent. Die veranderen snel.',
+        'Gebruik materiaal dat past bij je cliënt, zoals plaatjes en filmpjes.',
+        'Sluit aan bij wat nu speelt, en bij de wereld van je cliënt.',
+        'Vraag welke websites en apps je cliënt kent. Die veranderen snel.',
       ],
     },
     {
@@ -93,11 +94,12 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       bullets: [
         'Zet een positief beeld neer over seks. Laat meer zien dan het beeld uit de media.',
         'Laat ervaringsdeskundigen en leeftijdsgenoten vertellen.',
-        'Laat jongeren bedenken wie hun vertrouwenspersoon kan zijn als er iets naars gebeurt.',
+        'Laat je cliënt bedenken wie zijn vertrouwenspersoon kan zijn als er iets naars gebeurt.',
         'Maak het netwerk van steun groter, of zet een maatje in.',
-        'Wees ook online aanwezig, waar jongeren zijn.',
+        'Zorg dat preventiemedewerkers en hulpverleners goed samenwerken.',
+        'Wees ook online aanwezig, waar je cliënten zijn.',
         'Word je in vertrouwen genomen? Help, en bied veiligheid waar nodig. Veroordeel niet. Blijf lang betrokken.',
-        'Zorg dat de jongere altijd bij je terug kan komen.',
+        'Zorg dat je cliënt altijd bij je terug kan komen.',
       ],
     },
     {
@@ -105,14 +107,14 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       id: 'lvb_1',
       title: 'Extra tips bij LVB (1)',
       source: '001',
-      body: ['Geef je voorlichting aan een jongere met een LVB? Gebruik de tips hiervoor, en:'],
+      body: ['Geef je voorlichting aan een cliënt met een LVB? Gebruik de tips hiervoor, en:'],
       bullets: [
         'Neem extra tijd.',
         'Wissel af: film, opdrachten en oefenen. Gebruik meer beeld dan tekst.',
         'Gebruik duidelijke, concrete en eenvoudige taal. Maak korte zinnen.',
         'Stel gerichte vragen. Stel één vraag per keer.',
-        'Geef de jongere genoeg tijd om te antwoorden.',
-        'Begin je vraag met een vraagwoord, zoals hoe, waarmee of waaraan. Vermijd "waarom": dan voelt de jongere zich snel op het matje geroepen.',
+        'Geef je cliënt genoeg tijd om te antwoorden.',
+        'Begin je vraag met een vraagwoord, zoals hoe, waarmee of waaraan. Vermijd "waarom": dan voelt je cliënt zich snel op het matje geroepen.',
       ],
     },
     {
@@ -124,10 +126,10 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       bullets: [
         'Is een vraag te open? Stel een halfopen vraag: een vraag met twee of drie keuzes. Geef niet te veel keuzes.',
         'Herhaal wat jullie hebben besproken.',
-        'Vraag regelmatig, op een natuurlijke manier, wat de jongere jou heeft horen zeggen.',
-        'Vraag of de jongere het geleerde in het dagelijks leven heeft geoefend.',
-        'Stem het materiaal af op de jongere.',
-        'Zorg dat de jongere je makkelijk iets kan vragen, ook na de voorlichting.',
+        'Vraag regelmatig, op een natuurlijke manier, wat je cliënt jou heeft horen zeggen.',
+        'Vraag of je cliënt het geleerde in het dagelijks leven heeft geoefend.',
+        'Stem het materiaal af op je cliënt.',
+        'Zorg dat je cliënt je makkelijk iets kan vragen, ook na de voorlichting.',
         'Wees je bewust van je eigen normen en waarden.',
       ],
     },
@@ -138,10 +140,10 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       source: '001',
       body: ['Gebruik de algemene tips, en:'],
       bullets: [
-        'Denk eraan dat de jongere misbruik, verwaarlozing of huiselijk geweld kan hebben meegemaakt. Schakel zo nodig specialistische hulp in.',
-        'Een jongere met PTSS kan dissociëren: herinneringen en gevoelens worden dan even weggezet. Benoem het als je dat ziet. Wees voorzichtig met aanraken. Maak het niet kleiner dan het is.',
-        'De jongere kan loyaal zijn aan de dader. Dan voelt hij dat hij er niet over mag praten.',
-        'Jongeren die in een instelling wonen, lopen meer risico op grooming.',
+        'Denk eraan dat je cliënt misbruik, verwaarlozing of huiselijk geweld kan hebben meegemaakt. Schakel zo nodig specialistische hulp in.',
+        'Een cliënt met PTSS kan dissociëren: herinneringen en gevoelens worden dan even weggezet. Benoem het als je dat ziet. Wees voorzichtig met aanraken. Maak het niet kleiner dan het is.',
+        'Je cliënt kan loyaal zijn aan de dader. Dan voelt hij dat hij er niet over mag praten.',
+        'Jonge cliënten die in een instelling wonen, lopen meer risico op grooming.',
       ],
     },
     {
@@ -150,13 +152,13 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       title: 'Zo werken loverboys online',
       source: '001',
       body: [
-        'Mensenhandelaren (loverboys) gebruiken sociale media om jongeren ongezien in te palmen. Dat heet grooming. Ze spelen in op de behoefte aan aandacht. Online winnen ze het vertrouwen drie keer sneller dan offline.',
+        'Mensenhandelaren (loverboys) gebruiken sociale media om jonge mensen ongezien in te palmen. Dat heet grooming. Ze spelen in op de behoefte aan aandacht. Online winnen ze het vertrouwen drie keer sneller dan offline.',
       ],
       bullets: [
         'Soms doen ze alsof het een liefdesrelatie is. Ze praten over samen geld verdienen.',
-        "Soms krijgen ze seksuele foto's of geheimen van de jongere. Daarna dreigen ze die online te zetten, tenzij de jongere seks heeft met anderen. Dat heet sextortion.",
+        "Soms krijgen ze seksuele foto's of geheimen van je cliënt. Daarna dreigen ze die online te zetten, tenzij je cliënt seks heeft met anderen. Dat heet sextortion.",
         'Slachtoffers schamen zich en voelen zich medeschuldig. Daarom praten ze er weinig over.',
-        'Jongeren met een LVB of psychische problemen zijn extra kwetsbaar.',
+        'Jonge mensen met een LVB of psychische problemen zijn extra kwetsbaar.',
       ],
     },
     {
@@ -165,7 +167,7 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       title: 'Voorkom slachtofferschap',
       source: '001',
       body: [
-        'Gebruik bestaand preventiemateriaal. De overheid heeft een folder met materiaal per groep. Bijvoorbeeld voor jongeren met een LVB, in de ggz of in het speciaal onderwijs. En voor ouders en professionals.',
+        'Gebruik bestaand preventiemateriaal. De overheid heeft een folder met materiaal per groep. Bijvoorbeeld voor jonge mensen met een LVB, in de ggz of in het speciaal onderwijs. En voor ouders en professionals.',
         'Ook jouw organisatie kan helpen:',
       ],
       bullets: [
@@ -183,7 +185,7 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
       closingTitle: 'Onthoud',
       closing: [
         'Begin simpel. Vraag: "Hoe was jouw dag op internet?"',
-        'Oordeel niet, en zorg dat de jongere altijd bij je terug kan komen.',
+        'Oordeel niet, en zorg dat je cliënt altijd bij je terug kan komen.',
       ],
     },
   ],

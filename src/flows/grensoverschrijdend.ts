@@ -18,9 +18,10 @@ export const SCREENSHOT_STEP = 'screenshot';
  */
 export const grensoverschrijdendFlow: input<typeof flowSchema> = {
   id: 'grensoverschrijdend',
-  version: 2,
-  title: 'Online grensoverschrijdend gedrag tegen mij',
-  description: 'Stappen als je zelf online wordt beledigd, bedreigd of te kijk gezet.',
+  version: 3,
+  title: 'Ik word online lastiggevallen',
+  description:
+    'Online grensoverschrijdend gedrag tegen jou: beledigd, bedreigd of te kijk gezet? Dit zijn je stappen.',
   aboutClient: false,
   steps: [
     {
@@ -30,7 +31,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
       source: '004',
       body: [
         'Een beledigend bericht op LinkedIn. Een bedreigend filmpje op YouTube. Een rouwadvertentie met jouw naam via WhatsApp.',
-        'Dit komt helaas overal voor, ook in jeugdhulp en sociaal werk. Baken helpt je stap voor stap.',
+        'Dit komt helaas overal voor, ook in jeugdhulp en sociaal werk. Ik help je stap voor stap.',
         'Je kunt een stap overslaan en later terugkomen. Alleen jij kunt dit lezen. Later vraag ik of je leidinggevenden het mogen weten.',
       ],
       fields: [
@@ -57,6 +58,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
             { value: 'x', label: 'X (Twitter)' },
             { value: 'youtube', label: 'YouTube' },
             { value: 'tiktok', label: 'TikTok' },
+            { value: 'snapchat', label: 'Snapchat' },
             { value: 'whatsapp', label: 'WhatsApp' },
             { value: 'anders', label: 'Ander platform' },
           ],
@@ -85,8 +87,8 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
       ],
       caution: {
         text: [
-          'Stuur nooit een naakte of seksuele foto. Niet van jezelf en niet van iemand anders. Ook niet naar Baken of naar een collega.',
-          'Gaat het om een seksuele foto van iemand onder de 18? Bekijk hem niet en bewaar hem niet. Schrijf op waar hij staat en ga naar de politie (0900-8844).',
+          'Stuur nooit een naakte of seksuele foto. Niet van jezelf en niet van iemand anders. Ook niet naar mij of naar een collega.',
+          'Gaat het om een seksuele foto van iemand onder de 18? Bekijk hem niet en bewaar hem niet. Schrijf op waar hij staat en ga naar de politie.',
         ],
         source: 'baken',
       },
@@ -126,7 +128,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
         },
       ],
       footer:
-        'Heb je een screenshot? Stuur de afbeelding nu hier in de chat. Baken bewaart hem veilig als bewijs en stuurt je een controlecode.',
+        'Heb je een screenshot? Stuur de afbeelding nu hier in de chat. Ik bewaar hem veilig als bewijs en stuur je een controlecode.',
     },
     {
       kind: 'form',
@@ -135,7 +137,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
       source: '004',
       body: [
         'Was het een cliënt? Zoek dan contact met die cliënt en ga erover in gesprek. Maar alleen als dat veilig is.',
-        'Vaak weten cliënten niet wat hun bericht op social media met jou doet. Vraag de cliënt om het bericht te verwijderen.',
+        'Vaak weten cliënten niet wat hun bericht op sociale media met jou doet. Vraag de cliënt om het bericht te verwijderen.',
       ],
       caution: {
         text: [
@@ -232,7 +234,7 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
         {
           type: 'choice',
           id: 'toestemming',
-          label: 'Mag Baken je leidinggevenden laten weten dat dit is gebeurd?',
+          label: 'Mag ik je leidinggevenden laten weten dat dit is gebeurd?',
           choices: [
             { value: 'ja', label: 'Ja, laat het ze weten' },
             { value: 'nee', label: 'Nee, nu niet' },

@@ -19,47 +19,38 @@ const NOT_YES = ['nee', 'weet_ik_niet'];
 /** Grooming-check (seed 002): what grooming is, the nine check questions, advice and the six rules. */
 export const groomingFlow: input<typeof flowSchema> = {
   id: 'grooming',
-  version: 2,
+  version: 3,
   title: 'Grooming-check',
   description: 'Wat is grooming? Doe de check met 9 vragen en krijg concreet advies.',
   aboutClient: true,
   steps: [
     {
       kind: 'info',
-      id: 'wat_is_grooming',
-      title: 'Wat is grooming?',
-      source: '002',
-      body: [
-        'Bij grooming zoekt iemand met slechte bedoelingen contact via internet. Met kinderen, kwetsbare mensen of mensen met een verstandelijke beperking.',
-        'Vaak doet die persoon alsof hij even oud is. Of alsof hij net zo is als je cliënt.',
-        "Het doel is seks. Je cliënt moet online seksuele dingen doen, met foto's, filmpjes of de webcam. Of de groomer wil echt seksueel contact.",
-        'Mensen met een verstandelijke beperking hebben dit vaak niet door.',
-      ],
-    },
-    {
-      kind: 'info',
-      id: 'zo_werkt_een_groomer',
-      title: 'Zo werkt een groomer',
-      source: '002',
-      body: ['Een groomer gaat stap voor stap te werk:'],
-      bullets: [
-        'Hij is eerst vriendelijk en geïnteresseerd.',
-        'Daardoor voelt je cliënt zich speciaal.',
-        'De gesprekken worden steeds meer seksueel.',
-        'Hij vraagt je cliënt telkens een stapje verder te gaan.',
-        "Heeft je cliënt foto's of filmpjes van zichzelf gestuurd? Dan gebruikt de groomer die soms om te chanteren. Bijvoorbeeld als je cliënt wil stoppen met het contact.",
-      ],
-    },
-    {
-      kind: 'info',
       id: 'de_check',
-      title: 'De check',
+      title: 'De grooming-check',
       source: '002',
       body: [
-        'Nu volgen 9 checkvragen. Kies steeds ja, nee of weet ik niet.',
+        'Je beantwoordt 9 korte vragen over je cliënt. Kies steeds ja, nee of weet ik niet.',
         'Bij elke vraag kun je een korte notitie maken. Schrijf geen namen.',
         'Aan het eind zie je je antwoorden. Bij sommige antwoorden staat wat je kunt doen.',
       ],
+      more: {
+        label: 'Wat is grooming?',
+        body: [
+          'Bij grooming zoekt iemand met slechte bedoelingen contact via internet. Met minderjarigen, kwetsbare mensen of mensen met een verstandelijke beperking.',
+          'Vaak doet die persoon alsof hij even oud is. Of alsof hij net zo is als je cliënt.',
+          "Het doel is seks. Je cliënt moet online seksuele dingen doen, met foto's, filmpjes of de webcam. Of de groomer wil echt seksueel contact.",
+          'Mensen met een verstandelijke beperking hebben dit vaak niet door.',
+          'Een groomer gaat stap voor stap te werk:',
+        ],
+        bullets: [
+          'Hij is eerst vriendelijk en geïnteresseerd.',
+          'Daardoor voelt je cliënt zich speciaal.',
+          'De gesprekken worden steeds meer seksueel.',
+          'Hij vraagt je cliënt telkens een stapje verder te gaan.',
+          "Heeft je cliënt foto's of filmpjes van zichzelf gestuurd? Dan gebruikt de groomer die soms om te chanteren. Bijvoorbeeld als je cliënt wil stoppen met het contact.",
+        ],
+      },
     },
     {
       kind: 'question',
@@ -182,9 +173,10 @@ export const groomingFlow: input<typeof flowSchema> = {
           ],
           advice: [
             {
-              text: 'Je herkent signalen. Nodig het online contact dan niet uit. Spreek eerst met {meldpunt}{meldpuntContact} en met de politie (0900-8844) af wat je doet, en wanneer.',
+              text: 'Je herkent signalen. Nodig het online contact dan niet uit. Spreek eerst met {meldpunt}{meldpuntContact} en met de politie af wat je doet, en wanneer.',
               source: '000',
             },
+            { text: 'De politie bereik je zonder spoed op 0900-8844.', source: 'publiek' },
           ],
         },
       },

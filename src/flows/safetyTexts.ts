@@ -30,7 +30,7 @@ export const HELP_LINES = [
 ] as const;
 
 const IMAGE_LINES = [
-  'Je stuurde een afbeelding. Baken heeft die **niet opgeslagen en niet doorgestuurd**.',
+  'Je stuurde een afbeelding. Ik heb die **niet opgeslagen en niet doorgestuurd**.',
   'Verwijder de afbeelding uit deze chat, alsjeblieft.',
   'Seksuele beelden van minderjarigen mag alleen de politie bekijken en bewaren. Bekijk ze niet, bewaar ze niet en stuur ze niet door. Ook niet naar een collega.',
   'Schrijf in plaats daarvan op wat je weet: bijnamen, telefoonnummers en accountnamen.',

@@ -1,12 +1,12 @@
 import type { input } from 'zod';
 import { worriedQuestion } from './worriedQuestion';
 import type { flowSchema } from './flowSchema';
-import { NOT_YET_A_MELDING } from './safetyTexts';
+import { NOT_YET_A_MELDING, VEILIG_THUIS_ADVICE } from './safetyTexts';
 
 /** Online uitbuiting (seed 003): risk factors and signals to tick, then how to hold the conversation. */
 export const uitbuitingFlow: input<typeof flowSchema> = {
   id: 'uitbuiting',
-  version: 2,
+  version: 3,
   title: 'Online uitbuiting',
   description: "Herken risico's en signalen van online uitbuiting, en ga het gesprek goed aan.",
   aboutClient: true,
@@ -17,8 +17,9 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
       title: 'Online uitbuiting',
       source: '003',
       body: [
-        'Bij online uitbuiting wordt een jongere vaak gechanteerd met gevoelige beelden. Daarna zit hij vast in een draaikolk. "Gewoon stoppen" lijkt geen optie.',
-        'De jongere heeft dan stevige hulp nodig. En hulp om stap voor stap weer grip te krijgen op zijn eigen leven.',
+        'Bij online uitbuiting wordt een cliënt vaak gechanteerd met gevoelige beelden. Daarna zit hij vast in een draaikolk. "Gewoon stoppen" lijkt geen optie.',
+        'Je cliënt heeft dan stevige hulp en begeleiding nodig bij wat online gebeurt. En therapeutische hulp om stap voor stap weer grip te krijgen op zijn eigen leven.',
+        'Welke hulp past, hangt af van je cliënt. Een impulsieve cliënt met een LVB heeft bijvoorbeeld baat bij duidelijke regels over internet en sociale media. Dat geeft veiligheid.',
         "Jij kunt het verschil maken. Kijk eerst naar risico's en signalen.",
       ],
     },
@@ -71,7 +72,7 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
       title: 'Oordeel niet',
       source: '003',
       body: [
-        'Internet is voor veel jongeren heel belangrijk. Maar paniek als ze niet online kunnen, is echt een signaal.',
+        'Internet is voor veel jonge cliënten heel belangrijk. Maar paniek als ze niet online kunnen, is echt een signaal.',
         'Doe niet laatdunkend over online zijn. Anders durft je cliënt niet te praten over iets dat nog veel erger is.',
       ],
     },
@@ -185,10 +186,11 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
         kind: 'online_uitbuiting',
         text: `Je ziet signalen van online uitbuiting, of je maakt je zorgen. Meld het bij het team. Dan kijkt een leidinggevende met je mee. ${NOT_YET_A_MELDING} Is er direct gevaar? Bel 112.`,
       },
+      signalAdvice: VEILIG_THUIS_ADVICE,
       closingTitle: 'Onthoud',
       closing: [
         'Oordeel niet, neem de tijd en zoek samen de juiste hulp.',
-        'Kijk zelf nooit naar bewijs. Dat doet de politie (0900-8844).',
+        'Kijk zelf nooit naar bewijs. Dat doet de politie.',
       ],
     },
   ],

@@ -17,7 +17,7 @@ const MINOR_CAUTION: SourcedText = {
 /** Online verliefd (seed 000): guiding a client in love online, in seven steps with notes per step. */
 export const verliefdFlow: input<typeof flowSchema> = {
   id: 'verliefd',
-  version: 2,
+  version: 3,
   title: 'Online verliefd – 7 stappen',
   description: 'Je cliënt is online verliefd of datet online. Begeleid in 7 stappen.',
   aboutClient: true,
@@ -46,18 +46,18 @@ export const verliefdFlow: input<typeof flowSchema> = {
       source: '000',
       body: ["Online daten heeft ook risico's. Dat verschilt per persoon. Bijvoorbeeld:"],
       bullets: [
-        'Je cliënt is online extra gevoelig voor mensen met slechte bedoelingen, zoals loverboys.',
-        'Naaktbeelden die je cliënt in vertrouwen stuurt, worden verder verspreid. Of gebruikt om je cliënt onder druk te zetten (sextortion).',
-        'Je cliënt krijgt naaktbeelden die hij niet wil.',
-        'Je cliënt deelt privégegevens, zoals een adres of bankgegevens.',
-        'Je cliënt gaat zonder het te willen over de grens van een ander. Of andersom.',
-        'Je cliënt raakt teleurgesteld, omdat het in het echt anders is.',
+        'Je cliënt kan online extra gevoelig zijn voor mensen met slechte bedoelingen, zoals loverboys.',
+        'Naaktbeelden die je cliënt in vertrouwen stuurt, kunnen verder verspreid worden. Of gebruikt om je cliënt onder druk te zetten (sextortion).',
+        'Je cliënt kan naaktbeelden krijgen die hij niet wil.',
+        'Je cliënt kan privégegevens delen, zoals een adres of bankgegevens.',
+        'Je cliënt kan zonder het te willen over de grens van een ander gaan. Of andersom.',
+        'Je cliënt kan teleurgesteld raken, omdat het in het echt anders is.',
       ],
     },
     {
       kind: 'info',
       id: 'observeer',
-      title: 'Stap 1: Observeer',
+      title: 'Stap 1: Observeer – kijk en luister',
       source: '000',
       body: ['Kijk hoe je cliënt zich voelt tijdens en na het online contact. Wat zie je?'],
       bullets: [
@@ -70,7 +70,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'inventariseer',
-      title: 'Stap 2: Inventariseer',
+      title: 'Stap 2: Inventariseer – breng in kaart',
       source: '000',
       body: [
         'Online maak je makkelijk contact en word je snel verliefd. Maar je weet niet zeker of de ander echt is wie hij zegt. En of hij echt vriendschap wil.',
@@ -87,7 +87,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'bespreek',
-      title: 'Stap 3: Bespreek',
+      title: 'Stap 3: Bespreek – ga het gesprek aan',
       source: '000',
       body: [
         'Met wie heeft je cliënt contact, en gaat dat goed? Ga het gesprek aan.',
@@ -115,7 +115,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'analyseer',
-      title: 'Stap 4: Analyseer',
+      title: 'Stap 4: Analyseer – wat betekent het?',
       source: '000',
       body: [
         'Wat doet het contact met je cliënt? Waar is begeleiding nodig? Of moet je meteen iets doen? Kijk naar de goede en de slechte kanten.',
@@ -139,7 +139,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'anticipeer',
-      title: 'Stap 5: Anticipeer',
+      title: 'Stap 5: Anticipeer – denk vooruit',
       source: '000',
       body: [
         "Hoe kijkt je cliënt ertegenaan? Grote kans dat je cliënt op een roze wolk zit. Dan ziet hij de risico's niet. En ook geen grensoverschrijdend gedrag.",
@@ -151,18 +151,21 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'doe',
-      title: 'Stap 6: Doe',
+      title: 'Stap 6: Doe – grijp in',
       source: '000',
       body: [
-        'Grijp in als dat nodig is. Wacht niet tot het uit de hand loopt. Bijvoorbeeld als de relatie niet gelijkwaardig is. Of als grenzen worden overschreden. Of als je denkt dat je cliënt wordt uitgebuit.',
+        'Grijp in als dat nodig is. Wacht niet tot het uit de hand loopt. Bijvoorbeeld als de relatie niet gelijkwaardig is. Of als grenzen worden overschreden. Of als je denkt dat je cliënt wordt uitgebuit, bijvoorbeeld met sextortion. Of als geldezel: dan lopen criminele geldstromen via de bankrekening van je cliënt.',
         'Doe wat je ook zou doen bij contact in het echt:',
       ],
       bullets: [
-        'Meld het bij {meldpunt}{meldpuntContact} en bij de politie (0900-8844). Vraag advies over wat je doet, en wanneer.',
+        'Meld het bij {meldpunt}{meldpuntContact} en bij de politie. Vraag advies over wat je doet, en wanneer.',
         'Gaat het misschien om een strafbaar feit? Blokkeer de persoon dan nog niet.',
         'Bewaar bewijs: maak screenshots van de gesprekken. Maak geen screenshots van naaktbeelden. Die mag alleen de politie bekijken.',
-        'Is er direct gevaar? Bel 112.',
       ],
+      caution: {
+        text: ['Is er direct gevaar? Bel 112.', 'Politie, geen spoed: 0900-8844.'],
+        source: 'publiek',
+      },
       noteLabel: 'Wat heb je gedaan?',
       escalate: { kind: 'onveilige_online_relatie', label: ESCALATE_TO_TEAM },
     },
@@ -186,7 +189,7 @@ export const verliefdFlow: input<typeof flowSchema> = {
     {
       kind: 'info',
       id: 'spreek_af',
-      title: 'Stap 7: Spreek af',
+      title: 'Stap 7: Spreek af – maak afspraken',
       source: '000',
       body: [
         'Is er geen directe actie nodig? Maak dan rustig en open samen afspraken. Zo blijft online contact leuk en veilig.',

@@ -4,7 +4,7 @@ import type { flowSchema } from './flowSchema';
 /** Voorkomen (seed 004): how staff prevent online harassment, and agreements between client and professional. */
 export const voorkomenFlow: input<typeof flowSchema> = {
   id: 'voorkomen',
-  version: 1,
+  version: 2,
   title: 'Voorkomen: tips en afspraken',
   description: 'Tips om online grensoverschrijdend gedrag tegen jou te voorkomen, en afspraken met cliënten.',
   aboutClient: false,
@@ -16,19 +16,19 @@ export const voorkomenFlow: input<typeof flowSchema> = {
       source: '004',
       body: [
         'Een beledigend bericht op LinkedIn. Een bedreigend filmpje op YouTube. Een rouwadvertentie met jouw naam via WhatsApp.',
-        'Grensoverschrijdend gedrag via social media komt helaas overal voor. Ook in jeugdhulp en sociaal werk. Met deze tips maak je de kans kleiner.',
+        'Grensoverschrijdend gedrag via sociale media komt helaas overal voor. Ook in jeugdhulp en sociaal werk. Met deze tips maak je de kans kleiner.',
       ],
     },
     {
       kind: 'info',
       id: 'social_media',
-      title: 'Tips: jij op social media',
+      title: 'Tips: jij op sociale media',
       source: '004',
       body: ['Weet wat er online over jou te vinden is:'],
       bullets: [
         'Zoek jezelf op, op verschillende platforms. Google jezelf. Kijk wat er over jou geschreven wordt.',
-        'Ken de mogelijkheden van social media. Welke platforms zijn er? Hoe werken ze?',
-        "Let op welke tekst en foto's je op je eigen social media zet.",
+        'Ken de mogelijkheden van sociale media. Welke platforms zijn er? Hoe werken ze?',
+        "Let op welke tekst en foto's je op je eigen sociale media zet.",
       ],
     },
     {
@@ -39,7 +39,7 @@ export const voorkomenFlow: input<typeof flowSchema> = {
       body: ['Zo houd je het bij:'],
       bullets: [
         'Maak een Google-alert aan met je eigen naam. Dan krijg je een melding als iemand iets over jou op internet zet.',
-        'Check minstens één keer per maand de privacy-instellingen van je social media. Tip: www.mijnonlineidentiteit.nl.',
+        'Check minstens één keer per maand de privacy-instellingen van je sociale media. Tip: www.mijnonlineidentiteit.nl.',
       ],
     },
     {

@@ -15,10 +15,10 @@ export const INCIDENT_TEXTS = {
   screenshotStepFirst:
     'Stuur je screenshot bij de stap **Screenshot**. Daar lees je eerst welke beelden je nooit mag sturen. Ik heb niets bewaard.',
   notImage:
-    'Dit bestand is geen afbeelding. Baken heeft het niet bewaard. Stuur een screenshot als PNG- of JPG-bestand.',
+    'Dit bestand is geen afbeelding. Ik heb het niet bewaard. Stuur een screenshot als PNG- of JPG-bestand.',
   tooLarge: (maxMb: string) =>
-    `Deze afbeelding is te groot (meer dan ${maxMb} MB). Baken heeft hem niet bewaard. Stuur een kleinere screenshot.`,
-  downloadFailed: 'Baken kon deze afbeelding niet ophalen. Er is niets bewaard. Probeer het nog een keer.',
+    `Deze afbeelding is te groot (meer dan ${maxMb} MB). Ik heb hem niet bewaard. Stuur een kleinere screenshot.`,
+  downloadFailed: 'Ik kon deze afbeelding niet ophalen. Er is niets bewaard. Probeer het nog een keer.',
   tooMany: 'Bij deze melding zijn al 20 screenshots bewaard. Meer kan niet.',
   noIncident: 'Deze screenshot hoort niet bij jouw melding. Er is niets bewaard.',
   notFound: 'Deze melding bestaat niet (meer). Typ **mijn meldingen** om je meldingen te zien.',

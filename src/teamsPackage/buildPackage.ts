@@ -88,7 +88,7 @@ export async function buildTeamsPackage(options: PackageOptions): Promise<Packag
     filled = fillTemplate(template, {
       BOT_ID: botId,
       APP_VERSION: appVersion,
-      DEVELOPER_NAME: options.config.org.name,
+      DEVELOPER_NAME: options.config.org.configuredName || 'Baken',
     });
   } catch (err) {
     throw new PackageError(`${templateFile}: ${(err as Error).message}`);

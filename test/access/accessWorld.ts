@@ -284,7 +284,7 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
     inlineImage(attachments.serve('/v3/attachments/x/views/original', { body: PNG_1PX })),
   ]);
   await bram.press('Verder', { f_gemaakt: 'ja', f_account: `${CANARY} account` });
-  while (!cardText(bram.card).includes('Mag Baken je leidinggevenden')) await bram.press('Sla over');
+  while (!cardText(bram.card).includes('Mag ik je leidinggevenden')) await bram.press('Sla over');
   await bram.press('Verder', { f_toestemming: 'ja' });
   await settle();
 

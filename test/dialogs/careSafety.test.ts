@@ -1,8 +1,7 @@
-import { FLOWS } from '../../src/flows';
-import { SOURCE_LABELS, type FlowId } from '../../src/flows/flowSchema';
-import { buttonsOf, cardText } from '../support/cardWalk';
+import { SOURCE_LABELS } from '../../src/flows/flowSchema';
+import { buttonsOf } from '../support/cardWalk';
 import { useAzurite } from '../support/harness';
-import { CheckedTranscript, stepOf, walkToSummary } from '../support/transcriptWalk';
+import { cardTitled, walkByValue } from '../support/transcriptWalk';
 
 /**
  * Care safety: advice that could hurt someone in a real case is shown only where it is safe. Each walk goes through
@@ -11,35 +10,11 @@ import { CheckedTranscript, stepOf, walkToSummary } from '../support/transcriptW
 
 const azurite = useAzurite();
 
-/** Walks a flow from the menu to its summary, answering each question by value (default "nee"). */
-async function walk(flowId: FlowId, answers: Record<string, string> = {}) {
-  const flow = FLOWS[flowId];
-  const t = await new CheckedTranscript(azurite.get()).start();
-  await t.say('menu');
-  await t.press(flow.title);
-  const cards = await walkToSummary(t, {
-    answer: (card, titles) => {
-      const step = flow.steps[stepOf(card)];
-      const value = answers[step?.id ?? ''] ?? 'nee';
-      const choice = step?.kind === 'question' ? step.choices.find((c) => c.value === value) : undefined;
-      return choice?.label ?? titles[0] ?? '';
-    },
-  });
-  return { t, cards, summary: cardText(t.card) };
-}
-
-/** The text of the first card whose heading contains the title. */
-function cardTitled(cards: unknown[], title: string): string {
-  const found = cards.map((c) => cardText(c)).find((text) => text.split('\n').some((line) => line === title));
-  if (!found) throw new Error(`no card titled ${title}`);
-  return found;
-}
-
 const VERLIEFD = SOURCE_LABELS['000'];
 
 describe('grooming summary: the coffee tip only while in doubt', () => {
   it('in doubt (no signals), suggests the coffee invitation, with the no-show sentence attributed to Verliefd!', async () => {
-    const { summary } = await walk('grooming', {
+    const { summary } = await walkByValue(azurite.get(), 'grooming', {
       vraag_3: 'weet_ik_niet',
       vraag_4: 'onderbuikgevoel',
       vraag_8: 'weet_ik_niet',
@@ -60,15 +35,14 @@ describe('grooming summary: the coffee tip only while in doubt', () => {
   ])(
     'with %s, never suggests inviting the contact: timing first with the meldpunt and the police',
     async (_why, answers) => {
-      const { t, summary } = await walk('grooming', answers);
+      const { t, summary } = await walkByValue(azurite.get(), 'grooming', answers);
       // The question itself mentions coffee; the suggestion to invite is what must be gone.
       expect(summary).not.toContain('koffie op de groep');
       expect(summary).not.toContain('niet opdagen');
       expect(summary).toContain('Nodig het online contact dan niet uit.');
-      expect(summary).toMatch(
-        /Spreek eerst met .* en met de politie \(0900-8844\) af wat je doet, en wanneer\./,
-      );
-      expect(summary).toContain(`Bron van deze tip: ${VERLIEFD}`);
+      expect(summary).toMatch(/Spreek eerst met .* en met de politie af wat je doet, en wanneer\./);
+      expect(summary).toContain('De politie bereik je zonder spoed op 0900-8844.');
+      expect(summary).toContain(`Bron van deze tip: ${VERLIEFD}; ${SOURCE_LABELS.publiek}`);
       // These are signals: the summary offers to tell the team.
       expect(buttonsOf(t.card).map((b) => b.title)).toContain('Meld bij het team');
     },
@@ -82,7 +56,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
   ] as const)(
     '%s summary with signals offers the team and Veilig Thuis advice, and says it is not a melding',
     async (flowId, answers) => {
-      const { t, summary } = await walk(flowId, answers);
+      const { t, summary } = await walkByValue(azurite.get(), flowId, answers);
       const titles = buttonsOf(t.card).map((b) => b.title);
       expect(titles).toContain('Meld bij het team');
       expect(titles).not.toContain('Meld nu');
@@ -95,14 +69,18 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
   );
 
   it.each(['grooming', 'verliefd'] as const)('%s summary without signals offers neither', async (flowId) => {
-    const { t, summary } = await walk(flowId, { vraag_3: 'nee', vraag_4: 'geen_vermoeden', zorgen: 'nee' });
+    const { t, summary } = await walkByValue(azurite.get(), flowId, {
+      vraag_3: 'nee',
+      vraag_4: 'geen_vermoeden',
+      zorgen: 'nee',
+    });
     expect(buttonsOf(t.card).map((b) => b.title)).not.toContain('Meld bij het team');
     expect(summary).not.toContain('Veilig Thuis');
   });
 
   it('no card of any flow has a "Meld nu" button', async () => {
     for (const flowId of ['grooming', 'verliefd', 'uitbuiting'] as const) {
-      const { cards } = await walk(flowId, { vraag_3: 'ja', zorgen: 'ja' });
+      const { cards } = await walkByValue(azurite.get(), flowId, { vraag_3: 'ja', zorgen: 'ja' });
       for (const card of cards) expect(buttonsOf(card).map((b) => b.title)).not.toContain('Meld nu');
     }
   });
@@ -110,7 +88,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
 
 describe('parents and minors', () => {
   it('uitbuiting: the parents are informed only after consulting the meldpunt, as parents can be involved', async () => {
-    const { cards } = await walk('uitbuiting');
+    const { cards } = await walkByValue(azurite.get(), 'uitbuiting');
     const ouders = cardTitled(cards, 'De ouders inlichten');
     expect(ouders).toMatch(/Overleg eerst met .*\. Bespreek samen of, wanneer en hoe je de ouders inlicht\./);
     expect(ouders).toContain('Soms zijn ouders of andere mensen in huis zelf bij het misbruik betrokken.');
@@ -119,8 +97,8 @@ describe('parents and minors', () => {
   });
 
   it('verliefd: the naaktfoto agreements say what differs when the client is a minor', async () => {
-    const { cards } = await walk('verliefd');
-    for (const title of ['Stap 7: Spreek af', 'Stap 7: Afspraken in het zorgplan']) {
+    const { cards } = await walkByValue(azurite.get(), 'verliefd');
+    for (const title of ['Stap 7: Spreek af – maak afspraken', 'Stap 7: Afspraken in het zorgplan']) {
       const text = cardTitled(cards, title);
       expect(text).toContain('Is je cliënt jonger dan 18? Dan gelden andere regels.');
       expect(text).toContain('Een naaktfoto van iemand onder de 18 doorsturen of verspreiden is strafbaar.');
@@ -131,7 +109,7 @@ describe('parents and minors', () => {
   });
 
   it('verliefd: the coffee step says not to invite the other person when there are signals', async () => {
-    const { cards } = await walk('verliefd');
+    const { cards } = await walkByValue(azurite.get(), 'verliefd');
     const twijfel = cardTitled(cards, 'Stap 6: Doe – twijfel je over de ander?');
     expect(twijfel).toContain('Nodig de ander dan niet uit.');
     expect(twijfel).toMatch(/Spreek eerst met .* en de politie af wat je doet, en wanneer\./);

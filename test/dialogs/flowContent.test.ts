@@ -396,7 +396,7 @@ describe('gesprekstips (seed 001) as the user gets it', () => {
       missing(text, [
         'hoe was jouw dag op internet',
         'uitnodiging',
-        'niet over hen, maar met hen',
+        /niet over (hen|je cliënt), maar met (hen|hem)/,
         'positieve basis',
         'preventie',
         'ingrijpen',
@@ -449,7 +449,7 @@ describe('gesprekstips (seed 001) as the user gets it', () => {
         /herhaal/,
         'horen zeggen',
         'dagelijks leven',
-        /stem het materiaal af op de jongere/,
+        /stem het materiaal af op (de jongere|je cliënt)/,
         /toegankelijk|laagdrempelig|makkelijk iets kan vragen/,
         'na de voorlichting',
         /eigen (morele kader|normen en waarden)/,

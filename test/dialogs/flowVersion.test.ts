@@ -23,7 +23,7 @@ import { useAzurite } from '../support/harness';
 const azurite = useAzurite();
 
 describe('a stored run of an older flow version', () => {
-  /** A conversation state document exactly as BotStateStorage wrote it: a grooming run of version 1, at question 3. */
+  /** A conversation state document exactly as BotStateStorage wrote it: a grooming run of version 2, at question 3. */
   const fixture = JSON.parse(
     readFileSync(path.join(__dirname, '../fixtures/storedRunOldVersion.json'), 'utf8'),
   ) as { flowRuns: unknown; dialogState: unknown };

@@ -1,3 +1,4 @@
+import { FLOWS } from '../../src/flows';
 import { createHash } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { createIncidentModule } from '../../src/bot/incidentModule';
@@ -53,7 +54,7 @@ async function startIncident(escalation = fakeEscalation()) {
     incidents,
   ).start();
   await t.say('menu');
-  await t.press('Online grensoverschrijdend gedrag tegen mij');
+  await t.press(FLOWS.grensoverschrijdend.title);
   return { t, escalation };
 }
 
@@ -127,12 +128,12 @@ describe('incident flow transcript (seed 004)', () => {
         expect(text).toContain('Stuur de afbeelding nu hier in de chat');
         expect(text).toContain('Stuur nooit een naakte of seksuele foto');
         expect(text).toMatch(
-          /onder de 18\? Bekijk hem niet en bewaar hem niet\. Schrijf op waar hij staat en ga naar de politie/,
+          /onder de 18\? Bekijk hem niet en bewaar hem niet\. Schrijf op waar hij staat en ga naar de politie\./,
         );
         expect(text).toContain('Van wie is het account?');
         await t.press('Verder', SCREENSHOT);
       } else if (title === 'Bespreek') {
-        expect(text).toContain('Mag Baken je leidinggevenden laten weten dat dit is gebeurd?');
+        expect(text).toContain('Mag ik je leidinggevenden laten weten dat dit is gebeurd?');
         await t.press('Verder', { f_besproken: 'collegas', f_toestemming: 'ja' });
         expect(cardText(t.card)).toContain('Gemeld bij Team De Linde');
       } else if (title === 'Aangifte') {

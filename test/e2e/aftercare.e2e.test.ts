@@ -201,7 +201,7 @@ async function daanReports(seed: Seeder): Promise<void> {
     f_wanneer: yesterday(),
     f_online: 'ja',
   });
-  for (let i = 0; !cardText(answer.card).includes('Mag Baken je leidinggevenden'); i++) {
+  for (let i = 0; !cardText(answer.card).includes('Mag ik je leidinggevenden'); i++) {
     if (i > 10) throw new Error(`never asked for consent; last card: ${cardText(answer.card)}`);
     await press('Sla over');
   }

@@ -38,6 +38,7 @@ export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** The organisation the e2e Baken shows (the values of .env.example), for filling placeholders in expected texts. */
 export const E2E_ORG: OrgSettings = {
   name: 'Zorggroep De Linde',
+  configuredName: 'Zorggroep De Linde',
   meldpunt: 'de aandachtsfunctionaris',
   meldpuntContact: 'aandachtsfunctionaris@example.org of 030-0000000',
   vertrouwenspersoon: 'de vertrouwenspersoon (vertrouwenspersoon@example.org)',

@@ -22,6 +22,7 @@ import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';
 import { menuEntries } from '../../src/bot/menu';
 import { FLOW_ORDER, FLOWS } from '../../src/flows';
 import type { FlowId } from '../../src/flows/flowSchema';
+import { walkCard } from '../support/cardWalk';
 import { renderAllCards, renderStep, TEST_ORG } from '../support/renderFlow';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -489,9 +490,27 @@ describe('cards at phone width (360 px) in the official renderer', () => {
     expect(cards.length).toBeGreaterThan(ALL_FLOWS.length * 5);
   });
 
+  it('has no button title over 32 characters on any card (Teams cuts longer ones off on a phone)', () => {
+    const long: string[] = [];
+    for (const { name, card } of cardsToCheck()) {
+      walkCard(card, (n) => {
+        const title = typeof n.title === 'string' ? n.title : '';
+        if (typeof n.type === 'string' && n.type.startsWith('Action.') && title.length > 32)
+          long.push(`${name}: ${title}`);
+      });
+    }
+    expect(long).toEqual([]);
+  });
+
   it('renders Markdown: bold text and bullet lists, not raw asterisks', async () => {
     const flow = FLOWS.grooming;
-    const m = await render(renderStep(flow, 1));
+    const verliefd = FLOWS.verliefd;
+    const m = await render(
+      renderStep(
+        verliefd,
+        verliefd.steps.findIndex((st) => st.id === 'aandachtspunten'),
+      ),
+    );
     expect(m.text).not.toMatch(/^- /m);
     expect(await page?.locator('#card li').count()).toBeGreaterThan(2);
     const summary = await render(renderStep(flow, flow.steps.length - 1));
@@ -500,7 +519,7 @@ describe('cards at phone width (360 px) in the official renderer', () => {
     expect(await page?.locator('#card strong').count()).toBeGreaterThan(5);
   });
 
-  it('saves screenshots of the cards that carry the care-safety advice', async () => {
+  it('saves screenshots of the cards that carry the care-safety advice and the content changes', async () => {
     if (!page) throw new Error('no page');
     mkdirSync(SCREENSHOTS, { recursive: true });
     const at = (flowId: FlowId, stepId: string) => {
@@ -529,6 +548,10 @@ describe('cards at phone width (360 px) in the official renderer', () => {
       ['safety-verliefd-doe', renderStep(FLOWS.verliefd, at('verliefd', 'doe'))],
       ['safety-verliefd-zorgplan', renderStep(FLOWS.verliefd, at('verliefd', 'zorgplan'))],
       ['safety-uitbuiting-ouders', renderStep(FLOWS.uitbuiting, at('uitbuiting', 'ouders'))],
+      ['content-grooming-first-card', renderStep(FLOWS.grooming, 0, {}, { clientCode: 'K7' })],
+      ['content-verliefd-aandachtspunten', renderStep(FLOWS.verliefd, at('verliefd', 'aandachtspunten'))],
+      ['content-uitbuiting-intro', renderStep(FLOWS.uitbuiting, at('uitbuiting', 'wat_is_het'))],
+      ['content-menu', menuCard({ orgName: 'Zorggroep De Linde', entries: menuEntries() })],
     ];
     for (const [name, card] of shots) {
       const m = await render(card);

@@ -46,7 +46,7 @@ describe('the purge after the retention period', () => {
     await staff.message('', [
       inlineImage(files.serve('/v3/attachments/a/views/original', { body: PNG_1PX })),
     ]);
-    while (!cardText(staff.card).includes('Mag Baken je leidinggevenden')) await staff.press('Sla over');
+    while (!cardText(staff.card).includes('Mag ik je leidinggevenden')) await staff.press('Sla over');
     await staff.press('Verder', { f_toestemming: 'ja' });
     await t.app.tick();
     const incident = await storedIncident(t, id);

@@ -146,9 +146,11 @@ describe('escalation to the team channel', () => {
     expect(JSON.stringify(updated)).not.toContain('Ik pak dit op');
     const toReporter = await personalMessages(t, PEOPLE.anna);
     expect(toReporter).toHaveLength(1);
-    expect(JSON.stringify(cardOf(toReporter[0] ?? { method: '', path: '', body: {}, at: 0 }))).toContain(
-      'is opgepakt door Piet Jansen',
-    );
+    const told = JSON.stringify(cardOf(toReporter[0] ?? { method: '', path: '', body: {}, at: 0 }));
+    expect(told).toContain('is opgepakt door Piet Jansen');
+    // A message to the team is never called "je melding" (that sounds like Veilig Thuis or the police).
+    expect(told).toContain('Je bericht aan het team (Testmelding) is opgepakt');
+    expect(told).not.toContain('Je melding');
     const stored = await readRecord(t, id);
     expect(stored.status).toBe('acknowledged');
     expect(stored.acknowledgedBy?.aadObjectId).toBe(PEOPLE.piet.aadObjectId);

@@ -42,7 +42,8 @@ describe('a personal message', () => {
       'Online uitbuiting',
       'Gesprekstips',
       'Voorkomen',
-      'Online grensoverschrijdend gedrag tegen mij',
+      'Ik word online lastiggevallen',
+      'Online grensoverschrijdend gedrag tegen jou',
       'Mijn meldingen',
       'Nazorg',
     ]) {

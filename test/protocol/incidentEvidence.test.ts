@@ -55,7 +55,7 @@ async function bramReports(): Promise<{ driver: PersonalDriver; id: string }> {
 
 /** Walks from step 2 to "Bespreek" and gives consent, so the managers may read the incident. */
 async function consent(driver: PersonalDriver): Promise<void> {
-  while (!cardText(driver.card).includes('Mag Baken je leidinggevenden')) await driver.press('Sla over');
+  while (!cardText(driver.card).includes('Mag ik je leidinggevenden')) await driver.press('Sla over');
   await driver.press('Verder', { f_toestemming: 'ja' });
 }
 

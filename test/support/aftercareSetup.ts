@@ -37,7 +37,7 @@ export async function bramReports(
   const driver = new PersonalDriver(t, PEOPLE.bram);
   const id = await driver.startIncident();
   await driver.press('Verder', WHAT);
-  while (!cardText(driver.card).includes('Mag Baken je leidinggevenden')) await driver.press('Sla over');
+  while (!cardText(driver.card).includes('Mag ik je leidinggevenden')) await driver.press('Sla over');
   await driver.press('Verder', { f_toestemming: consent ? 'ja' : 'nee' });
   return { driver, id };
 }

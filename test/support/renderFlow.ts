@@ -9,6 +9,7 @@ import { progressOf, summarizeRun } from '../../src/flows/flowSummary';
 /** Organisation settings for card tests, with every field set. */
 export const TEST_ORG: OrgSettings = {
   name: 'Zorggroep Voorbeeld',
+  configuredName: 'Zorggroep Voorbeeld',
   meldpunt: 'het Meldpunt Zorggroep',
   meldpuntContact: 'meldpunt@example.org',
   vertrouwenspersoon: 'de vertrouwenspersoon Anna',

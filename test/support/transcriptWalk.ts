@@ -222,3 +222,34 @@ export function firstNoteStep(flowId: FlowId): number {
     (s) => (s.kind === 'question' && s.allowNote) || (s.kind === 'info' && s.noteLabel !== undefined),
   );
 }
+
+/**
+ * Walks a flow from the menu to its summary, answering each question by choice value (default "nee", else the
+ * first answer); returns every card seen and the summary's text.
+ */
+export async function walkByValue(
+  azurite: EmbeddedAzurite,
+  flowId: FlowId,
+  answers: Record<string, string> = {},
+) {
+  const flow = FLOWS[flowId];
+  const t = await new CheckedTranscript(azurite).start();
+  await t.say('menu');
+  await t.press(flow.title);
+  const cards = await walkToSummary(t, {
+    answer: (card, titles) => {
+      const step = flow.steps[stepOf(card)];
+      const value = answers[step?.id ?? ''] ?? 'nee';
+      const choice = step?.kind === 'question' ? step.choices.find((c) => c.value === value) : undefined;
+      return choice?.label ?? titles[0] ?? '';
+    },
+  });
+  return { t, cards, summary: cardText(t.card) };
+}
+
+/** The text of the first card with a line that is exactly the title. */
+export function cardTitled(cards: unknown[], title: string): string {
+  const found = cards.map((c) => cardText(c)).find((text) => text.split('\n').some((line) => line === title));
+  if (!found) throw new Error(`no card titled ${title}`);
+  return found;
+}

@@ -282,7 +282,9 @@ describe('a checklist renders from its own copy of the items', () => {
   it('says when aftercare is offered again as its own list does, or not at all', () => {
     const declined = own({ staffResponse: 'declined', declinedAt: '2026-11-03T10:00:00Z' });
     expect(cardText(managerCardOf(declined, now, TZ))).toContain('Bied het over 3 weken opnieuw aan.');
-    expect(cardText(staffCardOf(declined, TZ))).toContain('Over 3 weken vragen we het nog een keer.');
+    expect(cardText(staffCardOf(declined, TZ))).toContain(
+      'Over 3 weken vraagt je leidinggevende het nog een keer.',
+    );
     expect(cardText(responseCardOf(declined))).toContain('Bied het over 3 weken opnieuw aan');
     const first = OWN[0] as AftercareItem;
     const without = own({
@@ -294,7 +296,7 @@ describe('a checklist renders from its own copy of the items', () => {
     for (const card of [managerCardOf(without, now, TZ), staffCardOf(without, TZ), responseCardOf(without)]) {
       expect(cardText(card)).toMatch(/wilt? nu geen nazorg/);
       expect(cardText(card)).not.toContain('opnieuw aan');
-      expect(cardText(card)).not.toContain('vragen we het nog een keer');
+      expect(cardText(card)).not.toContain('vraagt je leidinggevende het nog een keer');
     }
     // The default list (a checklist stored without a copy) offers again after 2 weeks.
     const old = checklist({ staffResponse: 'declined', declinedAt: '2026-11-03T10:00:00Z' });

@@ -58,7 +58,9 @@ describe('parseConfig in local mode (no app id)', () => {
       officeHours: { from: '08:00', to: '17:00' },
       timeZone: 'Europe/Amsterdam',
     });
-    expect(config.org.name).toBe('Onze organisatie');
+    // Unset, the name reads naturally mid-sentence: "Vraag hoe dat bij je organisatie gaat."
+    expect(config.org.name).toBe('je organisatie');
+    expect(config.org.configuredName).toBe('');
     expect(config.org.protocolUrl).toBe('');
     expect(config.evidence.attachmentHosts).toEqual(DEFAULT_ATTACHMENT_HOSTS);
   });

@@ -4,6 +4,7 @@ import { fillOrg, progressOf, summarizeRun } from '../../src/flows/flowSummary';
 
 const org: OrgSettings = {
   name: 'Zorggroep Voorbeeld',
+  configuredName: 'Zorggroep Voorbeeld',
   meldpunt: 'het Meldpunt Zorggroep',
   meldpuntContact: '030-1234567',
   vertrouwenspersoon: 'de vertrouwenspersoon',
@@ -58,7 +59,7 @@ describe('summarizeRun', () => {
     const flow = getFlow('verliefd');
     const { rows } = summarizeRun(flow, { observeer: { note: 'stil na het chatten' }, inventariseer: {} });
     expect(rows.filter((row) => !row.question)).toEqual([
-      { title: 'Stap 1: Observeer', answer: 'stil na het chatten' },
+      { title: 'Stap 1: Observeer – kijk en luister', source: '000', answer: 'stil na het chatten' },
     ]);
   });
 });

@@ -49,12 +49,12 @@ function stepText(step: Step): string[] {
 
 /** The version of each flow's content now (care safety changes of grooming, verliefd, uitbuiting, harassment). */
 const CURRENT_VERSIONS = {
-  grooming: 2,
-  verliefd: 2,
-  uitbuiting: 2,
-  gesprekstips: 1,
-  voorkomen: 1,
-  grensoverschrijdend: 2,
+  grooming: 3,
+  verliefd: 3,
+  uitbuiting: 3,
+  gesprekstips: 2,
+  voorkomen: 2,
+  grensoverschrijdend: 3,
 } as const;
 
 describe('flows', () => {

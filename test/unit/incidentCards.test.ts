@@ -98,6 +98,17 @@ describe('incident cards', () => {
 });
 
 describe('incident flow content (seed 004)', () => {
+  it('asks the date in the Dutch order and lists Snapchat among the platforms', () => {
+    const first = renderAllCards(flow)[0];
+    const inputs: Array<Record<string, unknown>> = [];
+    walkCard(first, (n) => {
+      if (typeof n.type === 'string' && n.type.startsWith('Input.')) inputs.push(n);
+    });
+    expect(inputs.find((i) => i.type === 'Input.Date')).toMatchObject({ placeholder: 'dd-mm-jjjj' });
+    const platforms = inputs.find((i) => i.id === 'f_platform')?.choices as Array<{ title: string }>;
+    expect(platforms.map((c) => c.title)).toContain('Snapchat');
+  });
+
   it('says what the seed says, on cards that each name the source', () => {
     const cards = renderAllCards(flow);
     const text = cards
