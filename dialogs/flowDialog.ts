@@ -18,6 +18,7 @@ import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
 import type { EscalationKind, Flow, Step } from '../src/flows/flowSchema';
 import { checkFormFields } from '../src/flows/formValidation';
 import { progressOf, summarizeRun } from '../src/flows/flowSummary';
+import { typedChoice } from '../src/flows/typedAnswer';
 import { currentCardAction } from './cardActionContext';
 import { showCard } from './cardReply';
 import type { FlowRunStore } from './flowRunStore';
@@ -38,6 +39,11 @@ export interface FlowDialogDeps {
   org: OrgSettings;
   clock: Clock;
   escalation?: FlowEscalationPort;
+  /**
+   * Free text that is not an answer to the card: the bot may answer it (e.g. with the flows that fit); true when it
+   * did. Otherwise the card is shown again with "Kies een antwoord op de kaart".
+   */
+  onFreeText?(context: TurnContext): Promise<boolean>;
 }
 
 /** Options to begin a flow dialog. */
@@ -90,8 +96,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const run = await this.deps.runs.get(dc.context, this.flow.id);
     if (!run) return this.restart(dc);
     if (run.version !== this.flow.version) return this.restart(dc, FLOW_TEXTS.versionChanged);
-    const action = currentCardAction(dc.context);
+    const action = currentCardAction(dc.context) ?? this.typedAnswer(dc.context, run);
     if (!action) {
+      if (await this.deps.onFreeText?.(dc.context)) return Dialog.EndOfTurn;
       await this.show(dc.context, run, FLOW_TEXTS.useTheCard, { newMessage: true });
       return Dialog.EndOfTurn;
     }
@@ -101,6 +108,15 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       return Dialog.EndOfTurn;
     }
     return this.apply(dc, run, action);
+  }
+
+  /** Text typed on a question card that is one of its answers ("ja", "weet ik niet", "2"): as if pressed. */
+  private typedAnswer(context: TurnContext, run: FlowRun): CardAction | undefined {
+    const step = this.flow.steps[run.index];
+    if (step?.kind !== 'question' || context.activity.type !== 'message') return undefined;
+    const value = typedChoice(step, context.activity.text);
+    if (value === undefined) return undefined;
+    return { action: 'flow.answer', ref: run.runId, step: run.index, version: this.flow.version, value };
   }
 
   private async apply(dc: DialogContext, run: FlowRun, action: CardAction): Promise<DialogTurnResult> {

@@ -22,6 +22,7 @@ import {
 } from '../../cards/actions';
 import { menuCard } from '../../cards/menuCard';
 import { messageCard } from '../../cards/messageCard';
+import { suggestionsCard } from '../../cards/suggestionsCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
 import { invokeCard, showCard } from '../../dialogs/cardReply';
 import { FlowDialog, type FlowEscalationPort } from '../../dialogs/flowDialog';
@@ -29,7 +30,8 @@ import { FlowRunStore } from '../../dialogs/flowRunStore';
 import { FLOW_TEXTS } from '../../dialogs/flowTexts';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { FLOWS } from '../flows';
+import { FLOW_ORDER, FLOWS } from '../flows';
+import { routeFreeText } from '../flows/keywordRouting';
 import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
@@ -106,6 +108,7 @@ export class BakenBot extends TeamsActivityHandler {
         org: deps.config.org,
         clock: deps.clock,
         escalation: deps.extensions?.flowEscalation,
+        onFreeText: (context: TurnContext) => this.suggestFlows(context),
       };
       this.dialogs.add(
         flow.id === INCIDENT_FLOW_ID && deps.incidents
@@ -236,6 +239,7 @@ export class BakenBot extends TeamsActivityHandler {
           await dc.continueDialog();
           return;
         }
+        if (await this.suggestFlows(context)) return;
         await context.sendActivity(BOT_TEXTS.unknown);
       }
     }
@@ -298,6 +302,26 @@ export class BakenBot extends TeamsActivityHandler {
       default:
         return this.continueFlow(context, action);
     }
+  }
+
+  /**
+   * Free text ("help ik word bedreigd op instagram"): the flows whose words it holds, best first, with 112 first
+   * when it sounds like danger now. False when nothing fits (the caller says it did not understand).
+   */
+  private async suggestFlows(context: TurnContext): Promise<boolean> {
+    const ordered = FLOW_ORDER.map((id) => this.flows[id]);
+    const routing = routeFreeText(context.activity.text, ordered);
+    if (routing.flowIds.length === 0 && !routing.acute) return false;
+    const flows = routing.flowIds.map((id) => this.flows[id]);
+    await showCard(
+      context,
+      suggestionsCard({
+        flows: flows.map((f) => ({ id: f.id, title: f.title, description: f.description })),
+        acute: routing.acute,
+      }),
+      { newMessage: true },
+    );
+    return true;
   }
 
   /** What Baken does in a channel; to who pressed a button only, when it was a button. */

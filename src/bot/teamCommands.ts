@@ -153,7 +153,18 @@ export class TeamCommands {
     const roster: RosterPort = turnRoster(context);
     let notice: string;
     if (action.action === 'team.addManager') {
-      const member = await roster.member(teamId, targetId);
+      let member;
+      try {
+        member = await roster.member(teamId, targetId);
+      } catch (err) {
+        // The roster cannot be read now: say so, never that the person left the team.
+        if (isStorageDown(err)) throw err;
+        this.deps.logger.warn('roster_unavailable', {
+          activityId: context.activity.id,
+          error: errorKind(err),
+        });
+        return this.say(context, T.rosterUnreadable);
+      }
       if (!member || member.userRole === 'guest' || member.aadObjectId !== targetId) {
         await this.audit(context, person, role, verb, teamId, 'refused', targetId);
         return this.showManagers(context, T.managerNotMember, teamId);

@@ -118,6 +118,7 @@ export const ESCALATION_TEXTS = {
   managerAdd: 'Maak leidinggevende',
   managerRemove: 'Haal weg',
   managersEmptyRoster: 'Ik kan de leden van dit team nu niet ophalen. Probeer het zo opnieuw.',
+  rosterUnreadable: 'Ik kan dat nu niet nagaan. Probeer het zo opnieuw.',
   managerAdded: (name: string) => `${name} is nu leidinggevende.`,
   managerRemoved: (name: string) => `${name} is geen leidinggevende meer.`,
   managerNotMember:

@@ -217,6 +217,11 @@ export const flowSchema = z
     title: z.string().min(1).max(32),
     /** One line for the menu. */
     description: z.string().min(1).max(120),
+    /**
+     * Words a person may type that point to this flow ("bedreigd", "loverboy"): free text outside a question is
+     * answered with the flows whose words it holds. Lower case Dutch; a phrase counts double.
+     */
+    keywords: z.array(z.string().min(2).max(40)).default([]),
     /** Whether the flow is about a client (asks for an optional client code, refuses images). */
     aboutClient: z.boolean(),
     steps: z.array(stepSchema).min(1),

@@ -7,6 +7,7 @@ export const gesprekstipsFlow: input<typeof flowSchema> = {
   version: 2,
   title: 'Gesprekstips',
   description: 'Praten met je cliënt over internet, seks en weerbaarheid. Ook tips bij LVB.',
+  keywords: ['gesprek', 'praten', 'voorlichting', 'gesprekstips', 'weerbaarheid', 'lvb', 'hoe begin ik'],
   aboutClient: false,
   steps: [
     {

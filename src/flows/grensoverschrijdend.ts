@@ -22,6 +22,18 @@ export const grensoverschrijdendFlow: input<typeof flowSchema> = {
   title: 'Ik word online lastiggevallen',
   description:
     'Online grensoverschrijdend gedrag tegen jou: beledigd, bedreigd of te kijk gezet? Dit zijn je stappen.',
+  keywords: [
+    'bedreigd',
+    'bedreiging',
+    'uitgescholden',
+    'beledigd',
+    'belediging',
+    'lastiggevallen',
+    'zwart gemaakt',
+    'doxing',
+    'rouwadvertentie',
+    'filmpje over mij',
+  ],
   aboutClient: false,
   steps: [
     {

@@ -22,6 +22,19 @@ export const groomingFlow: input<typeof flowSchema> = {
   version: 3,
   title: 'Grooming-check',
   description: 'Wat is grooming? Doe de check met 9 vragen en krijg concreet advies.',
+  keywords: [
+    'grooming',
+    'groomer',
+    'online contact',
+    'webcam',
+    'seksueel',
+    'naaktfoto',
+    'foto gestuurd',
+    'snap map',
+    'locatie',
+    'chanteren',
+    'nieuwe online vriend',
+  ],
   aboutClient: true,
   steps: [
     {

@@ -9,6 +9,19 @@ export const uitbuitingFlow: input<typeof flowSchema> = {
   version: 3,
   title: 'Online uitbuiting',
   description: "Herken risico's en signalen van online uitbuiting, en ga het gesprek goed aan.",
+  keywords: [
+    'uitbuiting',
+    'uitgebuit',
+    'chantage',
+    'gechanteerd',
+    'loverboy',
+    'loverboys',
+    'mensenhandel',
+    'geldezel',
+    'drugs',
+    'sextortion',
+    'afgeperst',
+  ],
   aboutClient: true,
   steps: [
     {

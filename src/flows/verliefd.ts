@@ -20,6 +20,20 @@ export const verliefdFlow: input<typeof flowSchema> = {
   version: 3,
   title: 'Online verliefd – 7 stappen',
   description: 'Je cliënt is online verliefd of datet online. Begeleid in 7 stappen.',
+  keywords: [
+    'verliefd',
+    'online verliefd',
+    'daten',
+    'dating',
+    'datingsite',
+    'relatie',
+    'vriendje',
+    'vriendinnetje',
+    'liefde',
+    'videobellen',
+    'sextortion',
+    'naaktfoto',
+  ],
   aboutClient: true,
   steps: [
     {

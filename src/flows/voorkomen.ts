@@ -7,6 +7,7 @@ export const voorkomenFlow: input<typeof flowSchema> = {
   version: 2,
   title: 'Voorkomen: tips en afspraken',
   description: 'Tips om online grensoverschrijdend gedrag tegen jou te voorkomen, en afspraken met cliënten.',
+  keywords: ['voorkomen', 'privacy', 'google alert', 'privacy-instellingen', 'skj', 'afspraken met cliënten'],
   aboutClient: false,
   steps: [
     {

@@ -222,3 +222,60 @@ describe('roles and teams', () => {
     expect(stored?.value.reporter.aadObjectId).toBe(nina.aadObjectId);
   });
 });
+
+describe('roster look-ups where Teams and the Playground differ', () => {
+  let t: EscalationBaken;
+  beforeEach(async () => {
+    t = await startEscalationBaken(azurite.get());
+  });
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  /** A look-up of one member by Entra object id, as the Playground answers it: not found. */
+  const byEntraId = (c: ConnectorCall) =>
+    c.method === 'GET' && /\/members\/(?!29%3A|29:)[^/]+$/.test(c.path.split('?')[0] ?? '');
+  const notFound = { status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } };
+
+  it('a member not found by Entra object id is found in the paged roster: the manager is appointed', async () => {
+    t.connector.script(byEntraId, notFound, notFound);
+    const added = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: PEOPLE.bram.aadObjectId,
+    });
+    expect(JSON.stringify(added)).toContain('Bram Bakker is nu leidinggevende');
+    expect(t.connector.calls.some((c) => c.path.includes('/pagedmembers'))).toBe(true);
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).toContain(
+      PEOPLE.bram.aadObjectId,
+    );
+  });
+
+  it('someone on no page of the roster is still not on the team', async () => {
+    t.connector.script(byEntraId, notFound, notFound);
+    const added = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: 'aad-not-a-member',
+    });
+    expect(JSON.stringify(added)).toContain('Deze persoon zit niet (meer) in het team');
+  });
+
+  it('a roster that cannot be read says "probeer het zo opnieuw", never that the person left the team', async () => {
+    t.connector.script(byEntraId, notFound, notFound);
+    const down = { status: 503, body: {} };
+    t.connector.script((c) => c.method === 'GET' && c.path.includes('/pagedmembers'), down, down, down, down);
+    const answer = JSON.stringify(
+      await press(t, PEOPLE.anna, {
+        action: 'team.addManager',
+        ref: TEAM_ID,
+        value: PEOPLE.bram.aadObjectId,
+      }),
+    );
+    expect(answer).toContain('Ik kan dat nu niet nagaan. Probeer het zo opnieuw.');
+    expect(answer).not.toContain('zit niet (meer) in het team');
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
+      PEOPLE.bram.aadObjectId,
+    );
+  });
+});

@@ -165,7 +165,7 @@ describe('screenshots as evidence in the incident flow', () => {
     const posted = await driver.message('', [
       inlineImage(teamsHost.serve('/a/fake.png', { body: pdf, contentType: 'image/png' }), 'image/png'),
     ]);
-    expect(textsOf(posted)).toContain('Dit bestand is geen afbeelding. Baken heeft het niet bewaard.');
+    expect(textsOf(posted)).toContain('Dit bestand is geen afbeelding. Ik heb het niet bewaard.');
     expect((await baken.app.storage.listEverything()).evidence).toEqual([]);
     const record = (await baken.app.storage.records.read(incidentDocName(id), incidentRecordSchema))?.value;
     expect(record?.evidence).toEqual([]);

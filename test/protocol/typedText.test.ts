@@ -1,0 +1,146 @@
+import { FLOWS } from '../../src/flows';
+import type { FlowId, QuestionStep } from '../../src/flows/flowSchema';
+import { buttonsOf, cardText } from '../support/cardWalk';
+import type { ConnectorCall } from '../support/connector';
+import {
+  PEOPLE,
+  cardOf,
+  invokeCardOf,
+  startEscalationBaken,
+  type EscalationBaken,
+} from '../support/escalationSetup';
+import { executeActions } from '../support/flowWalker';
+import { useAzurite } from '../support/harness';
+import { cardInvoke, personalConversation, personalMessage } from '../support/teams';
+
+/**
+ * Typing as people type, at the protocol level (the real server, Azurite, the loopback connector): an answer typed
+ * on a question card answers it as its button would, and free text is answered with the flows that fit.
+ */
+
+const azurite = useAzurite();
+const none: ConnectorCall = { method: '', path: '', body: {}, at: 0 };
+const bram = PEOPLE.bram;
+
+let t: EscalationBaken;
+beforeEach(async () => {
+  t = await startEscalationBaken(azurite.get());
+});
+afterEach(async () => {
+  await t.stop();
+});
+
+/** Bram types a message in his 1:1 chat; the card the bot posted in answer. */
+async function say(text: string): Promise<Record<string, unknown> | undefined> {
+  const before = t.connector.posted(personalConversation(bram).id).length;
+  expect((await t.send(personalMessage(t.connector.url, bram, text))).status).toBe(200);
+  const posts = t.connector.posted(personalConversation(bram).id);
+  expect(posts.length).toBeGreaterThan(before);
+  return cardOf(posts.at(-1) ?? none);
+}
+
+/** Bram presses a button; the card that replaced it. */
+async function press(data: Record<string, unknown>) {
+  const answer = await t.send(cardInvoke(t.connector.url, bram, data));
+  expect(answer.status).toBe(200);
+  return invokeCardOf(answer.body);
+}
+
+/** Starts a flow and goes on with "Verder" until its first question card. */
+async function toFirstQuestion(flowId: FlowId) {
+  let card = await press({ action: 'flow.start', value: flowId });
+  for (let i = 0; i < 20 && !executeActions(card).some((a) => a.verb === 'flow.answer'); i++) {
+    const next = executeActions(card).find((a) => a.verb === 'flow.next');
+    card = await press({ ...next?.data });
+  }
+  return card;
+}
+
+/** The stored answers of Bram's run of a flow, as a restarted Baken would read them. */
+async function storedAnswers(flowId: FlowId): Promise<Record<string, { value?: string }>> {
+  const key = `msteams/conversations/${personalConversation(bram).id}/`;
+  const state = (await t.app.storage.botState.read([key]))[key] as
+    { flowRuns?: { runs?: Record<string, { answers?: Record<string, { value?: string }> }> } } | undefined;
+  return state?.flowRuns?.runs?.[flowId]?.answers ?? {};
+}
+
+describe('typed answers on a question card', () => {
+  const grooming = FLOWS.grooming;
+  const questions = grooming.steps.filter((s): s is QuestionStep => s.kind === 'question');
+
+  it.each([
+    ['ja', 'vraag_1', 'ja'],
+    ['Nee.', 'vraag_1', 'nee'],
+    ['weet ik niet', 'vraag_1', 'weet_ik_niet'],
+    ['3', 'vraag_1', 'weet_ik_niet'],
+  ])('"%s" answers a ja/nee/weet ik niet question as the button would', async (typed, stepId, value) => {
+    await toFirstQuestion('grooming');
+    const card = await say(typed);
+    expect(cardText(card)).toContain('Vraag 2 van 9');
+    expect((await storedAnswers('grooming'))[stepId]).toMatchObject({ value });
+  });
+
+  it('a choice label ("Onderbuikgevoel") or its number answers a question with other choices', async () => {
+    await toFirstQuestion('grooming');
+    for (const answer of ['nee', 'ja', 'nee']) await say(answer);
+    const q4 = questions[3];
+    expect(q4?.id).toBe('vraag_4');
+    const byLabel = await say('Onderbuikgevoel');
+    expect(cardText(byLabel)).toContain('Vraag 5 van 9');
+    await say('1'); // vraag_5: Ja
+    const answers = await storedAnswers('grooming');
+    expect(answers.vraag_4).toMatchObject({ value: 'onderbuikgevoel' });
+    expect(answers.vraag_5).toMatchObject({ value: 'ja' });
+  });
+
+  it('text that is no answer keeps the card and says to use it; nothing is stored', async () => {
+    await toFirstQuestion('grooming');
+    const card = await say('misschien');
+    expect(cardText(card)).toContain('Kies een antwoord op de kaart');
+    expect(cardText(card)).toContain('Vraag 1 van 9');
+    expect((await storedAnswers('grooming')).vraag_1).toBeUndefined();
+  });
+});
+
+describe('free text is answered with the flows that fit', () => {
+  it('"help ik word bedreigd op instagram door een cliënt" offers the harassment flow first', async () => {
+    const card = await say('help ik word bedreigd op instagram door een cliënt');
+    const titles = buttonsOf(card).map((b) => b.title);
+    expect(titles[0]).toBe(FLOWS.grensoverschrijdend.title);
+    expect(titles.length).toBeLessThanOrEqual(4); // at most three flows, and the menu
+    expect(cardText(card)).not.toContain('Is er direct gevaar');
+    const start = buttonsOf(card)[0]?.data;
+    expect(start).toMatchObject({ action: 'flow.start', value: 'grensoverschrijdend' });
+  });
+
+  it.each([
+    ['mijn cliënt heeft een nieuwe online vriend en stuurt foto via de webcam', 'grooming'],
+    ['ze is verliefd op iemand van een datingsite', 'verliefd'],
+    ['ik denk dat een loverboy hem chanteert, hij wordt gechanteerd', 'uitbuiting'],
+    ['hoe begin ik een gesprek over internet', 'gesprekstips'],
+    ['iemand heeft me uitgescholden en beledigd op tiktok', 'grensoverschrijdend'],
+    ['hoe kan ik dit voorkomen, mijn privacy', 'voorkomen'],
+  ])('"%s" offers %s first', async (text, flowId) => {
+    const card = await say(text);
+    expect(buttonsOf(card)[0]?.data).toMatchObject({ action: 'flow.start', value: flowId });
+  });
+
+  it('words of acute danger put 112 first, before any flow', async () => {
+    const card = await say('direct gevaar, hij wordt gechanteerd door een loverboy');
+    const text = cardText(card);
+    expect(text.indexOf('112')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('112')).toBeLessThan(text.indexOf(FLOWS.uitbuiting.title));
+  });
+
+  it('text that fits no flow gets the short help', async () => {
+    expect((await t.send(personalMessage(t.connector.url, bram, 'wat is het weer'))).status).toBe(200);
+    const last = t.connector.posted(personalConversation(bram).id).at(-1);
+    expect(String(last?.body.text)).toContain('Dat begrijp ik niet');
+  });
+
+  it('free text while a flow waits on an info card offers the flows, and the flow stays where it was', async () => {
+    await press({ action: 'flow.start', value: 'verliefd' });
+    const card = await say('ik word bedreigd');
+    expect(buttonsOf(card)[0]?.data).toMatchObject({ value: 'grensoverschrijdend' });
+  });
+});
