@@ -64,6 +64,8 @@ export const cardActionSchema = z.object({
   version: z.number().int().min(0).max(10_000).optional(),
   /** The chosen answer, flow id, team id or urgency. */
   value: z.string().max(200).refine(isWellFormed, 'must be well-formed Unicode').optional(),
+  /** The answer on a card that asks "are you sure?" before something that cannot be undone. */
+  confirmed: z.enum(['ja', 'nee']).optional(),
   /** Input: a short note. */
   note: z.string().max(2000).optional(),
   /** Input: a short client code. */
@@ -96,7 +98,7 @@ export function gatherFormFields(data: unknown): unknown {
 }
 
 /** Data a card puts on a button (inputs are added by Teams on submit). */
-export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value'>;
+export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value' | 'confirmed'>;
 
 /** An Adaptive Card element or action: plain JSON. */
 export type CardElement = Record<string, unknown>;

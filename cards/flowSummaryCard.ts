@@ -1,7 +1,7 @@
 import type { OrgSettings } from '../src/config';
 import { SOURCE_LABELS, type Flow, type SourceId, type SummaryStep } from '../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
-import { ESCALATE_TO_TEAM } from '../src/flows/safetyTexts';
+import { ESCALATE_TO_TEAM, RESEND_SUMMARY } from '../src/flows/safetyTexts';
 import { executeAction, type ActionData, type CardElement } from './actions';
 import {
   adaptiveCard,
@@ -110,10 +110,14 @@ export function flowSummaryCard(view: FlowSummaryView): AdaptiveCard {
     body.push(textBlock(fill(step.closingTitle), { weight: 'Bolder', size: 'Medium', separator: true }));
   }
   body.push(...step.closing.map((p) => textBlock(fill(p), { spacing: 'Small' })));
+  // In the body, full width: four buttons in the bar do not fit on a phone.
+  body.push({
+    type: 'ActionSet',
+    actions: [executeAction(RESEND_SUMMARY, runActionData(view, 'flow.resend'))],
+  });
   body.push(sourceFooter(...sourcesOf(view)));
 
   return adaptiveCard(body, [
-    executeAction('Stuur opnieuw', runActionData(view, 'flow.resend')),
     executeAction('Terug', runActionData(view, 'flow.back')),
     executeAction('Menu', runActionData(view, 'menu.open')),
     executeAction('Stop', runActionData(view, 'flow.stop')),

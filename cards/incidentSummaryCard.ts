@@ -1,3 +1,4 @@
+import { RESEND_SUMMARY } from '../src/flows/safetyTexts';
 import type { OrgSettings } from '../src/config';
 import type { SummaryStep } from '../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
@@ -82,9 +83,9 @@ export function incidentSummaryCard(view: IncidentSummaryView): AdaptiveCard {
   body.push(button('Trek aan de bel', { action: 'incident.alarm', ref: view.runId }, 'destructive'));
   body.push(button('Voorkomen', { action: 'flow.start', value: 'voorkomen' }));
   body.push(button('Mijn meldingen', { action: 'incident.list' }));
+  body.push(button(RESEND_SUMMARY, runActionData(view, 'flow.resend')));
   body.push(sourceFooter(view.step.source));
   return adaptiveCard(body, [
-    executeAction('Stuur opnieuw', runActionData(view, 'flow.resend')),
     executeAction('Terug', runActionData(view, 'flow.back')),
     executeAction('Menu', runActionData(view, 'menu.open')),
   ]);

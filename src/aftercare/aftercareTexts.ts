@@ -56,6 +56,13 @@ export const AFTERCARE_TEXTS = {
   staffClosed: (day: string) => `De nazorg is afgerond op ${day}.`,
   staffAlarm: 'Blijft het incident je achtervolgen? Trek dan aan de bel bij je leidinggevende.',
   declineButton: 'Ik wil nu geen nazorg',
+  declineConfirmTitle: 'Nu geen nazorg?',
+  declineConfirmLines: [
+    'Dan stopt de nazorg voor nu. Je leidinggevende ziet dat je nu geen nazorg wilt.',
+    'Wil je later toch nazorg? Dat kan altijd: kies dan Toch graag nazorg.',
+  ],
+  declineConfirmYes: 'Ja, nu geen nazorg',
+  declineConfirmNo: 'Nee, terug',
   acceptButton: 'Toch graag nazorg',
   // Answers to the person who pressed.
   started: (staff: string) => `Nazorg gestart. ${staff} krijgt een bericht dat jij contactpersoon bent.`,

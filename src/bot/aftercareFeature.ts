@@ -1,3 +1,4 @@
+import { confirmCard } from '../../cards/confirmCard';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import { itemInputIds } from '../../cards/aftercareChecklistCard';
@@ -76,13 +77,21 @@ export class AftercareFeature implements AftercareBotPort {
         return this.change(context, actor, id, { kind: 'reschedule', item, date });
       }
       case 'aftercare.decline':
+        // Saying no to aftercare is asked once more; "nee" opens the checklist again, unchanged.
+        if (action.confirmed !== 'ja') {
+          return showCard(
+            context,
+            confirmCard({
+              title: T.declineConfirmTitle,
+              lines: [...T.declineConfirmLines],
+              yes: { title: T.declineConfirmYes, data: { action: 'aftercare.decline', ref: id } },
+              no: { title: T.declineConfirmNo, data: { action: 'aftercare.open', ref: id } },
+            }),
+          );
+        }
+        return this.respond(context, actor, id, 'declined');
       case 'aftercare.accept':
-        return this.respond(
-          context,
-          actor,
-          id,
-          action.action === 'aftercare.decline' ? 'declined' : 'accepted',
-        );
+        return this.respond(context, actor, id, 'accepted');
       default:
         return this.showOverview(context);
     }

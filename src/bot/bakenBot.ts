@@ -359,7 +359,7 @@ export class BakenBot extends TeamsActivityHandler {
     await this.showMenu(context, 'Deze kaart is verlopen. Kies hieronder wat je wilt doen.');
   }
 
-  /** "Stuur opnieuw" on the summary of a finished run works later too, even while another flow is active. */
+  /** "Zet samenvatting onderaan" on the summary of a finished run works later too, even while another flow is active. */
   private async resendSummary(context: TurnContext, action: CardAction): Promise<boolean> {
     const all = await this.runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);

@@ -4,8 +4,9 @@ import { messageCard } from '../../cards/messageCard';
 import type { ActionOutcome, EscalationService } from '../escalation/escalationService';
 import type { EscalationRecord } from '../escalation/escalationRecord';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
-import { detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
-import type { RoleService } from '../escalation/roles';
+import { closeConfirmationOf, detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
+import { canManage, type RoleService } from '../escalation/roles';
+import { showCard } from '../../dialogs/cardReply';
 import { errorKind, type Logger } from '../logger';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
@@ -54,6 +55,15 @@ export class EscalationActions {
       conversationId: context.activity.conversation?.id,
       answered: answeredOf(context),
     };
+    if (action.action === 'escalation.resolve' && action.confirmed !== 'ja' && canManage(role)) {
+      // Closing cannot be undone: ask once more ("nee" shows the notice again); only the presser sees either.
+      if (record.status !== 'resolved') {
+        const card =
+          action.confirmed === 'nee' ? noticeCardOf(record, this.deps.timeZone) : closeConfirmationOf(record);
+        if (!(await answerPersonally(context, card))) await showCard(context, card);
+        return;
+      }
+    }
     const requestId = context.activity.id ?? `${Date.now()}`;
     let outcome: ActionOutcome;
     switch (action.action) {

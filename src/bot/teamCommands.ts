@@ -1,3 +1,4 @@
+import { confirmCard } from '../../cards/confirmCard';
 import { teamsGetTeamInfo, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import { showCard } from '../../dialogs/cardReply';
@@ -178,6 +179,20 @@ export class TeamCommands {
     } else {
       const team = await this.deps.teams.get(teamId);
       const name = team?.managers.find((m) => m.aadObjectId === targetId)?.name ?? '';
+      // Removing someone cannot be undone by them: ask once more; "nee" goes back to the list unchanged.
+      if (action.confirmed === 'nee') return this.showManagers(context, undefined, teamId);
+      if (action.confirmed !== 'ja') {
+        const data = { action: 'team.removeManager', ref: teamId, value: targetId } as const;
+        const card = confirmCard({
+          title: T.managerRemoveConfirmTitle(name || 'Deze persoon'),
+          lines: [...T.managerRemoveConfirmLines],
+          yes: { title: T.managerRemoveConfirmYes, data },
+          no: { title: T.managerRemoveConfirmNo, data },
+        });
+        if (!(await answerPersonally(context, card)))
+          await context.sendActivity({ attachments: [cardAttachment(card)] });
+        return;
+      }
       await this.deps.teams.removeManager(teamId, targetId);
       notice = T.managerRemoved(name);
     }

@@ -90,6 +90,14 @@ export const ESCALATION_TEXTS = {
   // Answers to the person who pressed a button or typed a command.
   youAcknowledged: 'Je hebt deze melding opgepakt. De melder krijgt een bericht.',
   youResolved: 'Je hebt deze melding afgerond. De melder krijgt een bericht.',
+  resolveConfirmTitle: 'Deze melding afronden?',
+  resolveConfirmLines: [
+    'Afronden betekent: er hoeft niets meer te gebeuren.',
+    'Iedereen in het kanaal ziet dat jij het hebt afgerond. De melder krijgt een bericht.',
+    'Er komen geen herinneringen meer. Je kunt dit niet terugdraaien.',
+  ],
+  resolveConfirmYes: 'Ja, rond af',
+  resolveConfirmNo: 'Nee, nog niet',
   alreadyAcknowledged: (name: string) => `Deze melding is al opgepakt door ${name}.`,
   alreadyResolved: (name: string) => `Deze melding is al afgerond door ${name}.`,
   detailsSent: 'Ik heb je de details in een persoonlijk bericht gestuurd.',
@@ -121,6 +129,13 @@ export const ESCALATION_TEXTS = {
   rosterUnreadable: 'Ik kan dat nu niet nagaan. Probeer het zo opnieuw.',
   managerAdded: (name: string) => `${name} is nu leidinggevende.`,
   managerRemoved: (name: string) => `${name} is geen leidinggevende meer.`,
+  managerRemoveConfirmTitle: (name: string) => `${name} weghalen als leidinggevende?`,
+  managerRemoveConfirmLines: [
+    'Deze persoon krijgt dan geen meldingen meer, en kan ze niet meer oppakken of afronden.',
+    'Alleen een leidinggevende of beheerder kan dit later terugzetten.',
+  ],
+  managerRemoveConfirmYes: 'Ja, haal weg',
+  managerRemoveConfirmNo: 'Nee, laat staan',
   managerNotMember:
     'Deze persoon zit niet (meer) in het team, of is gast. Gasten kunnen geen leidinggevende zijn.',
   managersAskInChat:

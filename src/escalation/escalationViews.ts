@@ -2,6 +2,7 @@ import { escalationDetailsCard } from '../../cards/escalationDetailsCard';
 import { escalationNoticeCard } from '../../cards/escalationNoticeCard';
 import { escalationReminderCard } from '../../cards/escalationReminderCard';
 import { escalationTimelineCard } from '../../cards/escalationTimelineCard';
+import { confirmCard } from '../../cards/confirmCard';
 import { messageCard } from '../../cards/messageCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import type { MessageCode, NoticeBanner, RenderInstruction } from '../delivery/outboxEntry';
@@ -154,6 +155,20 @@ export function renderInstruction(
     case 'reminder':
       return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
   }
+}
+
+/**
+ * What a manager sees after pressing "Afgerond": what closing means, and "Ja, rond af" / "Nee, nog niet". The one
+ * place that decides how an escalation closes (client escalations will close through the Meldcode walk instead).
+ */
+export function closeConfirmationOf(record: EscalationRecord): AdaptiveCard {
+  const data = { action: 'escalation.resolve', ref: record.id } as const;
+  return confirmCard({
+    title: T.resolveConfirmTitle,
+    lines: [...T.resolveConfirmLines],
+    yes: { title: T.resolveConfirmYes, data },
+    no: { title: T.resolveConfirmNo, data },
+  });
 }
 
 /** What a confirmation adds for each kind: the team knows, but nobody outside it has been told yet. */

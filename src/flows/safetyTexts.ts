@@ -9,6 +9,9 @@ import { fillOrg } from './flowSummary';
  */
 export const ESCALATE_TO_TEAM = 'Meld bij het team';
 
+/** The button that posts a finished run's summary again at the bottom of the chat (it tells nobody). */
+export const RESEND_SUMMARY = 'Zet samenvatting onderaan';
+
 /** Said on every card that confirms a client escalation: the team knows, nobody outside it does yet. */
 export const NOT_YET_A_MELDING = 'Dit is nog geen melding bij Veilig Thuis of de politie.';
 

@@ -57,20 +57,20 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
     const t = await startFromMenu(azurite.get(), flowId);
     await walkToSummary(t, fullWalk);
     const summary = t.card;
-    const again = await t.press('Stuur opnieuw');
+    const again = await t.press('Zet samenvatting onderaan');
     expect(again.postedCards).toHaveLength(1);
     expect(isSummary(again.postedCards[0])).toBe(true);
     expect(cardText(again.postedCards[0])).toBe(cardText(summary));
 
     // Later: after the menu, and after another flow was started and stopped.
     await t.say('menu');
-    const later = await t.press('Stuur opnieuw', {}, summary);
+    const later = await t.press('Zet samenvatting onderaan', {}, summary);
     expect(later.postedCards).toHaveLength(1);
     expect(cardText(later.postedCards[0])).toBe(cardText(summary));
     const other = GUIDANCE_FLOWS.find((id) => id !== flowId) ?? 'grooming';
     await t.press(FLOWS[other].title, {}, (await t.say('menu')).card);
     const otherCard = t.card;
-    const whileOther = await t.press('Stuur opnieuw', {}, summary);
+    const whileOther = await t.press('Zet samenvatting onderaan', {}, summary);
     expect(whileOther.postedCards).toHaveLength(1);
     expect(cardText(whileOther.postedCards[0])).toBe(cardText(summary));
     // The other flow is still where it was.
@@ -78,7 +78,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
     expect(stepOf(t.card)).toBe(1);
     expect(cardText(t.card)).not.toContain('verlopen');
     await t.press('Stop');
-    const afterStop = await t.press('Stuur opnieuw', {}, summary);
+    const afterStop = await t.press('Zet samenvatting onderaan', {}, summary);
     expect(afterStop.postedCards).toHaveLength(1);
     expect(cardText(afterStop.postedCards[0])).toBe(cardText(summary));
   });

@@ -129,7 +129,15 @@ describe('the connector answers 429, 503 and nothing for a while', () => {
   }
 
   const ack = (id: string, action: 'escalation.ack' | 'escalation.resolve') =>
-    t.send(noticeInvoke(proxy.url, PEOPLE.piet, { action, ref: id, version: 0 }, MELDINGEN_ID));
+    t.send(
+      noticeInvoke(
+        proxy.url,
+        PEOPLE.piet,
+        // "Afgerond" asks once more; this is the "Ja, rond af" on that question.
+        { action, ref: id, version: 0, ...(action === 'escalation.resolve' ? { confirmed: 'ja' } : {}) },
+        MELDINGEN_ID,
+      ),
+    );
 
   it('delivers every notice, update and reminder once, in order per thread, within the thread limits', async () => {
     const started = clock.now().getTime();

@@ -153,13 +153,13 @@ describe('Azurite stops mid-run and starts again', () => {
     // The flow goes on where it was: the same press now works.
     card = (await press(PEOPLE.bram, buttonOf(question2, 'Ja'))).card;
     expect(cardText(card)).toContain('Vraag 3 van 9');
-    for (let step = 0; step < 20 && !cardText(card).includes('Stuur opnieuw'); step++) {
+    for (let step = 0; step < 20 && !cardText(card).includes('Zet samenvatting onderaan'); step++) {
       const actions = executeActions(card);
       const next =
         actions.find((a) => a.verb === 'flow.answer') ?? actions.find((a) => a.verb === 'flow.next');
       card = (await press(PEOPLE.bram, next?.data ?? {})).card;
     }
-    expect(cardText(card)).toContain('Stuur opnieuw');
+    expect(cardText(card)).toContain('Zet samenvatting onderaan');
 
     // The escalation recorded before the outage is delivered now, once.
     clock.advance(MINUTE);

@@ -104,7 +104,7 @@ describe('two instances, turns alternating between them', () => {
       if (!onward) break;
       card = await press({ ...onward.data, ...fillInputs(card, { canary: 'K7', urgency: 'hoog' }) });
     }
-    expect(cardText(card)).toContain('Stuur opnieuw');
+    expect(cardText(card)).toContain('Zet samenvatting onderaan');
     if (!escalate) return { card, turns: turn };
     const offer = executeActions(card).find((a) => a.verb === 'flow.escalate');
     if (!offer) throw new Error(`no escalation offered on:\n${cardText(card)}`);
@@ -158,10 +158,11 @@ describe('two instances, turns alternating between them', () => {
     // Anna and Piet press "Ik pak dit op" at the same moment, on different instances; then both press "Afgerond".
     for (const id of ids) {
       const thread = (await recordOf(id)).notice?.conversationId ?? '';
-      const race = async (action: string) => {
+      const race = async (action: string, extra: Record<string, unknown> = {}) => {
+        const data = { action, ref: id, version: 0, ...extra };
         const answers = await Promise.all([
-          instance(0).send(noticeInvoke(connector.url, PEOPLE.anna, { action, ref: id, version: 0 }, thread)),
-          instance(1).send(noticeInvoke(connector.url, PEOPLE.piet, { action, ref: id, version: 0 }, thread)),
+          instance(0).send(noticeInvoke(connector.url, PEOPLE.anna, data, thread)),
+          instance(1).send(noticeInvoke(connector.url, PEOPLE.piet, data, thread)),
         ]);
         return answers.map((a) => JSON.stringify(invokeCardOf(a.body)));
       };
@@ -172,7 +173,8 @@ describe('two instances, turns alternating between them', () => {
       expect(ackWinners).toHaveLength(1);
       const ackedBy = ackWinners[0]?.name ?? '';
       expect(acks.filter((a) => a.includes(ESCALATION_TEXTS.alreadyAcknowledged(ackedBy)))).toHaveLength(1);
-      const closes = await race('escalation.resolve');
+      // Both answer "Ja, rond af" on the question that "Afgerond" asks.
+      const closes = await race('escalation.resolve', { confirmed: 'ja' });
       const closeWinners = [PEOPLE.anna, PEOPLE.piet].filter((_, i) =>
         closes[i]?.includes(ESCALATION_TEXTS.youResolved),
       );

@@ -146,7 +146,14 @@ describe('aftercare: the checklist card, declining and closing', () => {
     await anne.invoke({ ...itemButton(anne.card, 'aftercare.notNeeded', 'mim'), f_reden_mim: REASON });
     const staff = new PersonalDriver(t, bram);
     const [told] = await cardsReceived(t, bram, 'Nazorg na je melding');
+    // Asked once more: "Nee, terug" changes nothing; "Ja, nu geen nazorg" declines.
     await staff.press('Ik wil nu geen nazorg', {}, told);
+    expect(cardText(staff.card)).toContain('Nu geen nazorg?');
+    const question = staff.card;
+    await staff.press('Nee, terug', {}, question);
+    expect((await storedChecklist(t, id))?.staffResponse).not.toBe('declined');
+    expect(cardText(staff.card)).toContain('Ik wil nu geen nazorg');
+    await staff.press('Ja, nu geen nazorg', {}, question);
     expect(() => validateCard(staff.card)).not.toThrow();
     expect(cardText(staff.card)).toContain('Je wilt nu geen nazorg');
     expect(buttonOf(staff.card, 'Toch graag nazorg')).toMatchObject({ action: 'aftercare.accept' });

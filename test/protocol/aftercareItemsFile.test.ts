@@ -149,6 +149,7 @@ describe('aftercare items from the organisation’s file (AFTERCARE_ITEMS_FILE)'
     const [told] = await cardsReceived(second, bram, 'Nazorg na je melding');
     expect(cardText(told)).toContain('Voor jou: Eerste gesprek (lijst A).');
     await staff.press('Ik wil nu geen nazorg', {}, told);
+    await staff.press('Ja, nu geen nazorg');
     expect(cardText(staff.card)).toContain('Over 3 weken vraagt je leidinggevende het nog een keer.');
     const declined = await storedChecklist(second, id);
     expect(declined?.items.opnieuw_a?.dueDate).toBe('2026-11-25');

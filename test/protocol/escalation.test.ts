@@ -15,7 +15,15 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { useAzurite } from '../support/harness';
-import { MELDINGEN_ID, TEAM_ID, TENANT, cardInvoke, channelMention, personalMessage } from '../support/teams';
+import {
+  MELDINGEN_ID,
+  TEAM_ID,
+  TENANT,
+  cardInvoke,
+  channelMention,
+  personalMessage,
+  type TestUser,
+} from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
 const azurite = useAzurite();
@@ -189,11 +197,44 @@ describe('escalation to the team channel', () => {
     },
   );
 
-  it('"Afgerond" updates the same card again and tells the reporter; a second press changes nothing', async () => {
+  it('"Afgerond" asks once more, only the presser sees it, and "Nee, nog niet" changes nothing', async () => {
+    const { id, notice } = await postedNotice(t);
+    const pressAs = (who: TestUser, action: string, extra: Record<string, unknown> = {}) =>
+      t.send(
+        noticeInvoke(t.connector.url, who, { action, ref: id, version: 0, ...extra }, notice.conversationId),
+      );
+    const press = (action: string, extra: Record<string, unknown> = {}) =>
+      pressAs(PEOPLE.piet, action, extra);
+    await press('escalation.ack');
+    await t.app.tick();
+    const putsBefore = t.connector.calls.filter((c) => c.method === 'PUT').length;
+    const asked = invokeCardOf((await press('escalation.resolve')).body);
+    validateCard(asked);
+    const question = JSON.stringify(asked);
+    expect(question).toContain('Deze melding afronden?');
+    expect(question).toContain('Je kunt dit niet terugdraaien.');
+    expect(question).toContain('"confirmed":"ja"');
+    const back = JSON.stringify(invokeCardOf((await press('escalation.resolve', { confirmed: 'nee' })).body));
+    expect(back).toContain('Opgepakt door Piet Jansen');
+    await t.app.tick();
+    expect((await readRecord(t, id)).status).toBe('acknowledged');
+    expect(t.connector.calls.filter((c) => c.method === 'PUT')).toHaveLength(putsBefore);
+    expect(await personalMessages(t, PEOPLE.anna)).toHaveLength(1);
+    // A staff member pressing it is refused at once, without the question.
+    const bram = await pressAs(PEOPLE.bram, 'escalation.resolve');
+    expect(JSON.stringify(invokeCardOf(bram.body))).not.toContain('Deze melding afronden?');
+  });
+
+  it('"Afgerond", then "Ja, rond af", updates the same card again and tells the reporter; a second press changes nothing', async () => {
     const { id, notice } = await postedNotice(t);
     const press = (action: string) =>
       t.send(
-        noticeInvoke(t.connector.url, PEOPLE.piet, { action, ref: id, version: 0 }, notice.conversationId),
+        noticeInvoke(
+          t.connector.url,
+          PEOPLE.piet,
+          { action, ref: id, version: 0, ...(action === 'escalation.resolve' ? { confirmed: 'ja' } : {}) },
+          notice.conversationId,
+        ),
       );
     await press('escalation.ack');
     await press('escalation.resolve');

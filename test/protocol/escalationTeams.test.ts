@@ -117,11 +117,16 @@ describe('roles and teams', () => {
     });
     expect(JSON.stringify(guest)).toContain('Gasten kunnen geen leidinggevende zijn');
 
-    await press(t, PEOPLE.bram, {
-      action: 'team.removeManager',
-      ref: TEAM_ID,
-      value: PEOPLE.anna.aadObjectId,
-    });
+    // "Haal weg" asks once more; "Nee, laat staan" changes nothing; "Ja, haal weg" removes.
+    const remove = { action: 'team.removeManager', ref: TEAM_ID, value: PEOPLE.anna.aadObjectId };
+    const asked = JSON.stringify(await press(t, PEOPLE.bram, remove));
+    expect(asked).toContain('Anna de Vries weghalen als leidinggevende?');
+    expect(asked).toContain('"confirmed":"ja"');
+    await press(t, PEOPLE.bram, { ...remove, confirmed: 'nee' });
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).toContain(
+      PEOPLE.anna.aadObjectId,
+    );
+    await press(t, PEOPLE.bram, { ...remove, confirmed: 'ja' });
     expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
       PEOPLE.anna.aadObjectId,
     );
