@@ -50,6 +50,13 @@ export class FlowRunStore {
     await this.accessor.set(context, all);
   }
 
+  /** Drops the run of one flow (a stopped read-only flow keeps nothing). */
+  async forget(context: TurnContext, flowId: FlowId): Promise<void> {
+    const all = await this.all(context);
+    delete all.runs[flowId];
+    await this.accessor.set(context, all);
+  }
+
   /** The most recent unfinished run, for "Verder waar je was". */
   async resumable(context: TurnContext): Promise<FlowRun | undefined> {
     const all = await this.all(context);

@@ -1,10 +1,16 @@
 /**
- * `npm run dev`: starts the bot (tsx src/main.ts on 127.0.0.1:3978) and the Microsoft 365 Agents Playground on
- * port 56150 pointing at it, prints the URL to open, and on Ctrl+C (SIGINT) or SIGTERM stops both process groups.
- * The Playground's config is .m365agentsplayground.yml unless M365_AGENTS_PLAYGROUND_CONFIG_PATH says otherwise.
+ * `npm run dev`: starts the bot (tsx src/main.ts on 127.0.0.1, a free port unless PORT is set) and the Microsoft 365
+ * Agents Playground pointing at it (a free port unless PLAYGROUND_PORT is set), prints the URL to open, and on
+ * Ctrl+C (SIGINT) or SIGTERM stops both process groups. The Playground's config is .m365agentsplayground.yml unless
+ * M365_AGENTS_PLAYGROUND_CONFIG_PATH says otherwise. The Playground's own user becomes admin and manager of its
+ * team, and its second channel the escalation channel (DEV_DEMO_TEAM): the whole product shows on the first run.
+ * Only this script sets that up; `npm start` never does.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { readPlaygroundDemo, type PlaygroundDemo } from './playgroundDemo';
 import { createConnection } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/storage/embeddedAzurite';
 import {
   type ProcessGroup,
   REPO_ROOT,
@@ -14,20 +20,52 @@ import {
 } from '../test/e2e/playground';
 
 const BOT_HOST = '127.0.0.1';
-const BOT_PORT = 3978;
-const PLAYGROUND_PORT = 56150;
 const BOT_READY_TIMEOUT_MS = 60_000;
 
-/** Starts the bot in its own process group; BAKEN_DEV_BOT_COMMAND (a shell command) replaces it when testing dev.ts. */
-function startBot(): ProcessGroup {
+/** True when an Azurite started by an earlier run still runs on this data folder. */
+function azuriteRunsOn(location: string): boolean {
+  const pidFile = path.join(location, 'baken-azurite.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The environment of the bot: local mode, and the demo team of the Playground's config ready to use. */
+function botEnv(port: number, demo: PlaygroundDemo | undefined): NodeJS.ProcessEnv {
   // The Playground sends no token, so inbound auth must be off: an empty app id (dotenv keeps these values).
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(BOT_PORT),
+    PORT: String(port),
     HOST: BOT_HOST,
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
   };
+  // A second `npm run dev` in the same folder gets its own data folder: one Azurite per data folder.
+  if (!process.env.DATA_DIR && azuriteRunsOn(path.join(REPO_ROOT, '.data', 'azurite'))) {
+    env.DATA_DIR = path.join('.data', `dev-${port}`);
+  }
+  if (demo) {
+    const admins = (process.env.ADMIN_IDS ?? '').split(',').filter((id) => id.trim() !== '');
+    env.ADMIN_IDS = [...new Set([...admins, demo.user.aadObjectId])].join(',');
+    env.DEV_DEMO_TEAM = JSON.stringify({
+      teamId: demo.teamId,
+      channelId: demo.channel.id,
+      channelName: demo.channel.name,
+      managers: [demo.user],
+    });
+  }
+  return env;
+}
+
+/** Starts the bot in its own process group; BAKEN_DEV_BOT_COMMAND (a shell command) replaces it when testing dev.ts. */
+function startBot(port: number, demo: PlaygroundDemo | undefined): ProcessGroup {
+  const env = botEnv(port, demo);
   const override = process.env.BAKEN_DEV_BOT_COMMAND;
   if (override !== undefined && override.trim() !== '') {
     return spawnGroup(override, [], { env, shell: true, inheritOutput: true });
@@ -48,25 +86,42 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-async function waitForBot(bot: ProcessGroup): Promise<void> {
+async function waitForBot(bot: ProcessGroup, port: number): Promise<void> {
   const deadline = Date.now() + BOT_READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (bot.child.exitCode !== null || bot.child.signalCode !== null) {
       throw new Error('de bot is gestopt tijdens het starten / the bot exited while starting');
     }
-    if (await portAnswers(BOT_PORT)) return;
+    if (await portAnswers(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`de bot luistert niet op poort ${BOT_PORT} / the bot does not listen on port ${BOT_PORT}`);
+  throw new Error(`de bot luistert niet op poort ${port} / the bot does not listen on port ${port}`);
+}
+
+/** A port from the environment, or undefined (then a free one is picked). */
+function portFromEnv(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (!raw) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name} moet een poortnummer zijn / ${name} must be a port number: ${raw}`);
+    process.exit(1);
+  }
+  return port;
 }
 
 async function main(): Promise<void> {
-  if (await portAnswers(BOT_PORT)) {
+  const requested = portFromEnv('PORT');
+  if (requested !== undefined && (await portAnswers(requested))) {
     console.error(
-      `Poort ${BOT_PORT} is al in gebruik: draait er al een bot of \`npm run dev\`? / Port ${BOT_PORT} is already in use.`,
+      `Poort ${requested} is al in gebruik: draait er al een bot of \`npm run dev\`? / Port ${requested} is already in use.`,
     );
     process.exit(1);
   }
+  const botPort = requested ?? (await freePort());
+  const configPath =
+    process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH ?? path.join(REPO_ROOT, '.m365agentsplayground.yml');
+  const demo = readPlaygroundDemo(configPath);
 
   let bot: ProcessGroup | undefined;
   let playground: RunningPlayground | undefined;
@@ -83,7 +138,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    bot = startBot();
+    bot = startBot(botPort, demo);
     bot.child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(
@@ -93,12 +148,12 @@ async function main(): Promise<void> {
     });
     const [runningPlayground] = await Promise.all([
       startPlayground({
-        botUrl: `http://${BOT_HOST}:${BOT_PORT}/api/messages`,
-        port: PLAYGROUND_PORT,
+        botUrl: `http://${BOT_HOST}:${botPort}/api/messages`,
+        port: portFromEnv('PLAYGROUND_PORT') ?? 0,
         configPath: process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH,
-        logFile: path.join(REPO_ROOT, '.data', 'playground.log'),
+        logFile: path.join(REPO_ROOT, '.data', `playground-${botPort}.log`),
       }),
-      waitForBot(bot),
+      waitForBot(bot, botPort),
     ]);
     playground = runningPlayground;
   } catch (error) {
@@ -109,9 +164,12 @@ async function main(): Promise<void> {
     return;
   }
 
+  const ready = demo
+    ? `\n${demo.user.name} is beheerder en leidinggevende; "${demo.channel.name}" is het meldkanaal / is admin and manager; "${demo.channel.name}" is the escalation channel.`
+    : '';
   console.log(
-    `\nBaken draait. Open de Playground / Open the Playground: http://localhost:${playground.port}` +
-      `\n(Ctrl+C stopt bot en Playground / stops bot and Playground; Playground-log: .data/playground.log)\n`,
+    `\nBaken draait. Open de Playground / Open the Playground: http://localhost:${playground.port}${ready}` +
+      `\n(Ctrl+C stopt bot en Playground / stops bot and Playground; Playground-log: .data/playground-${botPort}.log)\n`,
   );
 }
 

@@ -130,6 +130,20 @@ const envSchema = z.object({
   PUBLIC_URL: z.union([z.literal(''), z.url()]).default(''),
 
   TEST_PAUSE_BEFORE_WRITE_MS: intInRange(0, 5000, 0),
+  DEV_DEMO_TEAM: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      if (raw.trim() === '') return undefined;
+      try {
+        const parsed = devDemoTeamSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be JSON: {teamId, channelId, channelName, managers}' });
+      return z.NEVER;
+    }),
   HEAP_GROWING_PERCENT: intInRange(0, 300, 50),
   RETENTION_DAYS: intInRange(1, 3650, 365),
   OFFICE_HOURS: z
@@ -166,6 +180,16 @@ export const DEFAULT_ATTACHMENT_HOSTS = [
 /** What the content says for the organisation when none is configured ("Vraag hoe dat bij je organisatie gaat"). */
 export const DEFAULT_ORG_NAME = 'je organisatie';
 
+/** The demo team `npm run dev` prepares: its managers and escalation channel, set when Baken arrives in it. */
+const devDemoTeamSchema = z.object({
+  teamId: z.string().min(1).max(200),
+  channelId: z.string().min(1).max(200),
+  channelName: z.string().min(1).max(100),
+  managers: z.array(z.object({ aadObjectId: z.string().min(1).max(100), name: z.string().max(200) })).min(1),
+});
+/** The demo team of a local development run. */
+export type DevDemoTeam = z.infer<typeof devDemoTeamSchema>;
+
 /** The organisation settings that the content shows where a seed says meldpunt, vertrouwenspersoon or protocol. */
 export interface OrgSettings {
   /** The organisation's name as it reads mid-sentence: the configured name, or "je organisatie". */
@@ -186,6 +210,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Local mode: no app id. Inbound auth is off and the embedded storage may be used. */
   localMode: boolean;
+  /** Set by `npm run dev` only (local mode): the Playground's team, made ready when Baken arrives in it. */
+  devDemoTeam?: DevDemoTeam;
   bot: {
     appId: string;
     appPassword: string;
@@ -247,6 +273,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       'Configuration error: MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
     );
   }
+  if (!localMode && e.DEV_DEMO_TEAM) {
+    throw new ConfigError(
+      'Configuration error: DEV_DEMO_TEAM is for `npm run dev` and only allowed in local mode',
+    );
+  }
   if (!localMode && e.TEST_PAUSE_BEFORE_WRITE_MS > 0) {
     throw new ConfigError(
       'Configuration error: TEST_PAUSE_BEFORE_WRITE_MS is a test hook and only allowed in local mode',
@@ -277,6 +308,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     allowedTenants,
     adminIds: e.ADMIN_IDS,
+    devDemoTeam: e.DEV_DEMO_TEAM,
     storage: {
       connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
       prefix: e.STORAGE_PREFIX,

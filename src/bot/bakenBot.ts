@@ -20,6 +20,7 @@ import {
   gatherFormFields,
   type CardAction,
 } from '../../cards/actions';
+import { confirmCard } from '../../cards/confirmCard';
 import { menuCard } from '../../cards/menuCard';
 import { messageCard } from '../../cards/messageCard';
 import { suggestionsCard } from '../../cards/suggestionsCard';
@@ -32,6 +33,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { FLOW_ORDER, FLOWS } from '../flows';
 import { routeFreeText } from '../flows/keywordRouting';
+import { isReadOnly, runPosition } from '../flows/flowRun';
 import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
@@ -261,7 +263,7 @@ export class BakenBot extends TeamsActivityHandler {
       case 'flow.start': {
         const flowId = flowIdSchema.safeParse(action.value);
         if (!flowId.success) return this.showMenu(context, BOT_TEXTS.badAction);
-        return this.startFlow(context, flowId.data);
+        return this.startFlow(context, flowId.data, action.confirmed === 'ja');
       }
       case 'flow.resume':
         return this.resume(context);
@@ -368,10 +370,35 @@ export class BakenBot extends TeamsActivityHandler {
     return dialog instanceof FlowDialog && dialog.resendSummary(context, run);
   }
 
-  private async startFlow(context: TurnContext, flowId: FlowId): Promise<void> {
+  private async startFlow(context: TurnContext, flowId: FlowId, confirmed = false): Promise<void> {
     const dc = await this.dialogs.createContext(context);
+    // A flow in progress with answers in it: ask before leaving it ("verdergaan of opnieuw beginnen?").
+    const busy = confirmed ? undefined : await this.runInProgress(context, dc.activeDialog?.id);
+    if (busy) {
+      const flow = this.flows[busy.flowId];
+      const question = confirmCard({
+        title: BOT_TEXTS.switchTitle(flow.title),
+        lines: [BOT_TEXTS.switchBody(flow.title, runPosition(flow, busy.index))],
+        yes: {
+          title: busy.flowId === flowId ? BOT_TEXTS.switchRestart : BOT_TEXTS.switchOther,
+          data: { action: 'flow.start', value: flowId },
+        },
+        no: { title: BOT_TEXTS.switchContinue, data: { action: 'flow.resume' } },
+      });
+      await showCard(context, question);
+      return;
+    }
     await dc.cancelAllDialogs();
     await dc.beginDialog(FlowDialog.idFor(flowId));
+  }
+
+  /** The active flow's run when it is not finished and holds something the user filled in. */
+  private async runInProgress(context: TurnContext, dialogId: string | undefined) {
+    const flowId = Object.values(this.flows).find((f) => FlowDialog.idFor(f.id) === dialogId)?.id;
+    if (!flowId || isReadOnly(this.flows[flowId])) return undefined;
+    const run = await this.runs.get(context, flowId);
+    if (!run || run.finishedAt || run.version !== this.flows[flowId].version) return undefined;
+    return Object.keys(run.answers).length > 0 || run.clientCode ? run : undefined;
   }
 
   private async resume(context: TurnContext): Promise<void> {
@@ -382,10 +409,18 @@ export class BakenBot extends TeamsActivityHandler {
     await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true });
   }
 
+  /** Stop promises only what the menu then offers: "verder waar je was" only for a run that can go on. */
   private async stop(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
+    const flow = Object.values(this.flows).find((f) => FlowDialog.idFor(f.id) === dc.activeDialog?.id);
+    const run = flow ? await this.runs.get(context, flow.id) : undefined;
+    let notice: string = BOT_TEXTS.stoppedPlain;
+    if (flow && run && !run.finishedAt) {
+      if (isReadOnly(flow)) await this.runs.forget(context, flow.id);
+      else notice = BOT_TEXTS.stopped;
+    }
     await dc.cancelAllDialogs();
-    await this.showMenu(context, BOT_TEXTS.stopped);
+    await this.showMenu(context, notice);
   }
 
   private async showMenu(context: TurnContext, notice?: string, welcome = false): Promise<void> {
@@ -393,7 +428,7 @@ export class BakenBot extends TeamsActivityHandler {
     const resume = run
       ? {
           flowTitle: this.flows[run.flowId].title,
-          where: `stap ${run.index + 1} van ${this.flows[run.flowId].steps.length}`,
+          where: runPosition(this.flows[run.flowId], run.index),
         }
       : undefined;
     await showCard(
@@ -439,8 +474,26 @@ export class BakenBot extends TeamsActivityHandler {
       botName: context.activity.recipient?.name,
     });
     this.deps.logger.info('team_installed', { activityId: context.activity.id, isNew });
+    const demo = await this.prepareDemoTeam(team.id);
     if (isNew && context.activity.type !== ActivityTypes.Message)
-      await context.sendActivity(BOT_TEXTS.teamHello);
+      await context.sendActivity(demo ?? BOT_TEXTS.teamHello);
+  }
+
+  /**
+   * `npm run dev` only (DEV_DEMO_TEAM, local mode): the Playground's team gets its managers and its escalation
+   * channel when Baken arrives, so a newcomer sees the whole product at once. Keeps what was set before.
+   */
+  private async prepareDemoTeam(teamId: string): Promise<string | undefined> {
+    const demo = this.deps.config.devDemoTeam;
+    if (!this.deps.config.localMode || demo?.teamId !== teamId) return undefined;
+    const [first] = demo.managers;
+    if (!first) return undefined;
+    for (const manager of demo.managers) await this.deps.teams.addManager(teamId, manager, first);
+    const team = await this.deps.teams.get(teamId);
+    if (team && !team.escalationChannel)
+      await this.deps.teams.setEscalationChannel(teamId, demo.channelId, demo.channelName, first);
+    this.deps.logger.info('demo_team_prepared', {});
+    return BOT_TEXTS.demoTeamReady(demo.channelName, demo.managers.map((m) => m.name).join(', '));
   }
 
   private hasImage(context: TurnContext): boolean {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
-import { FORM_TEXT_MAX_LENGTH, flowIdSchema } from './flowSchema';
+import { FORM_TEXT_MAX_LENGTH, flowIdSchema, type Flow } from './flowSchema';
+import { progressOf } from './flowSummary';
 
 const isoTime = z.iso.datetime({ offset: true });
 const stepId = z.string().min(1).max(40);
@@ -44,3 +45,19 @@ export const flowRunSchema = z.object({
 });
 /** A flow run. */
 export type FlowRun = z.infer<typeof flowRunSchema>;
+
+/** A flow with nothing to fill in (only cards to read): a stopped run of it keeps nothing worth resuming. */
+export function isReadOnly(flow: Flow): boolean {
+  return flow.steps.every(
+    (step) => step.kind === 'summary' || (step.kind === 'info' && !step.noteLabel && !step.escalate),
+  );
+}
+
+/** Where a run is, counted as its card counts ("vraag 8 van 9", "stap 2 van 7"), else the card's title in quotes. */
+export function runPosition(flow: Flow, index: number): string {
+  const progress = progressOf(flow, index);
+  const step = flow.steps[index];
+  if (progress)
+    return `${step?.kind === 'form' ? 'stap' : 'vraag'} ${progress.current} van ${progress.total}`;
+  return `"${step?.title ?? flow.title}"`;
+}

@@ -1,3 +1,4 @@
+import { isReadOnly, runPosition } from '../../src/flows/flowRun';
 import { FLOWS } from '../../src/flows';
 import { buttonsOf, cardText } from '../support/cardWalk';
 import {
@@ -60,7 +61,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
     const summary = cardText(t.card);
     expect(isSummary(t.card)).toBe(true);
     expect(buttonsOf(t.card).map((b) => b.title)).toEqual(
-      expect.arrayContaining(['Stuur opnieuw', 'Terug', 'Menu']),
+      expect.arrayContaining(['Zet samenvatting onderaan', 'Terug', 'Menu']),
     );
     // Every note typed on the way is on the summary.
     for (const card of cards.slice(0, -1)) {
@@ -70,10 +71,12 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
     expect(run).toMatchObject({ index: last, version: flow.version });
     expect(run?.finishedAt).toBeDefined();
 
-    // Going back from the summary reopens the run: a stop there can be resumed from the menu.
+    // Going back from the summary reopens the run: a stop there can be resumed from the menu (a read-only flow
+    // keeps nothing, so there its menu button starts it again).
     await t.press('Terug');
     expect(stepOf(t.card)).toBe(last - 1);
     await t.press('Stop');
+    if (isReadOnly(flow)) return;
     await t.press('Verder waar je was');
     expect(stepOf(t.card)).toBe(last - 1);
     await forward(t, fullWalk);
@@ -102,14 +105,21 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
     expect(stepOf(t.card)).toBe(1);
   });
 
-  it('stops, and goes on at the same step with "Verder waar je was" from the menu', async () => {
+  it('stops, and goes on at the same step with "Verder waar je was" from the menu (a read-only flow keeps nothing)', async () => {
     const t = await startFromMenu(azurite.get(), flowId);
     await walkToStep(t, 2, fullWalk);
     const stopped = await t.press('Stop');
     expect(cardText(stopped.card)).toContain('Je bent gestopt');
-    expect(cardText(stopped.card)).toContain(
-      `Je was bezig met **${flow.title}** (stap 3 van ${flow.steps.length})`,
-    );
+    if (isReadOnly(flow)) {
+      // Nothing to keep: the stop promises nothing, and the menu offers nothing to go on with.
+      expect(cardText(stopped.card)).not.toContain('bewaard');
+      expect(buttonsOf(stopped.card).map((b) => b.title)).not.toContain('Verder waar je was');
+      expect(await storedRun(t, flowId)).toBeUndefined();
+      return;
+    }
+    expect(cardText(stopped.card)).toContain('Wat je al had ingevuld is bewaard');
+    // The menu counts as the card does.
+    expect(cardText(stopped.card)).toContain(`Je was bezig met **${flow.title}** (${runPosition(flow, 2)})`);
     await t.say('menu');
     await t.press('Verder waar je was');
     expect(stepOf(t.card)).toBe(2);
@@ -135,6 +145,8 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
     const oldRunCard = t.card;
     await t.say('menu');
     await t.press(flow.title);
+    // A run with answers in it is asked about first; "Begin opnieuw" starts a new run.
+    if (cardText(t.card).includes(`Je bent nog bezig met ${flow.title}`)) await t.press('Begin opnieuw');
     expect(runOf(t.card)).not.toBe(runOf(oldRunCard));
     const again = await t.press(answerTitles(oldRunCard)[0] ?? 'Verder', {}, oldRunCard);
     expect(cardText(again.card)).toContain(STALE);

@@ -87,7 +87,7 @@ describe('a stored run of an older flow version', () => {
     const t = await withFixture(newer);
     const menu = await t.say('menu');
     expect(cardText(menu.card)).toContain(
-      `Je was bezig met **${FLOWS.grooming.title}** (stap ${oldRun.index + 1}`,
+      `Je was bezig met **${FLOWS.grooming.title}** (vraag ${oldRun.index} van 9)`,
     );
     await t.press('Verder waar je was');
     await expectRestarted(t);

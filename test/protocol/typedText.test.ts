@@ -144,3 +144,39 @@ describe('free text is answered with the flows that fit', () => {
     expect(buttonsOf(card)[0]?.data).toMatchObject({ value: 'grensoverschrijdend' });
   });
 });
+
+describe('stop, resume and switching', () => {
+  it('starting another flow while one has answers asks first; "Ga verder waar je was" goes back, "Begin het nieuwe onderdeel" starts it', async () => {
+    await toFirstQuestion('grooming');
+    await say('ja');
+    const asked = await press({ action: 'flow.start', value: 'verliefd' });
+    const text = cardText(asked);
+    expect(text).toContain(`Je bent nog bezig met ${FLOWS.grooming.title}`);
+    expect(text).toContain('Je bent nu bij vraag 2 van 9.');
+    const back = await press(buttonsOf(asked).find((b) => b.title === 'Ga verder waar je was')?.data ?? {});
+    expect(cardText(back)).toContain('Vraag 2 van 9');
+    const other = buttonsOf(asked).find((b) => b.title === 'Begin het nieuwe onderdeel')?.data;
+    expect(other).toMatchObject({ action: 'flow.start', value: 'verliefd', confirmed: 'ja' });
+    const started = await press(other ?? {});
+    expect(cardText(started)).toContain(FLOWS.verliefd.steps[0]?.title);
+    // The grooming answers are still there, to go on with later.
+    expect((await storedAnswers('grooming')).vraag_1).toMatchObject({ value: 'ja' });
+  });
+
+  it('Stop keeps a run with answers and the menu offers it, counted as the card counts', async () => {
+    await toFirstQuestion('grooming');
+    await say('nee');
+    const stopped = cardText(await press({ action: 'flow.stop' }));
+    expect(stopped).toContain('Wat je al had ingevuld is bewaard');
+    expect(stopped).toContain(`Je was bezig met **${FLOWS.grooming.title}** (vraag 2 van 9)`);
+    expect(stopped).toContain('Verder waar je was');
+  });
+
+  it('Stop on a read-only flow keeps nothing and promises nothing', async () => {
+    await press({ action: 'flow.start', value: 'gesprekstips' });
+    const stopped = await press({ action: 'flow.stop' });
+    expect(cardText(stopped)).toContain('Je bent gestopt. Kies hieronder wat je wilt doen.');
+    expect(cardText(stopped)).not.toContain('bewaard');
+    expect(buttonsOf(stopped).map((b) => b.title)).not.toContain('Verder waar je was');
+  });
+});

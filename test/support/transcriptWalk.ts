@@ -68,7 +68,7 @@ export function runOf(card: unknown): string {
 
 /** True for a flow's summary card (the last card, which can be sent again). */
 export function isSummary(card: unknown): boolean {
-  return buttonsOf(card).some((b) => b.title === 'Stuur opnieuw');
+  return buttonsOf(card).some((b) => b.data.action === 'flow.resend');
 }
 
 /** The answer buttons of a question card, by title. */

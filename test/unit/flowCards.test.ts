@@ -75,8 +75,10 @@ describe('flow cards', () => {
     else expect(titles).not.toContain('Terug');
     const step = flow.steps[index];
     expect(titles).toContain('Stop');
-    if (step?.kind === 'summary')
-      expect(titles).toEqual(expect.arrayContaining(['Zet samenvatting onderaan', 'Menu']));
+    if (step?.kind === 'summary') {
+      expect(titles).toContain('Menu');
+      expect(buttons(card).map((b) => b.title)).toContain('Zet samenvatting onderaan');
+    }
   });
 
   it('shows "Vraag 3 van 9" on grooming question 3, with one answer button per choice', () => {
