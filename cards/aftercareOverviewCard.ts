@@ -54,7 +54,7 @@ export function aftercareOverviewCard(view: AftercareOverviewView): AdaptiveCard
   if (view.notice) body.push(noticeBlock(view.notice));
   body.push(...titleBlock(T.overviewTitle, T.kicker));
   if (view.managed.length + view.startable.length + view.own.length === 0)
-    body.push(textBlock(T.overviewEmpty, { isSubtle: true }));
+    body.push(...T.overviewEmpty.map((line, i) => textBlock(line, i === 0 ? { weight: 'Bolder' } : {})));
   if (view.managed.length > 0) body.push(heading(T.overviewManaged));
   for (const c of view.managed.slice(0, 15)) {
     const lines = [

@@ -45,7 +45,14 @@ export function incidentListCard(view: IncidentListView): AdaptiveCard {
   const body: CardElement[] = [];
   if (view.notice) body.push(noticeBlock(view.notice));
   body.push(...titleBlock('Mijn meldingen', 'Online grensoverschrijdend gedrag'));
-  if (view.own.length === 0) body.push(textBlock('Je hebt nog geen meldingen gedaan.', { isSubtle: true }));
+  if (view.own.length === 0) {
+    body.push(textBlock('Je hebt nog geen meldingen gedaan.', { weight: 'Bolder' }));
+    body.push(
+      textBlock(
+        'Hier staan je meldingen van online grensoverschrijdend gedrag tegen jou. Word je online lastiggevallen? Kies hieronder **Nieuwe melding**.',
+      ),
+    );
+  }
   body.push(...view.own.slice(0, 15).map((r) => entry(r, view.flow)));
   if (view.team.length > 0) {
     body.push(

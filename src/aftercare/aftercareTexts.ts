@@ -97,7 +97,11 @@ export const AFTERCARE_TEXTS = {
   overviewStartableHint:
     'Deze collega’s deelden hun melding met de leidinggevenden. Start nazorg als dat nodig is.',
   overviewOwn: 'Jouw nazorg',
-  overviewEmpty: 'Er is nu geen nazorg.',
+  overviewEmpty: [
+    'Er is nu geen nazorg.',
+    'Nazorg start een leidinggevende, bij een melding van online grensoverschrijdend gedrag die met hem is gedeeld. Als leidinggevende zie je die meldingen hier.',
+    'Ben je nog geen leidinggevende van een team? Een beheerder kan je leidinggevende maken. Dat doet die met het woord **leidinggevenden**.',
+  ],
   overviewOverdue: (n: number) => (n === 1 ? '1 punt te laat' : `${n} punten te laat`),
   overviewNothingOverdue: 'Niets te laat',
   overviewContact: (name: string) => `Contactpersoon: ${name}`,

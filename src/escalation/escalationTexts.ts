@@ -112,7 +112,8 @@ export const ESCALATION_TEXTS = {
   channelSet: 'Gelukt. Dit kanaal is nu het meldkanaal. Nieuwe meldingen komen hier als nieuw bericht.',
   teamUnknown: 'Ik ken dit team nog niet. Voeg Baken opnieuw toe aan het team en probeer het nog eens.',
   testSent: (status: string) => `Testmelding verstuurd. ${status}`,
-  noTeamForCommand: 'Ik vind geen team waar jij leidinggevende bent. Typ dit in een kanaal van je team.',
+  noTeamForCommand:
+    'Je bent nog geen leidinggevende van een team met Baken. Een beheerder kan je leidinggevende maken. Dat doet die met het woord **leidinggevenden**. Ben je leidinggevende? Typ dit dan in een kanaal van je team.',
   chooseTeamTitle: 'Voor welk team?',
   chooseTeamBody:
     'Je zit in meer teams met Baken. Kies het team waar je melding over gaat. Ik onthoud je keuze.',

@@ -180,3 +180,21 @@ describe('stop, resume and switching', () => {
     expect(buttonsOf(stopped).map((b) => b.title)).not.toContain('Verder waar je was');
   });
 });
+
+describe('empty states say why and what to do', () => {
+  it('"nazorg" with nothing to show explains who starts aftercare and how to become a manager', async () => {
+    const text = cardText(await say('nazorg'));
+    expect(text).toContain('Er is nu geen nazorg.');
+    expect(text).toContain('Nazorg start een leidinggevende');
+    expect(text).toContain(
+      'Een beheerder kan je leidinggevende maken. Dat doet die met het woord **leidinggevenden**.',
+    );
+  });
+
+  it('"mijn meldingen" with none says what the list is for and where to start one', async () => {
+    const card = await say('mijn meldingen');
+    expect(cardText(card)).toContain('Je hebt nog geen meldingen gedaan.');
+    expect(cardText(card)).toContain('Word je online lastiggevallen?');
+    expect(buttonsOf(card).map((b) => b.title)).toContain('Nieuwe melding');
+  });
+});
