@@ -325,7 +325,7 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
 
   // Bram also has a grooming check open (for the flow.* checks with another user's run).
   const groomingStart = await expectOk(
-    send(P.bram, PERSONAL, { data: { action: 'flow.start', value: 'grooming' } }),
+    send(P.bram, PERSONAL, { data: { action: 'flow.start', value: 'grooming', confirmed: 'ja' } }),
   );
   const onCard = buttonsOf((groomingStart as { value?: unknown }).value).find(
     (b) => typeof b.data.ref === 'string' && typeof b.data.step === 'number',
