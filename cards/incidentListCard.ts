@@ -1,5 +1,5 @@
 import type { Flow } from '../src/flows/flowSchema';
-import type { IncidentRecord } from '../src/records/incidentRecord';
+import { LIST_LIMIT, type IncidentRecord } from '../src/records/incidentRecord';
 import { incidentHeadline } from '../src/records/incidentTexts';
 import { executeAction, type CardElement } from './actions';
 import {
@@ -46,7 +46,7 @@ export function incidentListCard(view: IncidentListView): AdaptiveCard {
   if (view.notice) body.push(noticeBlock(view.notice));
   body.push(...titleBlock('Mijn meldingen', 'Online grensoverschrijdend gedrag'));
   if (view.own.length === 0) body.push(textBlock('Je hebt nog geen meldingen gedaan.', { isSubtle: true }));
-  body.push(...view.own.slice(0, 15).map((r) => entry(r, view.flow)));
+  body.push(...view.own.slice(0, LIST_LIMIT).map((r) => entry(r, view.flow)));
   if (view.team.length > 0) {
     body.push(
       textBlock('Open meldingen in je team', {
@@ -62,7 +62,7 @@ export function incidentListCard(view: IncidentListView): AdaptiveCard {
         isSubtle: true,
       }),
     );
-    body.push(...view.team.slice(0, 15).map((r) => entry(r, view.flow, r.reporter.name)));
+    body.push(...view.team.slice(0, LIST_LIMIT).map((r) => entry(r, view.flow, r.reporter.name)));
   }
   const card = adaptiveCard(body, [
     executeAction('Nieuwe melding', { action: 'flow.start', value: 'grensoverschrijdend' }),
