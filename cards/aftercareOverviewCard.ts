@@ -1,3 +1,4 @@
+import { OVERVIEW_LIMITS } from '../src/aftercare/aftercareChecklist';
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
 import { executeAction, type CardElement } from './actions';
 import {
@@ -56,7 +57,7 @@ export function aftercareOverviewCard(view: AftercareOverviewView): AdaptiveCard
   if (view.managed.length + view.startable.length + view.own.length === 0)
     body.push(...T.overviewEmpty.map((line, i) => textBlock(line, i === 0 ? { weight: 'Bolder' } : {})));
   if (view.managed.length > 0) body.push(heading(T.overviewManaged));
-  for (const c of view.managed.slice(0, 15)) {
+  for (const c of view.managed.slice(0, OVERVIEW_LIMITS.managed)) {
     const lines = [
       textBlock(c.headline, { weight: 'Bolder' }),
       textBlock(`${T.overviewContact(c.contactName)} · ${c.progress}`, {
@@ -84,7 +85,7 @@ export function aftercareOverviewCard(view: AftercareOverviewView): AdaptiveCard
     body.push(heading(T.overviewStartable));
     body.push(textBlock(T.overviewStartableHint, { size: 'Small', isSubtle: true }));
   }
-  for (const i of view.startable.slice(0, 15)) {
+  for (const i of view.startable.slice(0, OVERVIEW_LIMITS.startable)) {
     body.push(
       entry(
         [textBlock(i.headline, { weight: 'Bolder' })],
@@ -97,7 +98,7 @@ export function aftercareOverviewCard(view: AftercareOverviewView): AdaptiveCard
     );
   }
   if (view.own.length > 0) body.push(heading(T.overviewOwn));
-  for (const c of view.own.slice(0, 5)) {
+  for (const c of view.own.slice(0, OVERVIEW_LIMITS.own)) {
     body.push(
       entry(
         [textBlock(c.headline, { weight: 'Bolder' })],

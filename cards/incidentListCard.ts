@@ -1,5 +1,5 @@
 import type { Flow } from '../src/flows/flowSchema';
-import type { IncidentRecord } from '../src/records/incidentRecord';
+import { LIST_LIMIT, type IncidentRecord } from '../src/records/incidentRecord';
 import { incidentHeadline } from '../src/records/incidentTexts';
 import { executeAction, type CardElement } from './actions';
 import {
@@ -53,7 +53,7 @@ export function incidentListCard(view: IncidentListView): AdaptiveCard {
       ),
     );
   }
-  body.push(...view.own.slice(0, 15).map((r) => entry(r, view.flow)));
+  body.push(...view.own.slice(0, LIST_LIMIT).map((r) => entry(r, view.flow)));
   if (view.team.length > 0) {
     body.push(
       textBlock('Open meldingen in je team', {
@@ -69,7 +69,7 @@ export function incidentListCard(view: IncidentListView): AdaptiveCard {
         isSubtle: true,
       }),
     );
-    body.push(...view.team.slice(0, 15).map((r) => entry(r, view.flow, r.reporter.name)));
+    body.push(...view.team.slice(0, LIST_LIMIT).map((r) => entry(r, view.flow, r.reporter.name)));
   }
   const card = adaptiveCard(body, [
     executeAction('Nieuwe melding', { action: 'flow.start', value: 'grensoverschrijdend' }),

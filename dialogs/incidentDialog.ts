@@ -78,7 +78,10 @@ export class IncidentDialog extends FlowDialog {
     const step = this.flow.steps[run.index];
     const actor = this.incident.actorOf(context);
     if (step?.kind !== 'summary' || !actor) return super.cardFor(context, run, notice);
-    const opened = await this.incident.incidents.open(actor, run.runId, { isManager: async () => false });
+    const opened = await this.incident.incidents.open(actor, run.runId, {
+      isManager: async () => false,
+      candidateTeams: async () => [],
+    });
     const record = opened.ok ? opened.record : undefined;
     const rows: IncidentSummaryView['rows'] = [];
     for (const s of this.flow.steps) {

@@ -117,6 +117,9 @@ export const aftercareChecklistSchema = z.object({
 /** An aftercare checklist. */
 export type AftercareChecklist = z.infer<typeof aftercareChecklistSchema>;
 
+/** How many of each the "nazorg" overview shows (and so reads), newest first. */
+export const OVERVIEW_LIMITS = { managed: 15, startable: 15, own: 5 } as const;
+
 /** The prefix of all checklist documents in the records container. */
 export const AFTERCARE_PREFIX = 'aftercare/';
 

@@ -4,11 +4,13 @@ import type { Outbox } from '../delivery/outbox';
 import type { NewOutboxEntry } from '../delivery/outboxEntry';
 import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
-import type { ManagerCheck } from '../records/incidentService';
+import { managedTeams, type ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
+import { readEach } from '../storage/recordIndex';
 import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import type { TeamStore } from '../teams/teamStore';
 import {
+  OVERVIEW_LIMITS,
   REASON_MAX_LENGTH,
   withLines,
   type AftercareChecklist,
@@ -414,25 +416,30 @@ export class AftercareService {
    * and shared open incidents of those teams without aftercare yet. Each checklist listed is audited as a read.
    */
   async overview(actor: AftercareActor, managers: ManagerCheck): Promise<AftercareOverview> {
-    const [checklists, incidents] = await Promise.all([this.deps.store.list(), this.deps.incidents.list()]);
-    const managed = new Map<string, boolean>();
-    const manages = async (teamId: string) => {
-      if (!managed.has(teamId)) managed.set(teamId, await managers.isManager(teamId, actor));
-      return managed.get(teamId) === true;
-    };
-    const own = checklists.filter((c) => c.staff.aadObjectId === actor.aadObjectId);
-    const team: AftercareChecklist[] = [];
-    for (const c of checklists) {
-      if (c.status === 'open' && c.staff.aadObjectId !== actor.aadObjectId && (await manages(c.teamId)))
-        team.push(c);
-    }
-    const started = new Set(checklists.map((c) => c.id));
-    const startable: IncidentRecord[] = [];
-    for (const incident of incidents) {
-      if (started.has(incident.id) || incident.status !== 'open' || !incident.sharedWithManagers) continue;
-      if (!incident.teamId || incident.reporter.aadObjectId === actor.aadObjectId) continue;
-      if (await manages(incident.teamId)) startable.push(incident);
-    }
+    // Only what is shown is read: the person's own checklists, and of the teams they manage the open checklists
+    // and the open shared incidents without one.
+    const [own, teams] = await Promise.all([
+      this.deps.store.forStaff(actor.aadObjectId, OVERVIEW_LIMITS.own),
+      managedTeams(managers, actor),
+    ]);
+    const perTeam = await Promise.all(
+      teams.map(async (teamId) => {
+        const started = new Set(await this.deps.store.openIdsOf(teamId));
+        const others = [...started]
+          .filter((id) => !own.some((c) => c.id === id))
+          .slice(0, OVERVIEW_LIMITS.managed);
+        const [checklists, incidents] = await Promise.all([
+          readEach(others, (id) => this.deps.store.get(id)),
+          this.deps.incidents.openSharedOf(teamId, OVERVIEW_LIMITS.startable, (id) => !started.has(id)),
+        ]);
+        return {
+          team: checklists.filter((c) => c.status === 'open' && c.teamId === teamId),
+          startable: incidents.filter((i) => i.reporter.aadObjectId !== actor.aadObjectId),
+        };
+      }),
+    );
+    const team = perTeam.flatMap((t) => t.team).filter((c) => c.staff.aadObjectId !== actor.aadObjectId);
+    const startable = perTeam.flatMap((t) => t.startable);
     const newestFirst = (a: { startedAt: string }, b: { startedAt: string }) =>
       b.startedAt.localeCompare(a.startedAt);
     team.sort(newestFirst);

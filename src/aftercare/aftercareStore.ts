@@ -1,16 +1,44 @@
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
+import { RecordIndex, readEach, type IndexKey } from '../storage/recordIndex';
 import { incidentIdSchema } from '../records/incidentRecord';
 import {
   AFTERCARE_PREFIX,
   aftercareChecklistSchema,
   aftercareDocName,
+  aftercareIdOf,
   type AftercareChecklist,
 } from './aftercareChecklist';
 
-/** Checklist documents in the records container; every change is an ETag-checked read–modify–write. */
+/** The checklist index's lists: by the staff member it is for, and open ones by team. */
+export const AFTERCARE_LISTS = { staff: 'staff', teamOpen: 'team-open' } as const;
+
+/** The index entries a checklist belongs in (opaque ids only). */
+export function aftercareIndexKeys(checklist: AftercareChecklist): IndexKey[] {
+  const keys: IndexKey[] = [{ list: AFTERCARE_LISTS.staff, owner: checklist.staff.aadObjectId }];
+  if (checklist.status === 'open') keys.push({ list: AFTERCARE_LISTS.teamOpen, owner: checklist.teamId });
+  return keys;
+}
+
+/**
+ * Checklist documents in the records container; every change is an ETag-checked read–modify–write, and the
+ * checklist's index entries (src/storage/recordIndex.ts) follow each change.
+ */
 export class AftercareStore {
-  constructor(private readonly documents: DocumentStore) {}
+  /** Whose checklists these are, and which a team has open. */
+  readonly index: RecordIndex<typeof aftercareChecklistSchema>;
+
+  constructor(private readonly documents: DocumentStore) {
+    this.index = new RecordIndex(documents, {
+      kind: 'aftercare',
+      recordPrefix: AFTERCARE_PREFIX,
+      schema: aftercareChecklistSchema,
+      idOf: (name) => (name.endsWith('.json') ? aftercareIdOf(name) : undefined),
+      docName: aftercareDocName,
+      keysOf: aftercareIndexKeys,
+      sortKeyOf: (checklist) => checklist.startedAt,
+    });
+  }
 
   /** The checklist, or undefined (also for an id that cannot be one). */
   async get(id: string): Promise<AftercareChecklist | undefined> {
@@ -26,16 +54,19 @@ export class AftercareStore {
     id: string,
     change: (current: AftercareChecklist | undefined) => AftercareChecklist | undefined,
   ): Promise<AftercareChecklist | undefined> {
-    return this.documents.update(aftercareDocName(id), aftercareChecklistSchema, change, { retries: 12 });
+    return this.index.update(id, change);
   }
 
-  /** Every checklist (a small number per organisation: read one by one). */
-  async list(): Promise<AftercareChecklist[]> {
-    const names = await this.documents.list(AFTERCARE_PREFIX);
-    const found = await Promise.all(
-      names.map(async (name) => (await this.documents.read(name, aftercareChecklistSchema))?.value),
-    );
-    return found.filter((c): c is AftercareChecklist => c !== undefined);
+  /** The newest checklists for a staff member, at most `limit` (one listing, then only those read). */
+  async forStaff(aadObjectId: string, limit = Infinity): Promise<AftercareChecklist[]> {
+    const ids = await this.index.ids(AFTERCARE_LISTS.staff, aadObjectId, limit);
+    const found = await readEach(ids, (id) => this.get(id));
+    return found.filter((c) => c.staff.aadObjectId === aadObjectId);
+  }
+
+  /** The ids of a team's open checklists, newest first, from the index alone (no document read). */
+  async openIdsOf(teamId: string): Promise<string[]> {
+    return this.index.ids(AFTERCARE_LISTS.teamOpen, teamId);
   }
 
   /**
@@ -46,8 +77,9 @@ export class AftercareStore {
     return new CachedListing(this.documents, aftercareChecklistSchema, keep, AFTERCARE_PREFIX);
   }
 
-  /** Deletes the checklist (the purge). */
-  async delete(id: string): Promise<void> {
-    await this.documents.delete(aftercareDocName(id));
+  /** Deletes the checklist and its index entries (the purge). */
+  async delete(checklist: AftercareChecklist): Promise<void> {
+    await this.index.remove(checklist.id, checklist);
+    await this.documents.delete(aftercareDocName(checklist.id));
   }
 }

@@ -290,9 +290,8 @@ export class AftercareFeature implements AftercareBotPort {
   private async incidentOfEscalation(escalationId: string): Promise<string | undefined> {
     const escalation = await this.deps.escalations.get(escalationId);
     if (escalation?.kind !== 'grensoverschrijdend_gedrag_medewerker') return undefined;
-    const incidents = await this.deps.incidents.list();
-    const found = incidents.find((i) => i.escalations.some((e) => e.id === escalationId));
-    return found?.id ?? escalation.recordId?.replace(/-bel-\d+$/, '');
+    // The escalation names its incident (a later alarm as "<incident>-bel-<n>"); starting checks access.
+    return escalation.recordId?.replace(/-bel-\d+$/, '');
   }
 
   private actorOf(context: TurnContext): AftercareActor | undefined {

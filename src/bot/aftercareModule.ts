@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import { IncidentStore } from '../records/incidentStore';
+import { repairIndexes } from '../storage/recordIndex';
 import { RecordPurge } from '../records/recordPurge';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
@@ -70,6 +71,8 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
   escalation.extend({
     route: new AftercareDelivery(service, teams, clock, config.timeZone).route(),
     jobs: [
+      // First, so that an index entry a crash left out is back before anything lists it (listings only).
+      { name: 'record-index', run: () => repairIndexes([incidents.index, store.index], logger) },
       { name: 'aftercare-reminders', run: () => reminders.remindDue() },
       { name: 'purge', run: () => purge.purgeDue() },
     ],

@@ -28,5 +28,6 @@ export function liveManagerCheck(
         return false;
       }
     },
+    candidateTeams: (person) => deps.teams.managedBy(person.aadObjectId),
   };
 }

@@ -105,3 +105,6 @@ export function incidentDocName(id: string): string {
 
 /** The prefix all incident documents share. */
 export const INCIDENT_PREFIX = 'incidents/';
+
+/** How many incidents a list shows per section ("Mijn meldingen"; the managers' lists): only these are read. */
+export const LIST_LIMIT = 15;

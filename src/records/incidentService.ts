@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
 import {
+  LIST_LIMIT,
   type EvidenceRef,
   type IncidentPerson,
   type IncidentRecord,
@@ -16,6 +17,15 @@ export interface IncidentActor extends IncidentPerson {
 /** Answers whether someone is a manager of a team right now (team record and live roster). */
 export interface ManagerCheck {
   isManager(teamId: string, person: IncidentPerson): Promise<boolean>;
+  /** The teams the person may manage (from the team records, not yet checked live): only these are looked at. */
+  candidateTeams(person: IncidentPerson): Promise<string[]>;
+}
+
+/** The teams of the candidates the person manages now (each checked live, all at once). */
+export async function managedTeams(managers: ManagerCheck, person: IncidentPerson): Promise<string[]> {
+  const candidates = await managers.candidateTeams(person);
+  const checks = await Promise.all(candidates.map((teamId) => managers.isManager(teamId, person)));
+  return candidates.filter((_, i) => checks[i]);
 }
 
 /** How a viewer may see an incident: as its reporter, or as a manager of its team. */
@@ -224,17 +234,14 @@ export class IncidentService {
     viewer: IncidentActor,
     managers: ManagerCheck,
   ): Promise<{ own: IncidentRecord[]; team: IncidentRecord[] }> {
-    const all = await this.store.list();
-    const own = all.filter((r) => r.reporter.aadObjectId === viewer.aadObjectId);
-    const managed = new Map<string, boolean>();
-    const team: IncidentRecord[] = [];
-    for (const record of all) {
-      if (record.reporter.aadObjectId === viewer.aadObjectId) continue;
-      if (record.status !== 'open' || !record.sharedWithManagers || !record.teamId) continue;
-      if (!managed.has(record.teamId))
-        managed.set(record.teamId, await managers.isManager(record.teamId, viewer));
-      if (managed.get(record.teamId)) team.push(record);
-    }
+    // Only what is shown is read: the viewer's own incidents, and the open shared ones of teams they manage.
+    const [own, teams] = await Promise.all([
+      this.store.reportedBy(viewer.aadObjectId, LIST_LIMIT),
+      managedTeams(managers, viewer),
+    ]);
+    const team = (await Promise.all(teams.map((teamId) => this.store.openSharedOf(teamId, LIST_LIMIT))))
+      .flat()
+      .filter((r) => r.reporter.aadObjectId !== viewer.aadObjectId);
     const newestFirst = (a: IncidentRecord, b: IncidentRecord) => b.createdAt.localeCompare(a.createdAt);
     own.sort(newestFirst);
     team.sort(newestFirst);

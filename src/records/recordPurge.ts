@@ -10,7 +10,7 @@ import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR, auditLine } from '../storage/auditLog';
 import type { BakenStorage } from '../storage/storage';
-import { incidentDocName, type IncidentRecord } from './incidentRecord';
+import type { IncidentRecord } from './incidentRecord';
 import { IncidentStore } from './incidentStore';
 import { scrubState } from './stateScrub';
 
@@ -69,14 +69,16 @@ export class RecordPurge {
     this.lastScanAt = now;
     const keep = this.deps.retentionDays * DAY_MS;
     let purged = 0;
-    for (const incident of await this.incidents.list()) {
-      if (incident.status !== 'closed' || !incident.closedAt) continue;
-      if (Date.parse(incident.closedAt) + keep > now) continue;
+    // Only incidents the index says closed before the cut-off are read, and each is checked again before it goes.
+    for (const id of await this.incidents.closedBefore(now - keep)) {
       try {
+        const incident = await this.incidents.get(id);
+        if (!incident || incident.status !== 'closed' || !incident.closedAt) continue;
+        if (Date.parse(incident.closedAt) + keep > now) continue;
         await this.purge(incident);
         purged++;
       } catch (err) {
-        this.deps.logger.error('purge_failed', { incident: incident.id, error: errorKind(err) });
+        this.deps.logger.error('purge_failed', { incident: id, error: errorKind(err) });
       }
     }
     return purged;
@@ -118,10 +120,10 @@ export class RecordPurge {
     }
     const scrubbed = await this.scrubStates(mentions);
     if (checklist) {
-      await this.aftercare.delete(id);
+      await this.aftercare.delete(checklist);
       await this.audit('aftercare.purge', 'aftercareChecklist', id, incident.teamId);
     }
-    await storage.records.delete(incidentDocName(id));
+    await this.incidents.delete(incident);
     await this.audit('incident.purge', 'incident', id, incident.teamId);
     this.deps.logger.info('record_purged', {
       incident: id,

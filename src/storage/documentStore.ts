@@ -9,10 +9,30 @@ export interface Versioned<T> {
   etag: string;
 }
 
+/** Blob metadata: a few short ASCII values stored with a document and given by listings without a read. */
+export type DocumentMetadata = Record<string, string>;
+
 /** Options for optimistic updates. */
-export interface UpdateOptions {
+export interface UpdateOptions<T = unknown> {
   /** How often to retry after a conflict before giving up. */
   retries?: number;
+  /** Metadata written in the same request as the new value (listings give it without reading the document). */
+  metadata?: (value: T) => DocumentMetadata;
+}
+
+/** What an update did: the value before and after, and the ETag of the write (when there was one). */
+export interface UpdateResult<T> {
+  before: T | undefined;
+  value: T | undefined;
+  /** Set only when this call wrote the document. */
+  etag?: string;
+}
+
+/** A document as a listing gives it: name, ETag and (when asked for) metadata. */
+export interface ListedDocument {
+  name: string;
+  etag: string;
+  metadata?: DocumentMetadata;
 }
 
 /**
@@ -58,13 +78,45 @@ export class DocumentStore {
   }
 
   /** Creates a document that must not exist yet; throws ConflictError when it does. Returns the ETag. */
-  async create(name: string, value: unknown): Promise<string> {
-    return this.upload(name, value, { ifNoneMatch: '*' });
+  async create(name: string, value: unknown, metadata?: DocumentMetadata): Promise<string> {
+    return this.upload(name, value, { ifNoneMatch: '*' }, metadata);
   }
 
   /** Replaces a document only if it still has the given ETag; throws ConflictError otherwise. */
-  async replace(name: string, value: unknown, etag: string): Promise<string> {
-    return this.upload(name, value, { ifMatch: etag });
+  async replace(name: string, value: unknown, etag: string, metadata?: DocumentMetadata): Promise<string> {
+    return this.upload(name, value, { ifMatch: etag }, metadata);
+  }
+
+  /** Writes an empty marker blob (an index entry): its name is all it says. */
+  async mark(name: string): Promise<void> {
+    this.metrics.writes++;
+    try {
+      await this.container.getBlockBlobClient(name).upload('', 0);
+    } catch (err) {
+      throw translateStorageError(err, name);
+    }
+  }
+
+  /** The document's current ETag and metadata without reading it, or undefined when it does not exist. */
+  async properties(name: string): Promise<{ etag: string; metadata: DocumentMetadata } | undefined> {
+    this.metrics.heads++;
+    try {
+      const props = await this.container.getBlockBlobClient(name).getProperties();
+      return { etag: props.etag ?? '', metadata: props.metadata ?? {} };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw translateStorageError(err, name);
+    }
+  }
+
+  /** Sets a document's metadata only if it still has the given ETag (ConflictError otherwise). */
+  async setMetadata(name: string, metadata: DocumentMetadata, etag: string): Promise<void> {
+    this.metrics.writes++;
+    try {
+      await this.container.getBlockBlobClient(name).setMetadata(metadata, { conditions: { ifMatch: etag } });
+    } catch (err) {
+      throw translateStorageError(err, name);
+    }
   }
 
   /** Writes a document unconditionally (last write wins). Use only for data one writer owns. */
@@ -97,13 +149,13 @@ export class DocumentStore {
     return names;
   }
 
-  /** Lists documents under a prefix with their current ETags (one call, however many documents). */
-  async listVersions(prefix = ''): Promise<Array<{ name: string; etag: string }>> {
+  /** Lists documents under a prefix with their current ETags (and metadata when asked), without reading them. */
+  async listVersions(prefix = '', options: { metadata?: boolean } = {}): Promise<ListedDocument[]> {
     this.metrics.lists++;
-    const found: Array<{ name: string; etag: string }> = [];
+    const found: ListedDocument[] = [];
     try {
-      for await (const item of this.container.listBlobsFlat({ prefix })) {
-        found.push({ name: item.name, etag: item.properties.etag ?? '' });
+      for await (const item of this.container.listBlobsFlat({ prefix, includeMetadata: options.metadata })) {
+        found.push({ name: item.name, etag: item.properties.etag ?? '', metadata: item.metadata });
       }
     } catch (err) {
       throw translateStorageError(err, prefix);
@@ -119,18 +171,30 @@ export class DocumentStore {
     name: string,
     schema: S,
     change: (current: z.infer<S> | undefined) => z.infer<S> | undefined,
-    options: UpdateOptions = {},
+    options: UpdateOptions<z.infer<S>> = {},
   ): Promise<z.infer<S> | undefined> {
+    return (await this.change(name, schema, change, options)).value;
+  }
+
+  /** As update, but also says what was there before and the ETag written (for indexes kept beside the document). */
+  async change<S extends z.ZodType>(
+    name: string,
+    schema: S,
+    change: (current: z.infer<S> | undefined) => z.infer<S> | undefined,
+    options: UpdateOptions<z.infer<S>> = {},
+  ): Promise<UpdateResult<z.infer<S>>> {
     const retries = options.retries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const current = await this.read(name, schema);
       const next = change(current?.value);
-      if (next === undefined) return current?.value;
+      if (next === undefined) return { before: current?.value, value: current?.value };
       if (this.pauseBeforeWriteMs > 0) await new Promise((r) => setTimeout(r, this.pauseBeforeWriteMs));
+      const metadata = options.metadata?.(next);
       try {
-        if (current) await this.replace(name, next, current.etag);
-        else await this.create(name, next);
-        return next;
+        const etag = current
+          ? await this.replace(name, next, current.etag, metadata)
+          : await this.create(name, next, metadata);
+        return { before: current?.value, value: next, etag };
       } catch (err) {
         if (!(err instanceof ConflictError) || attempt >= retries) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
@@ -142,12 +206,14 @@ export class DocumentStore {
     name: string,
     value: unknown,
     conditions: { ifMatch?: string; ifNoneMatch?: string },
+    metadata?: DocumentMetadata,
   ): Promise<string> {
     this.metrics.writes++;
     const body = JSON.stringify(value);
     try {
       const response = await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
         conditions,
+        metadata,
         blobHTTPHeaders: { blobContentType: 'application/json' },
       });
       return response.etag ?? '';

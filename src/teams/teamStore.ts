@@ -6,6 +6,18 @@ import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRe
 
 const docName = (teamId: string) => `${encodeURIComponent(teamId)}.json`;
 
+/** The metadata name under which a team record carries its managers' Entra object ids (opaque ids only). */
+const MANAGERS_METADATA = 'bakenmanagers';
+
+/** The metadata written with a team record: its managers, so "which teams does she manage" is one listing. */
+function teamMetadata(team: TeamRecord): Record<string, string> {
+  return {
+    [MANAGERS_METADATA]: team.removedAt
+      ? ''
+      : team.managers.map((m) => encodeURIComponent(m.aadObjectId)).join(' '),
+  };
+}
+
 /** The teams Baken is installed in, with their escalation channel and managers. */
 export class TeamStore {
   /** Every team record as last read: list() reads again only what changed. */
@@ -57,6 +69,27 @@ export class TeamStore {
       if (!doc.value.removedAt) teams.push(doc.value);
     }
     return teams;
+  }
+
+  /**
+   * The teams whose record lists the person as a manager: one listing of the team records' metadata, reading
+   * only records written before the metadata existed. Callers still check the live roster.
+   */
+  async managedBy(aadObjectId: string): Promise<string[]> {
+    const wanted = encodeURIComponent(aadObjectId);
+    const found: string[] = [];
+    for (const doc of await this.documents.listVersions('', { metadata: true })) {
+      const managers = doc.metadata?.[MANAGERS_METADATA];
+      if (managers !== undefined) {
+        if (managers.split(' ').includes(wanted))
+          found.push(decodeURIComponent(doc.name.slice(0, -'.json'.length)));
+        continue;
+      }
+      const team = (await this.documents.read(doc.name, teamRecordSchema))?.value;
+      if (team && !team.removedAt && team.managers.some((m) => m.aadObjectId === aadObjectId))
+        found.push(team.teamId);
+    }
+    return found;
   }
 
   /** Records an installation (or re-installation) in a team; keeps managers and channel set before. */
@@ -130,7 +163,9 @@ export class TeamStore {
     change: (current: TeamRecord | undefined) => TeamRecord | undefined,
   ): Promise<TeamRecord | undefined> {
     try {
-      return await this.documents.update(docName(teamId), teamRecordSchema, change);
+      return await this.documents.update(docName(teamId), teamRecordSchema, change, {
+        metadata: teamMetadata,
+      });
     } finally {
       this.writes++;
     }

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AftercareStore } from '../src/aftercare/aftercareStore';
+import type { IncidentRecord } from '../src/records/incidentRecord';
+import { IncidentStore } from '../src/records/incidentStore';
+import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
+import { openStorage } from '../src/storage/storage';
+import { TeamStore } from '../src/teams/teamStore';
+import { systemClock } from '../src/clock';
+import { PEOPLE, teamRoster } from '../test/support/escalationSetup';
+import { startTestBaken, type TestBaken } from '../test/support/harness';
+import { PersonalDriver } from '../test/support/incidentDriver';
+import { TEAM_ID, teamInstall, type TestUser } from '../test/support/teams';
+import { quantile } from './stats';
+
+/** Records seeded before each measurement (incidents, most with a checklist), over SEED_TEAMS other teams. */
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '0,1000,10000').split(',').map(Number);
+const SEED_TEAMS = 50;
+/** Each command asked this often (median), after one call that warms the conversation. */
+const REPEATS = 5;
+/** Seeding writes this many records at once. */
+const SEED_CONCURRENCY = 32;
+const REPORT = path.join(__dirname, '..', 'docs', 'performance.md');
+const START = '<!-- bench:scale start -->';
+const END = '<!-- bench:scale end -->';
+
+/** The interactive commands measured: who asks what. */
+const COMMANDS: Array<{ label: string; who: TestUser; text: string }> = [
+  { label: '"meldingen" (staff, own list)', who: PEOPLE.bram, text: 'meldingen' },
+  { label: '"meldingen" (manager, with team list)', who: PEOPLE.anna, text: 'meldingen' },
+  { label: '"nazorg" (manager overview)', who: PEOPLE.anna, text: 'nazorg' },
+  { label: '"menu"', who: PEOPLE.bram, text: 'menu' },
+];
+
+interface Row {
+  records: number;
+  command: string;
+  medianMs: number;
+  firstMs: number;
+  reads: number;
+  shown: number;
+}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const round = (x: number) => Math.round(x * 10) / 10;
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+
+/** Starts Baken on the prefix, installed in the measured team with Anna as its manager. */
+async function start(azurite: EmbeddedAzurite, prefix: string, install: boolean): Promise<TestBaken> {
+  const t = await startTestBaken(azurite, { STORAGE_PREFIX: prefix }, { backgroundTimer: false });
+  t.connector.rosters.set(TEAM_ID, teamRoster());
+  if (install) {
+    await t.send(teamInstall(t.connector.url, PEOPLE.anna));
+    await new TeamStore(t.app.storage.teams, systemClock).addManager(
+      TEAM_ID,
+      { aadObjectId: PEOPLE.anna.aadObjectId, name: PEOPLE.anna.name },
+      PEOPLE.admin,
+    );
+  }
+  return t;
+}
+
+/** Seeds records through Baken's own stores (so indexes are written as in real use), a bounded number at once. */
+async function seed(
+  azurite: EmbeddedAzurite,
+  prefix: string,
+  count: number,
+  own: IncidentRecord,
+): Promise<number> {
+  const storage = openStorage({ connectionString: azurite.connectionString, prefix });
+  const incidents = new IncidentStore(storage.records);
+  const checklists = new AftercareStore(storage.records);
+  const started = process.hrtime.bigint();
+  const now = new Date().toISOString();
+  const one = async (i: number) => {
+    const id = randomUUID();
+    const teamId = `19:bench-team-${i % SEED_TEAMS}@thread.tacv2`;
+    const reporter = { aadObjectId: `aad-seed-${i % 3000}`, name: 'Collega', userId: `u-seed-${i % 3000}` };
+    // A year of incidents: most closed (within retention), a few still open and shared with their managers.
+    const closed = i % 20 !== 0;
+    const incident: IncidentRecord = {
+      ...own,
+      id,
+      reporter,
+      teamId,
+      status: closed ? 'closed' : 'open',
+      sharedWithManagers: true,
+      closedAt: closed ? now : undefined,
+      escalations: [{ id: `esc-${id}`, at: now, reason: 'consent' }],
+      timeline: [{ at: now, actorId: reporter.aadObjectId, action: 'created' }],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await incidents.update(id, () => incident);
+    if (i % 2 === 1) return;
+    await checklists.update(id, () => ({
+      id,
+      schemaVersion: 1,
+      teamId,
+      address: { serviceUrl: 'http://127.0.0.1/' },
+      staff: reporter,
+      contact: { aadObjectId: `aad-seed-manager-${i % SEED_TEAMS}`, name: 'Leiding', userId: 'u-leiding' },
+      incidentAt: now,
+      startedAt: now,
+      status: closed ? 'closed' : 'open',
+      staffResponse: 'informed',
+      items: {},
+      views: [],
+      pendingReminders: [],
+      timeline: [{ at: now, actorId: 'system', action: 'started' }],
+      revision: 0,
+    }));
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SEED_CONCURRENCY }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  return ms(started);
+}
+
+/** Asks once; returns the time, the blob reads and how many records the answer shows. */
+async function ask(t: TestBaken, who: TestUser, text: string) {
+  const before = t.app.storage.metrics.reads;
+  const started = process.hrtime.bigint();
+  const posted = JSON.stringify(await new PersonalDriver(t, who).message(text));
+  const took = ms(started);
+  const refs = new Set(posted.match(/"ref":"[0-9a-f-]{36}"/g) ?? []);
+  return { ms: took, reads: t.app.storage.metrics.reads - before, shown: refs.size };
+}
+
+async function measure(azurite: EmbeddedAzurite, size: number) {
+  const prefix = `scale${size}x${randomUUID().slice(0, 6)}`;
+  let t = await start(azurite, prefix, true);
+  // The measured people's own records: Bram reported one incident, shared with Anna's team.
+  const at = new Date().toISOString();
+  const bram = { aadObjectId: PEOPLE.bram.aadObjectId, name: PEOPLE.bram.name, userId: PEOPLE.bram.id };
+  const own: IncidentRecord = {
+    id: randomUUID(),
+    schemaVersion: 1,
+    flowVersion: 1,
+    reporter: bram,
+    teamId: TEAM_ID,
+    status: 'open',
+    sharedWithManagers: true,
+    steps: {},
+    evidence: [],
+    escalations: [],
+    timeline: [{ at, actorId: bram.aadObjectId, action: 'created' }],
+    createdAt: at,
+    updatedAt: at,
+    revision: 0,
+  };
+  await new IncidentStore(t.app.storage.records).update(own.id, () => own);
+  const seedMs = await seed(azurite, prefix, size, own);
+  const rows: Row[] = [];
+  for (const command of COMMANDS) {
+    await ask(t, command.who, command.text);
+    const runs = [];
+    for (let i = 0; i < REPEATS; i++) runs.push(await ask(t, command.who, command.text));
+    rows.push({
+      records: size,
+      command: command.label,
+      medianMs: median(runs.map((r) => r.ms)),
+      firstMs: 0,
+      reads: median(runs.map((r) => r.reads)),
+      shown: median(runs.map((r) => r.shown)),
+    });
+  }
+  // First call after a restart: a new process state, nothing cached.
+  for (const row of rows) {
+    await t.stop();
+    t = await start(azurite, prefix, false);
+    const command = COMMANDS.find((c) => c.label === row.command);
+    if (command) row.firstMs = (await ask(t, command.who, command.text)).ms;
+  }
+  // A scheduler tick with nothing due: its blob reads and time (after a first tick, as the timer runs).
+  await t.app.tick();
+  const before = t.app.storage.metrics.snapshot();
+  const tickStart = process.hrtime.bigint();
+  await t.app.tick();
+  const tick = { ms: ms(tickStart), reads: t.app.storage.metrics.reads - before.reads };
+  await t.stop();
+  return { rows, tick, seedMs };
+}
+
+function table(results: Array<Awaited<ReturnType<typeof measure>>>): string {
+  const base = new Map(results[0]?.rows.map((r) => [r.command, r]) ?? []);
+  const lines = [
+    '| records | command | median ms | first call after restart ms | blob reads | records shown | median target | first-call target | reads target |',
+    '| ------- | ------- | --------- | --------------------------- | ---------- | ------------- | ------------- | ----------------- | ------------ |',
+  ];
+  for (const result of results) {
+    for (const r of result.rows) {
+      const zero = base.get(r.command) ?? r;
+      const medianTarget = 1.5 * zero.medianMs + 30;
+      const firstTarget = 2 * zero.firstMs + 150;
+      const ok = (good: boolean) => (good ? 'met' : 'missed');
+      lines.push(
+        `| ${r.records} | ${r.command} | ${round(r.medianMs)} | ${round(r.firstMs)} | ${r.reads} | ${r.shown} | ≤ ${round(medianTarget)}: ${ok(r.medianMs <= medianTarget)} | ≤ ${round(firstTarget)}: ${ok(r.firstMs <= firstTarget)} | ≤ ${r.shown + 3}: ${ok(r.reads <= r.shown + 3)} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '| records | seeding s | scheduler tick, nothing due: ms | blob reads |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const result of results)
+    lines.push(
+      `| ${result.rows[0]?.records ?? 0} | ${round(result.seedMs / 1000)} | ${round(result.tick.ms)} | ${result.tick.reads} |`,
+    );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const azurite = await startAzurite();
+  try {
+    const results = [];
+    for (const size of SIZES) {
+      results.push(await measure(azurite, size));
+      console.log(`measured ${size} records`);
+    }
+    const section = [
+      START,
+      '## Commands at scale (`npm run bench:scale`)',
+      '',
+      `Records seeded through Baken's own stores (indexes written as in real use) into the embedded Azurite, over ${SEED_TEAMS} other`,
+      'teams: one incident per record (1 in 20 open and shared, the rest closed within retention) and a checklist for every',
+      `second one. Each command asked ${REPEATS} times after a warm-up (median); "first call" is the first answer of a`,
+      'freshly started Baken on the same storage. Targets from issue 15, against the same command at 0 records.',
+      '',
+      table(results),
+      END,
+    ].join('\n');
+    const current = readFileSync(REPORT, 'utf8');
+    const at = current.indexOf(START);
+    const next =
+      at >= 0
+        ? `${current.slice(0, at)}${section}${current.slice(current.indexOf(END) + END.length)}`
+        : `${current.trimEnd()}\n\n${section}\n`;
+    writeFileSync(REPORT, next);
+    console.log(table(results));
+  } finally {
+    await azurite.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

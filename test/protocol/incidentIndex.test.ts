@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { IncidentRecord } from '../../src/records/incidentRecord';
+import { IncidentStore } from '../../src/records/incidentStore';
+import { INDEX_PREFIX } from '../../src/storage/recordIndex';
+import { bramReports, storedIncident } from '../support/aftercareSetup';
+import { PEOPLE, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
+import { useAzurite } from '../support/harness';
+import { PersonalDriver } from '../support/incidentDriver';
+import { TEAM_ID, type TestUser } from '../support/teams';
+
+const azurite = useAzurite();
+const { anna, bram } = PEOPLE;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** What a command posted, as one text (cards with their button refs included). */
+async function answer(t: EscalationBaken, who: TestUser, text: string): Promise<string> {
+  return JSON.stringify(await new PersonalDriver(t, who).message(text));
+}
+
+/** An incident of someone else, written through Baken's own store (indexes as in real use). */
+async function otherIncident(
+  store: IncidentStore,
+  at: string,
+  fields: Partial<IncidentRecord>,
+): Promise<string> {
+  const id = randomUUID();
+  const reporter = fields.reporter ?? { aadObjectId: `aad-${id}`, name: 'Iemand Anders', userId: `u-${id}` };
+  await store.update(id, () => ({
+    id,
+    schemaVersion: 1,
+    flowVersion: 1,
+    reporter,
+    teamId: TEAM_ID,
+    status: 'open',
+    sharedWithManagers: false,
+    steps: {},
+    evidence: [],
+    escalations: [],
+    timeline: [{ at, actorId: reporter.aadObjectId, action: 'created' }],
+    createdAt: at,
+    updatedAt: at,
+    revision: 0,
+    ...fields,
+  }));
+  return id;
+}
+
+/** Closes an incident through the store, as the end of its aftercare does. */
+async function close(store: IncidentStore, id: string, at: string): Promise<void> {
+  await store.update(id, (current) =>
+    current
+      ? { ...current, status: 'closed', closedAt: at, updatedAt: at, revision: current.revision + 1 }
+      : undefined,
+  );
+}
+
+/** The index entries that name an incident. */
+async function entriesOf(t: EscalationBaken, id: string): Promise<string[]> {
+  return (await t.app.storage.records.list(INDEX_PREFIX)).filter((name) => name.endsWith(`_${id}`));
+}
+
+describe('the lists read what they show, through the record index', () => {
+  let t: EscalationBaken;
+  let store: IncidentStore;
+  beforeEach(async () => {
+    t = await startEscalationBaken(azurite.get(), { env: { RETENTION_DAYS: '30' } });
+    store = new IncidentStore(t.app.storage.records);
+  });
+  afterEach(async () => {
+    await t?.stop();
+  });
+
+  it('shows a new incident to its reporter, a shared one to the managers, and a closed or purged one leaves the lists', async () => {
+    const { id: notShared } = await bramReports(t, false);
+    expect(await answer(t, bram, 'meldingen')).toContain(notShared);
+    // Not shared: never in the managers' lists.
+    expect(await answer(t, anna, 'meldingen')).not.toContain(notShared);
+    expect(await answer(t, anna, 'nazorg')).not.toContain(notShared);
+
+    const { id: shared } = await bramReports(t, true);
+    await t.app.tick();
+    expect(await answer(t, bram, 'meldingen')).toContain(shared);
+    expect(await answer(t, anna, 'meldingen')).toContain(shared);
+    expect(await answer(t, anna, 'nazorg')).toContain(shared);
+    // Staff never see a colleague's incident, shared or not.
+    expect(await answer(t, PEOPLE.piet, 'meldingen')).toContain(shared); // Piet manages the team.
+    const carla = { ...PEOPLE.gast };
+    expect(await answer(t, carla, 'meldingen')).not.toContain(shared);
+
+    // Closed: out of the managers' lists at once, still the reporter's until the purge.
+    const closedAt = t.clock.now().toISOString();
+    await close(store, shared, closedAt);
+    expect(await answer(t, anna, 'meldingen')).not.toContain(shared);
+    expect(await answer(t, anna, 'nazorg')).not.toContain(shared);
+    expect(await answer(t, bram, 'meldingen')).toContain(shared);
+
+    // Purged: out of every list, and no index entry is left behind.
+    t.clock.set(new Date(Date.parse(closedAt) + 30 * DAY + 60 * 60_000));
+    await t.app.tick();
+    expect(await storedIncident(t, shared)).toBeUndefined();
+    expect(await entriesOf(t, shared)).toEqual([]);
+    expect(await answer(t, bram, 'meldingen')).not.toContain(shared);
+    expect(await answer(t, bram, 'meldingen')).toContain(notShared);
+  });
+
+  it('repairs within one tick an index entry lost between the record write and the index write', async () => {
+    const { id } = await bramReports(t, true);
+    const entries = await entriesOf(t, id);
+    expect(entries.map((e) => e.split('/')[2])).toEqual(expect.arrayContaining(['reporter', 'team-open']));
+    // As if the process died right after writing the record: its entries never written.
+    for (const name of entries) await t.app.storage.records.delete(name);
+    expect(await answer(t, anna, 'nazorg')).not.toContain(id);
+    await t.app.tick();
+    expect((await entriesOf(t, id)).sort()).toEqual([...entries].sort());
+    expect(await answer(t, bram, 'meldingen')).toContain(id);
+    expect(await answer(t, anna, 'nazorg')).toContain(id);
+
+    // An entry left over (the record closed, the removal lost) is never shown, and the tick removes it.
+    await close(store, id, t.clock.now().toISOString());
+    const teamEntry = entries.find((e) => e.includes('/team-open/')) ?? '';
+    await t.app.storage.records.mark(teamEntry);
+    expect(await answer(t, anna, 'meldingen')).not.toContain(id);
+    await t.app.tick();
+    expect(await t.app.storage.records.list(teamEntry)).toEqual([]);
+  });
+
+  it('"mijn meldingen" and "nazorg" read only what they show plus a constant, however many other records there are', async () => {
+    const { id } = await bramReports(t, true);
+    await t.app.tick();
+    const at = t.clock.now().toISOString();
+    const others: Array<Promise<string>> = [];
+    for (let i = 0; i < 60; i++) {
+      const kind = i % 4;
+      others.push(
+        otherIncident(store, at, {
+          // Other teams' shared incidents, this team's unshared and closed ones, other reporters' everything.
+          teamId: kind === 0 ? `19:other-${i}@thread.tacv2` : TEAM_ID,
+          sharedWithManagers: kind !== 1,
+          status: kind === 2 ? 'closed' : 'open',
+          closedAt: kind === 2 ? at : undefined,
+        }),
+      );
+    }
+    const ids = await Promise.all(others);
+    const shownOf = (text: string, candidates: string[]) => candidates.filter((c) => text.includes(c)).length;
+
+    const readsOf = async (who: TestUser, text: string) => {
+      await answer(t, who, text); // warm: the conversation exists
+      const before = t.app.storage.metrics.reads;
+      const shown = await answer(t, who, text);
+      return { reads: t.app.storage.metrics.reads - before, shown };
+    };
+    const mine = await readsOf(bram, 'meldingen');
+    expect(shownOf(mine.shown, [id, ...ids])).toBe(1);
+    expect(mine.reads).toBeLessThanOrEqual(1 + 3);
+
+    const manager = await readsOf(anna, 'meldingen');
+    const managerShown = shownOf(manager.shown, [id, ...ids]);
+    expect(managerShown).toBe(15); // The newest 15 open shared ones of the team (Bram's and kind 3), as the card shows.
+    expect(manager.reads).toBeLessThanOrEqual(managerShown + 3);
+
+    const overview = await readsOf(anna, 'nazorg');
+    const overviewShown = shownOf(overview.shown, [id, ...ids]);
+    expect(overviewShown).toBe(15);
+    expect(overview.reads).toBeLessThanOrEqual(overviewShown + 3);
+  });
+});
