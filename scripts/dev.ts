@@ -57,7 +57,7 @@ function botEnv(port: number, demo: PlaygroundDemo | undefined): NodeJS.ProcessE
       teamId: demo.teamId,
       channelId: demo.channel.id,
       channelName: demo.channel.name,
-      managers: [demo.user],
+      managers: demo.colleague ? [demo.user, demo.colleague] : [demo.user],
     });
   }
   return env;

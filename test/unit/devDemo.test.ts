@@ -8,6 +8,7 @@ describe('the demo team of npm run dev', () => {
     const demo = readPlaygroundDemo(path.join(__dirname, '..', '..', '.m365agentsplayground.yml'));
     expect(demo).toEqual({
       user: { aadObjectId: 'd1e11000-0000-4000-8000-000000000002', name: 'Daan Bakker' },
+      colleague: { aadObjectId: 'd1e11000-0000-4000-8000-000000000001', name: 'Sanne de Vries' },
       teamId: '19:linde-algemeen@thread.tacv2',
       channel: { id: '19:linde-meldingen@thread.tacv2', name: 'Meldingen' },
     });
