@@ -77,7 +77,8 @@ export class PersonalDriver {
 
   /** Starts the incident flow. */
   async startIncident(): Promise<string> {
-    await this.invoke({ action: 'flow.start', value: 'grensoverschrijdend' });
+    // A new report on purpose: "Begin opnieuw" if another flow with answers is open.
+    await this.invoke({ action: 'flow.start', value: 'grensoverschrijdend', confirmed: 'ja' });
     return this.ref();
   }
 }

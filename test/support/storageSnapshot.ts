@@ -1,3 +1,4 @@
+import { INDEX_PREFIX } from '../../src/storage/recordIndex';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { CONTAINER_KINDS, type BakenStorage, type ContainerKind } from '../../src/storage/storage';
 
@@ -73,6 +74,11 @@ export function unparsableDocuments(snapshot: StorageSnapshot): string[] {
   for (const kind of CONTAINER_KINDS) {
     if (kind === 'evidence') continue; // image bytes, not JSON
     for (const [name, content] of Object.entries(snapshot[kind])) {
+      // Index entries are empty marker blobs (the name is the entry): whole when empty.
+      if (kind === 'records' && name.startsWith(INDEX_PREFIX)) {
+        if (content !== '') problems.push(`${kind}/${name}`);
+        continue;
+      }
       const parts = kind === 'audit' ? content.split('\n').filter((l) => l !== '') : [content];
       for (const part of parts) {
         try {
