@@ -96,6 +96,8 @@ export class BakenBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly runs: FlowRunStore;
   private readonly flows: Record<FlowId, Flow>;
+  /** `npm run dev` only: the demo team is recorded (see demoTeamOnFirstContact). */
+  private demoTeamKnown = false;
 
   constructor(private readonly deps: BakenBotDeps) {
     super();
@@ -142,6 +144,9 @@ export class BakenBot extends TeamsActivityHandler {
 
   /** Runs the turn and saves the conversation's state document once at the end. */
   override async run(context: TurnContext): Promise<void> {
+    const type = context.activity.type;
+    if (type === ActivityTypes.Message || type === ActivityTypes.Invoke)
+      await this.demoTeamOnFirstContact(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }
@@ -477,6 +482,34 @@ export class BakenBot extends TeamsActivityHandler {
     const demo = await this.prepareDemoTeam(team.id);
     if (isNew && context.activity.type !== ActivityTypes.Message)
       await context.sendActivity(demo ?? BOT_TEXTS.teamHello);
+  }
+
+  /**
+   * `npm run dev` only: the Playground tells Baken about its team only once someone opens the team, so a newcomer
+   * who starts in the 1:1 chat would find "Baken is nog niet in je team". The first message records the demo team
+   * through the same connector, as its installation would.
+   */
+  private async demoTeamOnFirstContact(context: TurnContext): Promise<void> {
+    const demo = this.deps.config.devDemoTeam;
+    if (!demo || !this.deps.config.localMode || this.demoTeamKnown) return;
+    if (!(await this.deps.teams.get(demo.teamId))) {
+      let name = '';
+      try {
+        name = (await TeamsInfo.getTeamDetails(context, demo.teamId)).name ?? '';
+      } catch {
+        name = '';
+      }
+      await this.deps.teams.recordInstall(demo.teamId, name, {
+        serviceUrl: context.activity.serviceUrl,
+        conversationId: demo.teamId,
+        tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
+        channelId: context.activity.channelId,
+        botId: context.activity.recipient?.id,
+        botName: context.activity.recipient?.name,
+      });
+      await this.prepareDemoTeam(demo.teamId);
+    }
+    this.demoTeamKnown = true;
   }
 
   /**

@@ -49,3 +49,14 @@ it('without DEV_DEMO_TEAM (npm start) arriving in a team sets no manager and no 
   expect(team?.managers).toEqual([]);
   expect(team?.escalationChannel).toBeUndefined();
 });
+
+it('a first 1:1 message records the demo team, before anyone opened it: the escalation reaches its channel', async () => {
+  t = await startEscalationBaken(azurite.get(), {
+    install: false,
+    env: { DEV_DEMO_TEAM: JSON.stringify(demo), ADMIN_IDS: PEOPLE.anna.aadObjectId },
+  });
+  expect((await t.send(personalMessage(t.connector.url, PEOPLE.anna, 'testmelding'))).status).toBe(200);
+  expect((await t.teams.get(TEAM_ID))?.escalationChannel).toMatchObject({ channelId: MELDINGEN_ID });
+  await t.app.tick();
+  expect(channelThreads(t.connector.calls)).toHaveLength(1);
+});
