@@ -462,26 +462,31 @@ export class BakenBot extends TeamsActivityHandler {
     }
     const team = teamsGetTeamInfo(context.activity);
     if (!team?.id) return;
-    let name = team.name ?? '';
+    const { isNew } = await this.recordTeam(context, team.id, team.name ?? '');
+    this.deps.logger.info('team_installed', { activityId: context.activity.id, isNew });
+    const demo = await this.prepareDemoTeam(team.id);
+    if (isNew && context.activity.type !== ActivityTypes.Message)
+      await context.sendActivity(demo ?? BOT_TEXTS.teamHello);
+  }
+
+  /** Records Baken in a team, reached through this turn's connector (the name asked from Teams when not given). */
+  private async recordTeam(context: TurnContext, teamId: string, knownName: string) {
+    let name = knownName;
     if (!name) {
       try {
-        name = (await TeamsInfo.getTeamDetails(context, team.id)).name ?? '';
+        name = (await TeamsInfo.getTeamDetails(context, teamId)).name ?? '';
       } catch {
         name = '';
       }
     }
-    const { isNew } = await this.deps.teams.recordInstall(team.id, name, {
+    return this.deps.teams.recordInstall(teamId, name, {
       serviceUrl: context.activity.serviceUrl,
-      conversationId: team.id,
+      conversationId: teamId,
       tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
       channelId: context.activity.channelId,
       botId: context.activity.recipient?.id,
       botName: context.activity.recipient?.name,
     });
-    this.deps.logger.info('team_installed', { activityId: context.activity.id, isNew });
-    const demo = await this.prepareDemoTeam(team.id);
-    if (isNew && context.activity.type !== ActivityTypes.Message)
-      await context.sendActivity(demo ?? BOT_TEXTS.teamHello);
   }
 
   /**
@@ -493,20 +498,7 @@ export class BakenBot extends TeamsActivityHandler {
     const demo = this.deps.config.devDemoTeam;
     if (!demo || !this.deps.config.localMode || this.demoTeamKnown) return;
     if (!(await this.deps.teams.get(demo.teamId))) {
-      let name = '';
-      try {
-        name = (await TeamsInfo.getTeamDetails(context, demo.teamId)).name ?? '';
-      } catch {
-        name = '';
-      }
-      await this.deps.teams.recordInstall(demo.teamId, name, {
-        serviceUrl: context.activity.serviceUrl,
-        conversationId: demo.teamId,
-        tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
-        channelId: context.activity.channelId,
-        botId: context.activity.recipient?.id,
-        botName: context.activity.recipient?.name,
-      });
+      await this.recordTeam(context, demo.teamId, '');
       await this.prepareDemoTeam(demo.teamId);
     }
     this.demoTeamKnown = true;
