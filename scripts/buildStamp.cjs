@@ -66,13 +66,4 @@ function buildProblem(root) {
   return undefined;
 }
 
-module.exports = {
-  SOURCE_DIRS,
-  OUT_DIR,
-  STAMP_FILE,
-  ENTRY,
-  filesUnder,
-  sourceHash,
-  writeStamp,
-  buildProblem,
-};
+module.exports = { SOURCE_DIRS, OUT_DIR, filesUnder, sourceHash, writeStamp, buildProblem };

@@ -1,8 +1,6 @@
 /** Types of buildStamp.cjs (plain JavaScript, so that `npm start` can check the build before anything is compiled). */
 export declare const SOURCE_DIRS: readonly string[];
 export declare const OUT_DIR: string;
-export declare const STAMP_FILE: string;
-export declare const ENTRY: string;
 export declare function filesUnder(root: string, dir: string): string[];
 export declare function sourceHash(root: string): string;
 export declare function writeStamp(outDir: string, hash: string): void;
