@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleNameMapper: { '^strip-bom$': '<rootDir>/test/support/stripBom.js' },
   testTimeout: 30000,
+  // `npm start` runs the build in dist/: bring it up to date before the tests that start Baken.
+  globalSetup: '<rootDir>/test/support/ensureBuild.cjs',
 };

@@ -35,7 +35,7 @@ export class BotTarget {
     private readonly nodeOptions: string[] = [],
   ) {}
 
-  /** Spawns the process (under tsx, as `npm start` runs Baken) and waits until /readyz answers 200. */
+  /** Spawns the process (under tsx, all three bots alike) and waits until /readyz answers 200. */
   async start(): Promise<this> {
     this.port = await freePort();
     const started = performance.now();

@@ -234,7 +234,7 @@ only ratios measured in the same run are compared.
   Azurite (1 blob read + 1 blob write per turn).
 - **Turn latency**: request sent → reply: for an invoke, its HTTP response with the card; for a message, the
   activity arriving at the connector. Turns/s counts turns completed inside the measured windows.
-- Each bot runs in its own process (Node, under tsx as \`npm start\` runs Baken); Azurite (in memory) and the driver
+- Each bot runs in its own process (Node, under tsx, all three alike; \`npm start\` runs Baken compiled); Azurite (in memory) and the driver
   with the connector are two more processes, all on the same ${m.nproc} cores. At each concurrency every bot gets a
   ${result.method.warmupMs / 1000} s warm-up, then ${result.method.rounds} windows of ${result.method.sliceMs / 1000} s, the bots taking turns
   in rotating order, so a noisy moment is spread over all three.

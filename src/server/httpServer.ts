@@ -50,6 +50,20 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
+  // restify 12 parses the Host header and the request target as a WHATWG URL when it routes, outside every handler:
+  // one request whose URL does not parse (`Host: a b`) would throw there and end the process (restify issue 2011).
+  // The same parse runs first here, and such a request gets a 400.
+  server.pre((req, res, next) => {
+    try {
+      req.getUrl();
+    } catch {
+      res.send(400, { error: 'request URL or Host header is not valid' });
+      next(false);
+      return;
+    }
+    next();
+  });
+
   // Only plain JSON is read, and only here: restify's general body parser would inflate gzip without a size
   // limit (and crash the process on a broken gzip stream) and write multipart uploads to disk.
   const readJson = [

@@ -279,6 +279,30 @@ describe('raw HTTP garbage against a running Baken process', () => {
     socket.destroy();
   });
 
+  it('answers 400 to a Host header or request target that is no valid URL (restify 12 alone would crash on it)', async () => {
+    const activity = JSON.stringify(personalMessage(connector.url, anna, 'menu'));
+    const requests = [
+      'GET /healthz HTTP/1.1\r\nHost: a b\r\n\r\n',
+      'GET /readyz HTTP/1.1\r\nHost: foo|bar\r\n\r\n',
+      'GET /healthz HTTP/1.1\r\nHost: [::1\r\n\r\n',
+      'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n',
+      'GET http://a%20b/healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+      `POST /api/messages HTTP/1.1\r\nHost: a<b\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(activity)}\r\n\r\n${activity}`,
+    ];
+    const postsBefore = connector.posted().length;
+    for (const raw of requests) {
+      const answer = await rawExchange(baken.port, Buffer.from(raw, 'latin1'));
+      // (The request is named in the failure.)
+      expect([raw.slice(0, 60), answer.split('\r\n')[0]]).toEqual([
+        raw.slice(0, 60),
+        'HTTP/1.1 400 Bad Request',
+      ]);
+      await stillServing();
+    }
+    // The activity behind a bad Host reached no bot: nothing was sent.
+    expect(connector.posted().length).toBe(postsBefore);
+  });
+
   it('is the same healthy process afterwards: it serves a real message, and stored nothing for the garbage', async () => {
     const storage = openStorage({ connectionString: azurite.get().connectionString, prefix });
     const { state, ...rest } = await storage.listEverything();

@@ -1,22 +1,44 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, freePort } from '../../src/storage/embeddedAzurite';
-import { bakenEnv, embeddedAzuritePort, spawnBaken, type SpawnedBaken } from '../support/bakenProcess';
+import { sourceHash, writeStamp } from '../../scripts/buildStamp.cjs';
+import {
+  bakenEnv,
+  embeddedAzuritePort,
+  spawnBaken,
+  type SpawnedBaken,
+  type SpawnOptions,
+} from '../support/bakenProcess';
 import { LoopbackConnector } from '../support/connector';
 import { personalConversation, personalMessage, TEAM_ID, TENANT, teamInstall, user } from '../support/teams';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const ROOT = path.resolve(__dirname, '../..');
 
 /** A Baken started the way `npm start` starts it, as a child process (not waited for: start-up is under test). */
 interface BakenProcess extends SpawnedBaken {
   port: number;
 }
 
-function startProcess(env: NodeJS.ProcessEnv, port: number): BakenProcess {
-  return { ...spawnBaken(env), port };
+function startProcess(env: NodeJS.ProcessEnv, port: number, options?: SpawnOptions): BakenProcess {
+  return { ...spawnBaken(env, options), port };
+}
+
+/** What the process itself wrote on stderr: without Node's own deprecation warnings (a dependency's, not Baken's). */
+function ownLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^\(node:\d+\) |^\(Use `node --trace/.test(l));
 }
 
 /** Polls GET /healthz until it answers 200; fails with the process output after the timeout. */
@@ -222,11 +244,7 @@ describe('npm start with an app id but no storage account', () => {
       const exit = await baken.exited;
       expect(exit.code).not.toBe(0);
       expect(exit.code).not.toBeNull();
-      // Node's own deprecation warnings (from restify's dependencies, printed at import) are not Baken's words.
-      const lines = baken
-        .stderr()
-        .split('\n')
-        .filter((l) => l.trim() !== '' && !/^\(node:\d+\) |^\(Use `node --trace/.test(l));
+      const lines = ownLines(baken.stderr());
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/AZURE_STORAGE_CONNECTION_STRING/);
       expect(baken.stdout()).not.toContain('baken_started');
@@ -238,4 +256,103 @@ describe('npm start with an app id but no storage account', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('npm start runs the build, as a user runs it', () => {
+  it('runs the compiled dist/src/main.js with node: no tsx or tsc at start, and neither is a runtime dependency', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.scripts.start).toMatch(
+      /^exec node --require \.\/scripts\/requireBuild\.cjs dist\/src\/main\.js$/,
+    );
+    expect(pkg.dependencies.tsx).toBeUndefined();
+    expect(pkg.dependencies.typescript).toBeUndefined();
+    expect(pkg.devDependencies.tsx).toBeDefined();
+    // npm ci leaves the project built.
+    expect(pkg.scripts.prepare).toBe('npm run build');
+  });
+
+  describe('in a copy of the project', () => {
+    const copies: string[] = [];
+    /** The project's sources and start scripts, without node_modules; with a stand-in build when `built`. */
+    function copyProject(built: boolean): string {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'baken-start-'));
+      copies.push(root);
+      for (const entry of [
+        'package.json',
+        'tsconfig.json',
+        'tsconfig.build.json',
+        'scripts',
+        'src',
+        'cards',
+        'dialogs',
+      ]) {
+        cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
+      }
+      if (built) {
+        mkdirSync(path.join(root, 'dist', 'src'), { recursive: true });
+        writeFileSync(
+          path.join(root, 'dist', 'src', 'main.js'),
+          "process.stdout.write('stand-in build ran\\n');\n",
+        );
+        writeStamp(path.join(root, 'dist'), sourceHash(root));
+      }
+      return root;
+    }
+    afterAll(() => {
+      for (const root of copies) rmSync(root, { recursive: true, force: true });
+    });
+
+    async function npmStart(root: string): Promise<{ code: number | null; stdout: string; lines: string[] }> {
+      const started = spawnBaken(bakenEnv({ PORT: String(await freePort()) }), { cwd: root, viaNpm: true });
+      const { code } = await started.exited;
+      return { code, stdout: started.stdout(), lines: ownLines(started.stderr()) };
+    }
+
+    it('refuses with one line naming npm run build, and a non-zero exit, when there is no build', async () => {
+      const run = await npmStart(copyProject(false));
+      expect(run.code).toBe(1);
+      expect(run.lines).toEqual([
+        expect.stringMatching(/^Baken cannot start: there is no build in dist\/\. Run `npm run build`/),
+      ]);
+    });
+
+    it('runs a build of the sources present, and refuses it once a source has changed', async () => {
+      const root = copyProject(true);
+      const fresh = await npmStart(root);
+      expect([fresh.code, fresh.lines]).toEqual([0, []]);
+      expect(fresh.stdout).toContain('stand-in build ran');
+
+      appendFileSync(path.join(root, 'cards', 'menuCard.ts'), '// changed after the build\n');
+      const stale = await npmStart(root);
+      expect(stale.code).toBe(1);
+      expect(stale.lines).toEqual([
+        expect.stringMatching(/^Baken cannot start: the build in dist\/ is out of date /),
+      ]);
+      expect(stale.stdout).not.toContain('stand-in build ran');
+    });
+  });
+
+  it('stops cleanly when npm itself gets SIGTERM, as a container stop sends it', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baken-npm-stop-'));
+    const port = await freePort();
+    const baken = startProcess(bakenEnv({ DATA_DIR: dataDir, PORT: String(port) }), port, { viaNpm: true });
+    try {
+      await waitForHealthy(baken, 20_000);
+      expect(pidsWith('azurite', dataDir)).toHaveLength(1);
+      baken.child.kill('SIGTERM');
+      // npm hands the signal to Baken (its script execs node: no shell in between to swallow it) and waits for it.
+      expect(await baken.exited).toEqual({ code: 0, signal: null });
+      expect(baken.stdout()).toContain('"event":"baken_stopped"');
+      // Nothing is left behind: an orphaned Baken would still listen, its Azurite would still run.
+      expect(await acceptsConnections(port)).toBe(false);
+      expect(pidsWith('azurite', dataDir)).toEqual([]);
+    } finally {
+      await stopProcess(baken);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

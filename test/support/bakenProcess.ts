@@ -1,8 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The node arguments of `npm start` as package.json says them (`exec node …`: npm's shell hands over to node), so the
+ * tests run exactly that command, with the node that runs the tests. It runs the build in dist/, which jest's global
+ * set-up brings up to date before any test starts.
+ */
+export function npmStartNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [exec, node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (exec !== 'exec' || node !== 'node')
+    throw new Error(`npm start is not "exec node …": ${pkg.scripts.start}`);
+  return args;
+}
 
 /** One structured log line of the child. */
 export interface ChildLogLine {
@@ -23,7 +39,7 @@ export interface BakenProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** True while the process has not exited. */
   alive(): boolean;
-  /** SIGKILL to the whole process group (tsx and the node it runs); resolves once the child has exited. */
+  /** SIGKILL to the whole process group (Baken and its embedded Azurite); resolves once the child has exited. */
   kill(): Promise<void>;
   /** SIGTERM (a clean stop), then SIGKILL to the group if it has not exited within the timeout. */
   stop(timeoutMs?: number): Promise<void>;
@@ -71,14 +87,27 @@ export interface SpawnedBaken {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How to start Baken: in another copy of the project, or through npm itself. */
+export interface SpawnOptions {
+  /** The project folder (default: this repository). */
+  cwd?: string;
+  /** Run `npm start` (npm, its shell, then node) instead of the node command it runs. */
+  viaNpm?: boolean;
+}
+
 /**
- * Spawns exactly what `npm start` runs (one node process with tsx loaded) in its own process group, so a kill of
- * the group reaches the node process tsx starts and nothing is left running if a test fails half-way.
+ * Spawns exactly what `npm start` runs (one node process running the build), or `npm start` itself, in its own
+ * process group, so a kill of the group reaches the embedded Azurite too and nothing is left running if a test fails
+ * half-way.
  */
-export function spawnBaken(env: NodeJS.ProcessEnv): SpawnedBaken {
-  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env,
+export function spawnBaken(env: NodeJS.ProcessEnv, options: SpawnOptions = {}): SpawnedBaken {
+  // Through npm: no update notice or other npm chatter on stderr, where only Baken's own words are checked.
+  const [command, args, childEnv] = options.viaNpm
+    ? ['npm', ['start'], { ...env, npm_config_update_notifier: 'false' }]
+    : [process.execPath, npmStartNodeArgs(), env];
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -93,8 +122,8 @@ export function spawnBaken(env: NodeJS.ProcessEnv): SpawnedBaken {
 }
 
 /**
- * Starts `tsx src/main.ts` in its own process group (so a kill reaches the node process tsx starts, and nothing is
- * left running if a test fails half-way) and waits until GET /healthz answers 200.
+ * Starts Baken as `npm start` does, in its own process group (so a kill reaches its Azurite too, and nothing is left
+ * running if a test fails half-way), and waits until GET /healthz answers 200.
  */
 export async function startBakenProcess(
   env: NodeJS.ProcessEnv,
