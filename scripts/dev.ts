@@ -64,8 +64,7 @@ function botEnv(port: number, demo: PlaygroundDemo | undefined): NodeJS.ProcessE
 }
 
 /** Starts the bot in its own process group; BAKEN_DEV_BOT_COMMAND (a shell command) replaces it when testing dev.ts. */
-function startBot(port: number, demo: PlaygroundDemo | undefined): ProcessGroup {
-  const env = botEnv(port, demo);
+function startBot(env: NodeJS.ProcessEnv): ProcessGroup {
   const override = process.env.BAKEN_DEV_BOT_COMMAND;
   if (override !== undefined && override.trim() !== '') {
     return spawnGroup(override, [], { env, shell: true, inheritOutput: true });
@@ -122,6 +121,7 @@ async function main(): Promise<void> {
   const configPath =
     process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH ?? path.join(REPO_ROOT, '.m365agentsplayground.yml');
   const demo = readPlaygroundDemo(configPath);
+  const env = botEnv(botPort, demo);
 
   let bot: ProcessGroup | undefined;
   let playground: RunningPlayground | undefined;
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    bot = startBot(botPort, demo);
+    bot = startBot(env);
     bot.child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(
@@ -169,6 +169,7 @@ async function main(): Promise<void> {
     : '';
   console.log(
     `\nBaken draait. Open de Playground / Open the Playground: http://localhost:${playground.port}${ready}` +
+      `\nGegevens / data: ${env.DATA_DIR ?? '.data'}` +
       `\n(Ctrl+C stopt bot en Playground / stops bot and Playground; Playground-log: .data/playground-${botPort}.log)\n`,
   );
 }

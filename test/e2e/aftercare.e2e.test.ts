@@ -12,61 +12,31 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
 import { buttonOf, cardText } from '../support/cardWalk';
 import {
+  DAAN,
   PLAYGROUND_TENANT_ID,
-  SANNE_AAD_OBJECT_ID,
+  SANNE,
+  SANNE_CHAT,
   cards,
+  sanneConfig,
   docsScreenshot,
   pinCard,
   pressInPlace,
   useBakenPlayground,
 } from './baken';
-import { PLAYGROUND_CONFIG, clickCardButton, openPersonalChat, sendMessage } from './playground';
+import { clickCardButton, openPersonalChat, sendMessage } from './playground';
 
 const TEAM_ID = '19:linde-algemeen@thread.tacv2';
 const BOT = { id: '28:baken-local-bot', name: 'Baken' };
-const SANNE = { id: '29:linde-sanne-de-vries', name: 'Sanne de Vries', aadObjectId: SANNE_AAD_OBJECT_ID };
-const DAAN = {
-  id: '29:linde-daan-bakker',
-  name: 'Daan Bakker',
-  aadObjectId: 'd1e11000-0000-4000-8000-000000000002',
-};
 type Person = typeof SANNE;
-/** Sanne's 1:1 chat in the copied config (not Daan's id, so their states do not mix). */
-const SANNE_CHAT = 'a:linde-persoonlijk-sanne-de-vries';
 /** Daan's 1:1 chat with Baken: seeded only, not visible in this Playground. */
 const DAAN_CHAT = 'a:linde-persoonlijk-daan-bakker';
-
-/** The committed config with Sanne and Daan swapped: Sanne is currentUser, Daan one of the five users. */
-function sanneConfig(): string {
-  const swaps: Array<[string, string]> = [
-    [DAAN.id, SANNE.id],
-    [DAAN.name, SANNE.name],
-    ['daan.bakker@delinde.example', 'sanne.devries@delinde.example'],
-    [DAAN.aadObjectId, SANNE.aadObjectId],
-    ['givenName: Daan', 'givenName: Sanne'],
-    ['surname: Bakker', 'surname: de Vries'],
-  ];
-  let text = readFileSync(PLAYGROUND_CONFIG, 'utf8');
-  swaps.forEach(([a, b], i) => {
-    text = text.split(a).join(`@@a${i}@@`).split(b).join(a).split(`@@a${i}@@`).join(b);
-  });
-  text = text.replace(/personalChat:\n {2}id: \S+/, `personalChat:\n  id: ${SANNE_CHAT}`);
-  if (!text.includes(`currentUser:\n  id: ${SANNE.id}`) || !text.includes(`id: ${SANNE_CHAT}`)) {
-    throw new Error('sanneConfig: the committed Playground config changed shape');
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'baken-e2e-aftercare-'));
-  const file = path.join(dir, 'm365agentsplayground.yml');
-  writeFileSync(file, text);
-  return file;
-}
 
 let configFile: string | undefined;
 

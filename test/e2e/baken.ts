@@ -8,7 +8,7 @@
  * response, and Jest shares core modules between the test files of a run, so an in-process bot would break
  * `res.writeHead(...).end()` in later files.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -16,6 +16,8 @@ import type { OrgSettings } from '../../src/config';
 import { freePort } from '../../src/storage/embeddedAzurite';
 import {
   ARTIFACTS_DIR,
+  PLAYGROUND_CONFIG,
+  type ProcessGroup,
   clickCardButton,
   openBrowser,
   type PlaygroundBrowser,
@@ -341,4 +343,84 @@ export async function docsScreenshot(
     await page.setViewportSize(viewport);
   }
   return out;
+}
+
+/** Sanne de Vries as the Playground config names her. */
+export const SANNE = {
+  id: '29:linde-sanne-de-vries',
+  name: 'Sanne de Vries',
+  aadObjectId: SANNE_AAD_OBJECT_ID,
+};
+/** Daan Bakker, the committed config's currentUser. */
+export const DAAN = {
+  id: '29:linde-daan-bakker',
+  name: 'Daan Bakker',
+  aadObjectId: 'd1e11000-0000-4000-8000-000000000002',
+};
+/** Sanne's 1:1 chat in the copied config (not Daan's id, so their states do not mix). */
+export const SANNE_CHAT = 'a:linde-persoonlijk-sanne-de-vries';
+
+/** The committed config with Sanne and Daan swapped: Sanne is currentUser, Daan one of the five users. */
+export function sanneConfig(): string {
+  const swaps: Array<[string, string]> = [
+    [DAAN.id, SANNE.id],
+    [DAAN.name, SANNE.name],
+    ['daan.bakker@delinde.example', 'sanne.devries@delinde.example'],
+    [DAAN.aadObjectId, SANNE.aadObjectId],
+    ['givenName: Daan', 'givenName: Sanne'],
+    ['surname: Bakker', 'surname: de Vries'],
+  ];
+  let text = readFileSync(PLAYGROUND_CONFIG, 'utf8');
+  swaps.forEach(([a, b], i) => {
+    text = text.split(a).join(`@@a${i}@@`).split(b).join(a).split(`@@a${i}@@`).join(b);
+  });
+  text = text.replace(/personalChat:\n {2}id: \S+/, `personalChat:\n  id: ${SANNE_CHAT}`);
+  if (!text.includes(`currentUser:\n  id: ${SANNE.id}`) || !text.includes(`id: ${SANNE_CHAT}`)) {
+    throw new Error('sanneConfig: the committed Playground config changed shape');
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'baken-e2e-sanne-'));
+  const file = path.join(dir, 'm365agentsplayground.yml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A running `npm run dev`: its process group, the Playground URL it printed, and all it printed. */
+export interface NpmRunDev {
+  group: ProcessGroup;
+  url: string;
+  output(): string;
+}
+
+/**
+ * Starts `npm run dev` as a user does (scripts/dev.ts through tsx, with this node; nothing set but what is given: a
+ * data folder, a Playground config as the README says for acting as Sanne) and waits for the URL it prints.
+ */
+export async function startNpmRunDev(
+  options: { dataDir?: string; configPath?: string } = {},
+): Promise<NpmRunDev> {
+  const tsxCli = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['PORT', 'PLAYGROUND_PORT', 'ADMIN_IDS', 'DEV_DEMO_TEAM', 'MicrosoftAppId', 'DATA_DIR'])
+    delete env[name];
+  delete env.M365_AGENTS_PLAYGROUND_CONFIG_PATH;
+  if (options.dataDir) env.DATA_DIR = options.dataDir;
+  if (options.configPath) env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = options.configPath;
+  const group = spawnGroup(process.execPath, [tsxCli, 'scripts/dev.ts'], { cwd: REPO_ROOT, env });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm run dev printed no URL:\n${out}`)), 90_000);
+    group.child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /Open the Playground: (http:\/\/localhost:\d+)/.exec(out)?.[1];
+      if (found && /Gegevens \/ data: /.test(out)) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    group.child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    group.child.once('exit', () => reject(new Error(`npm run dev exited:\n${out}`)));
+  });
+  return { group, url, output: () => out };
 }

@@ -3,24 +3,24 @@
  * points at an empty folder, as on a fresh clone), the Playground it prints, Chromium clicking and typing as a person
  * would. Nothing else is set and no activity is made by hand: the demo team is ready because `npm run dev` makes it
  * so. Daan (the Playground's user) runs the grooming check by typing answers, tells the team, and picks the notice
- * up as leidinggevende in "Meldingen".
+ * up as leidinggevende in "Meldingen"; he reports online harassment aimed at himself and shares it; then, as the
+ * README says, `npm run dev` starts again with Sanne as the Playground's user, and she starts the aftercare.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';
 import { ESCALATION_TEXTS as T, KIND_LABELS } from '../../src/escalation/escalationTexts';
 import { FLOWS } from '../../src/flows';
-import { cards, docsScreenshot, pinCard, pressInPlace } from './baken';
+import { cards, docsScreenshot, pinCard, pressInPlace, sanneConfig, startNpmRunDev } from './baken';
 import {
-  REPO_ROOT,
   clickCardButton,
   openBrowser,
   openChannel,
   openPersonalChat,
   screenshot,
   sendMessage,
-  spawnGroup,
   waitForCardText,
   type PlaygroundBrowser,
   type ProcessGroup,
@@ -34,29 +34,11 @@ const page = (): Page => {
   return browser.page;
 };
 
-/** Starts `npm run dev` as a user does (through its script, with this node) and waits for the URL it prints. */
-async function startDev(): Promise<string> {
-  const tsxCli = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  for (const name of ['PORT', 'PLAYGROUND_PORT', 'ADMIN_IDS', 'DEV_DEMO_TEAM', 'MicrosoftAppId'])
-    delete env[name];
-  dev = spawnGroup(process.execPath, [tsxCli, 'scripts/dev.ts'], { cwd: REPO_ROOT, env });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run dev printed no URL:\n${out}`)), 90_000);
-    dev?.child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Open the Playground: (http:\/\/localhost:\d+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    dev?.child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    dev?.child.once('exit', () => reject(new Error(`npm run dev exited:\n${out}`)));
-  });
+/** Starts `npm run dev` on the test's data folder (and, for Sanne, her config) and keeps it to stop later. */
+async function startDev(configPath?: string): Promise<string> {
+  const started = await startNpmRunDev({ dataDir, configPath });
+  dev = started.group;
+  return started.url;
 }
 
 beforeAll(async () => {
@@ -100,5 +82,34 @@ describe('the first run of npm run dev (Playground, Chromium)', () => {
     expect(await notice.innerText()).toContain(T.statusOpen);
     await pressInPlace(page(), notice, T.ack, 'Opgepakt door Daan Bakker');
     await docsScreenshot(page(), notice, 'firstrun-notice-picked-up.png');
+  });
+
+  test('Daan types what happened to him, follows the harassment steps and shares the report with his leidinggevenden', async () => {
+    await openPersonalChat(page());
+    await sendMessage(page(), 'ik word bedreigd op instagram');
+    const suggestions = await pinCard(page(), 'Dit past misschien bij je vraag', 'suggestions');
+    await clickCardButton(page(), FLOWS.grensoverschrijdend.title, suggestions);
+    const report = await pinCard(page(), 'Wat is er gebeurd?', 'report');
+    await pressInPlace(page(), report, 'Verder', 'Stap 2 van 7');
+    for (const next of ['Stap 3 van 7', 'Stap 4 van 7', 'Stap 5 van 7'])
+      await pressInPlace(page(), report, 'Sla over', next);
+    await report.getByText('Ja, laat het ze weten', { exact: true }).click();
+    await pressInPlace(page(), report, 'Verder', 'Je leidinggevenden weten het nu');
+    await pressInPlace(page(), report, 'Sla over', 'Stap 7 van 7');
+    await pressInPlace(page(), report, 'Sla over', 'Overzicht van je melding');
+  });
+
+  test('Sanne, the second leidinggevende, starts aftercare for it in her own 1:1 chat (README step 4)', async () => {
+    // As the README says: stop npm run dev, start it again with a config in which Sanne is the Playground's user.
+    await browser?.browser.close();
+    await dev?.stop();
+    browser = await openBrowser(await startDev(sanneConfig()));
+    await openPersonalChat(page());
+    await sendMessage(page(), 'nazorg');
+    const overview = await pinCard(page(), AT.overviewStartable, 'overview');
+    await clickCardButton(page(), AT.startButton, overview);
+    const checklist = await pinCard(page(), 'Steungesprek binnen 72 uur', 'checklist');
+    expect(await checklist.innerText()).toContain('Daan Bakker');
+    await docsScreenshot(page(), checklist, 'firstrun-aftercare-started.png');
   });
 });
