@@ -75,9 +75,9 @@ export class PersonalDriver {
       .map((c) => c.body);
   }
 
-  /** Starts the incident flow. */
+  /** Starts the incident flow (a new one: an earlier report left unfinished is not continued, as "opnieuw" says). */
   async startIncident(): Promise<string> {
-    await this.invoke({ action: 'flow.start', value: 'grensoverschrijdend' });
+    await this.invoke({ action: 'flow.start', value: 'grensoverschrijdend', confirmed: 'ja' });
     return this.ref();
   }
 }
