@@ -85,6 +85,15 @@ export class RecordIndex<S extends z.ZodType> {
     return result.value;
   }
 
+  /**
+   * Writes a record that must be new (If-None-Match, no read first) with its metadata, then its entries. Throws
+   * ConflictError when it exists. For writers that made the id themselves (seeding, imports).
+   */
+  async create(id: string, record: z.infer<S>): Promise<void> {
+    const etag = await this.documents.create(this.spec.docName(id), record, this.metadata(record));
+    await this.afterWrite(id, { before: undefined, value: record, etag });
+  }
+
   /** The ids in one owner's list, newest first, of those `wanted`, at most `limit` (a listing; nothing read). */
   async ids(
     list: string,

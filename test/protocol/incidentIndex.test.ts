@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentRecord } from '../../src/records/incidentRecord';
 import { IncidentStore } from '../../src/records/incidentStore';
-import { INDEX_PREFIX } from '../../src/storage/recordIndex';
 import { bramReports, storedIncident } from '../support/aftercareSetup';
 import { PEOPLE, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
 import { useAzurite } from '../support/harness';
-import { PersonalDriver } from '../support/incidentDriver';
+import { answer, closeIncident, entriesOf } from '../support/incidentIndex';
 import { TEAM_ID, type TestUser } from '../support/teams';
 
 const azurite = useAzurite();
 const { anna, bram } = PEOPLE;
 const DAY = 24 * 60 * 60 * 1000;
-
-/** What a command posted, as one text (cards with their button refs included). */
-async function answer(t: EscalationBaken, who: TestUser, text: string): Promise<string> {
-  return JSON.stringify(await new PersonalDriver(t, who).message(text));
-}
 
 /** An incident of someone else, written through Baken's own store (indexes as in real use). */
 async function otherIncident(
@@ -43,20 +37,6 @@ async function otherIncident(
     ...fields,
   }));
   return id;
-}
-
-/** Closes an incident through the store, as the end of its aftercare does. */
-async function close(store: IncidentStore, id: string, at: string): Promise<void> {
-  await store.update(id, (current) =>
-    current
-      ? { ...current, status: 'closed', closedAt: at, updatedAt: at, revision: current.revision + 1 }
-      : undefined,
-  );
-}
-
-/** The index entries that name an incident. */
-async function entriesOf(t: EscalationBaken, id: string): Promise<string[]> {
-  return (await t.app.storage.records.list(INDEX_PREFIX)).filter((name) => name.endsWith(`_${id}`));
 }
 
 describe('the lists read what they show, through the record index', () => {
@@ -89,7 +69,7 @@ describe('the lists read what they show, through the record index', () => {
 
     // Closed: out of the managers' lists at once, still the reporter's until the purge.
     const closedAt = t.clock.now().toISOString();
-    await close(store, shared, closedAt);
+    await closeIncident(store, shared, closedAt);
     expect(await answer(t, anna, 'meldingen')).not.toContain(shared);
     expect(await answer(t, anna, 'nazorg')).not.toContain(shared);
     expect(await answer(t, bram, 'meldingen')).toContain(shared);
@@ -116,7 +96,7 @@ describe('the lists read what they show, through the record index', () => {
     expect(await answer(t, anna, 'nazorg')).toContain(id);
 
     // An entry left over (the record closed, the removal lost) is never shown, and the tick removes it.
-    await close(store, id, t.clock.now().toISOString());
+    await closeIncident(store, id, t.clock.now().toISOString());
     const teamEntry = entries.find((e) => e.includes('/team-open/')) ?? '';
     await t.app.storage.records.mark(teamEntry);
     expect(await answer(t, anna, 'meldingen')).not.toContain(id);

@@ -75,9 +75,8 @@ export class PersonalDriver {
       .map((c) => c.body);
   }
 
-  /** Starts the incident flow. */
+  /** Starts the incident flow (a new one: an earlier report left unfinished is not continued, as "opnieuw" says). */
   async startIncident(): Promise<string> {
-    // A new report on purpose: "Begin opnieuw" if another flow with answers is open.
     await this.invoke({ action: 'flow.start', value: 'grensoverschrijdend', confirmed: 'ja' });
     return this.ref();
   }
