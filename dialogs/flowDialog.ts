@@ -55,6 +55,11 @@ export interface FlowDialogOptions {
 }
 
 const URGENCIES = ['acuut', 'hoog', 'normaal'] as const;
+
+/** The key of a run's question card, for typed answers. */
+function typedKey(run: FlowRun): string {
+  return `${run.runId}:${run.index}`;
+}
 const CLIENT_CODE = new RegExp(`^(?=.{1,${CLIENT_CODE_MAX_LENGTH}}$)${CLIENT_CODE_PATTERN}$`);
 
 /**
@@ -96,7 +101,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const run = await this.deps.runs.get(dc.context, this.flow.id);
     if (!run) return this.restart(dc);
     if (run.version !== this.flow.version) return this.restart(dc, FLOW_TEXTS.versionChanged);
-    const action = currentCardAction(dc.context) ?? this.typedAnswer(dc.context, run);
+    const action = currentCardAction(dc.context) ?? (await this.typedAnswer(dc.context, run));
     if (!action) {
       if (await this.deps.onFreeText?.(dc.context)) return Dialog.EndOfTurn;
       await this.show(dc.context, run, FLOW_TEXTS.useTheCard, { newMessage: true });
@@ -110,10 +115,14 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return this.apply(dc, run, action);
   }
 
-  /** Text typed on a question card that is one of its answers ("ja", "weet ik niet", "2"): as if pressed. */
-  private typedAnswer(context: TurnContext, run: FlowRun): CardAction | undefined {
+  /**
+   * Text typed on a question card that is one of its answers ("ja", "weet ik niet", "2"): as if pressed, but only
+   * while that card is the last one shown (not after a menu, a suggestion or a question of the bot's own).
+   */
+  private async typedAnswer(context: TurnContext, run: FlowRun): Promise<CardAction | undefined> {
     const step = this.flow.steps[run.index];
     if (step?.kind !== 'question' || context.activity.type !== 'message') return undefined;
+    if ((await this.deps.runs.typedFor(context)) !== typedKey(run)) return undefined;
     const value = typedChoice(step, context.activity.text);
     if (value === undefined) return undefined;
     return { action: 'flow.answer', ref: run.runId, step: run.index, version: this.flow.version, value };
@@ -316,7 +325,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     options: { newMessage?: boolean } = {},
   ): Promise<void> {
     const card = await this.cardFor(context, run, notice);
-    if (card) await showCard(context, card, options);
+    if (!card) return;
+    const step = this.flow.steps[run.index];
+    await this.deps.runs.expectTyped(context, step?.kind === 'question' ? typedKey(run) : undefined);
+    await showCard(context, card, options);
   }
 
   /** The card of the run's current step (or summary); flows with a record override the summary. */

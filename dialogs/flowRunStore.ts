@@ -7,6 +7,8 @@ import { flowRunSchema, type FlowRun } from '../src/flows/flowRun';
 export const flowRunsSchema = z.object({
   runs: z.partialRecord(flowIdSchema, flowRunSchema).default({}),
   lastFlowId: flowIdSchema.optional(),
+  /** The question card ("runId:index") shown last, when nothing else was shown since: typed answers go there. */
+  typedFor: z.string().max(100).optional(),
 });
 /** Stored flow runs. */
 export type FlowRuns = z.infer<typeof flowRunsSchema>;
@@ -48,6 +50,19 @@ export class FlowRunStore {
     all.runs[run.flowId] = run;
     all.lastFlowId = run.flowId;
     await this.accessor.set(context, all);
+  }
+
+  /** Remembers the question card just shown (typed answers may answer it), or that another card came after it. */
+  async expectTyped(context: TurnContext, key: string | undefined): Promise<void> {
+    const all = await this.all(context);
+    if (all.typedFor === key) return;
+    all.typedFor = key;
+    await this.accessor.set(context, all);
+  }
+
+  /** The question card a typed answer may answer, if it is still the last card shown. */
+  async typedFor(context: TurnContext): Promise<string | undefined> {
+    return (await this.all(context)).typedFor;
   }
 
   /** Drops the run of one flow (a stopped read-only flow keeps nothing). */

@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readPlaygroundDemo, type PlaygroundDemo } from './playgroundDemo';
+import { config as loadDotenv } from 'dotenv';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { freePort } from '../src/storage/embeddedAzurite';
@@ -18,6 +19,9 @@ import {
   spawnGroup,
   startPlayground,
 } from '../test/e2e/playground';
+
+// The developer's .env counts here too (ADMIN_IDS, DATA_DIR), as it does for the bot this script starts.
+loadDotenv({ quiet: true });
 
 const BOT_HOST = '127.0.0.1';
 const BOT_READY_TIMEOUT_MS = 60_000;

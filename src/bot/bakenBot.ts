@@ -270,8 +270,10 @@ export class BakenBot extends TeamsActivityHandler {
         if (!flowId.success) return this.showMenu(context, BOT_TEXTS.badAction);
         return this.startFlow(context, flowId.data, action.confirmed === 'ja');
       }
-      case 'flow.resume':
-        return this.resume(context);
+      case 'flow.resume': {
+        const flowId = flowIdSchema.safeParse(action.value);
+        return this.resume(context, flowId.success ? flowId.data : undefined);
+      }
       case 'flow.stop':
         return this.stop(context);
       case 'escalation.ack':
@@ -320,6 +322,7 @@ export class BakenBot extends TeamsActivityHandler {
     const routing = routeFreeText(context.activity.text, ordered);
     if (routing.flowIds.length === 0 && !routing.acute) return false;
     const flows = routing.flowIds.map((id) => this.flows[id]);
+    await this.runs.expectTyped(context, undefined);
     await showCard(
       context,
       suggestionsCard({
@@ -378,7 +381,14 @@ export class BakenBot extends TeamsActivityHandler {
   private async startFlow(context: TurnContext, flowId: FlowId, confirmed = false): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     // A flow in progress with answers in it: ask before leaving it ("verdergaan of opnieuw beginnen?").
-    const busy = confirmed ? undefined : await this.runInProgress(context, dc.activeDialog?.id);
+    // The flow being left (the active one), or the flow being started again: either may hold answers.
+    const activeId = Object.values(this.flows).find(
+      (f) => FlowDialog.idFor(f.id) === dc.activeDialog?.id,
+    )?.id;
+    const busy = confirmed
+      ? undefined
+      : (activeId && (await this.runInProgress(context, activeId))) ||
+        (await this.runInProgress(context, flowId));
     if (busy) {
       const flow = this.flows[busy.flowId];
       const question = confirmCard({
@@ -388,8 +398,9 @@ export class BakenBot extends TeamsActivityHandler {
           title: busy.flowId === flowId ? BOT_TEXTS.switchRestart : BOT_TEXTS.switchOther,
           data: { action: 'flow.start', value: flowId },
         },
-        no: { title: BOT_TEXTS.switchContinue, data: { action: 'flow.resume' } },
+        no: { title: BOT_TEXTS.switchContinue, data: { action: 'flow.resume', value: busy.flowId } },
       });
+      await this.runs.expectTyped(context, undefined);
       await showCard(context, question);
       return;
     }
@@ -397,17 +408,18 @@ export class BakenBot extends TeamsActivityHandler {
     await dc.beginDialog(FlowDialog.idFor(flowId));
   }
 
-  /** The active flow's run when it is not finished and holds something the user filled in. */
-  private async runInProgress(context: TurnContext, dialogId: string | undefined) {
-    const flowId = Object.values(this.flows).find((f) => FlowDialog.idFor(f.id) === dialogId)?.id;
-    if (!flowId || isReadOnly(this.flows[flowId])) return undefined;
+  /** A flow's stored run when it is not finished and holds something the user filled in. */
+  private async runInProgress(context: TurnContext, flowId: FlowId) {
+    if (isReadOnly(this.flows[flowId])) return undefined;
     const run = await this.runs.get(context, flowId);
     if (!run || run.finishedAt || run.version !== this.flows[flowId].version) return undefined;
     return Object.keys(run.answers).length > 0 || run.clientCode ? run : undefined;
   }
 
-  private async resume(context: TurnContext): Promise<void> {
-    const run = await this.runs.resumable(context);
+  /** "Verder waar je was": the named flow's open run, or else the most recent open one. */
+  private async resume(context: TurnContext, flowId?: FlowId): Promise<void> {
+    const named = flowId ? await this.runs.get(context, flowId) : undefined;
+    const run = named && !named.finishedAt ? named : await this.runs.resumable(context);
     if (!run) return this.showMenu(context, BOT_TEXTS.nothingToResume);
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
@@ -429,6 +441,8 @@ export class BakenBot extends TeamsActivityHandler {
   }
 
   private async showMenu(context: TurnContext, notice?: string, welcome = false): Promise<void> {
+    // Typed "ja" after the menu answers nothing behind it.
+    await this.runs.expectTyped(context, undefined);
     const run = await this.runs.resumable(context);
     const resume = run
       ? {

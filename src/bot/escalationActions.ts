@@ -60,7 +60,8 @@ export class EscalationActions {
       if (record.status !== 'resolved') {
         const card =
           action.confirmed === 'nee' ? noticeCardOf(record, this.deps.timeZone) : closeConfirmationOf(record);
-        if (!(await answerPersonally(context, card))) await showCard(context, card);
+        // Only ever to who pressed: posted as a message only in their own 1:1 chat.
+        if (!(await answerPersonally(context, card)) && isPersonal(context)) await showCard(context, card);
         return;
       }
     }

@@ -189,7 +189,8 @@ export class TeamCommands {
           yes: { title: T.managerRemoveConfirmYes, data },
           no: { title: T.managerRemoveConfirmNo, data },
         });
-        if (!(await answerPersonally(context, card)))
+        // Only ever to who pressed: posted as a message only in their own 1:1 chat.
+        if (!(await answerPersonally(context, card)) && isPersonal(context))
           await context.sendActivity({ attachments: [cardAttachment(card)] });
         return;
       }

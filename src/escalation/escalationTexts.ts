@@ -63,7 +63,7 @@ export const ESCALATION_TEXTS = {
   statusLineChannel: (team: string, when: string) =>
     `Je team weet het nu. Het staat in het meldkanaal van ${team} (${when}).`,
   statusLineManagers: (team: string, when: string) =>
-    `Je team weet het nu. De leidinggevenden van ${team} kregen een persoonlijk bericht (${when}). Je team heeft nog geen meldkanaal.`,
+    `Je team weet het nu: de leidinggevenden van ${team} kregen een bericht (${when}).`,
   statusLineAdmins: (when: string) =>
     `De beheerders van Baken weten het nu (${when}). Baken is nog niet in je team.`,
   statusLineFailed:

@@ -177,8 +177,10 @@ function notYetOutside(kind: EscalationKind): string | undefined {
   return kind === 'grensoverschrijdend_gedrag_medewerker' ? T.notYetAangifte : NOT_YET_A_MELDING;
 }
 
-/** The longest status line a run keeps (the flow run's schema allows this much). */
-export const STATUS_LINE_MAX = 300;
+/** The longest status line a run keeps (the flow run's schema allows this much; older instances read it too). */
+export const STATUS_LINE_MAX = 200;
+/** A team name is cut to this length in a status line, so the line with its "nog geen melding" fits. */
+const TEAM_NAME_MAX = 40;
 
 /**
  * The reporter's status line for the flow summary: who knows now and when, and, for a client, that this is not yet
@@ -186,7 +188,8 @@ export const STATUS_LINE_MAX = 300;
  */
 export function reporterStatusLine(record: EscalationRecord, teamName: string, timeZone: string): string {
   const when = formatWhen(record.createdAt, timeZone);
-  const team = teamName.slice(0, 80) || 'je team';
+  const team =
+    teamName.length > TEAM_NAME_MAX ? `${teamName.slice(0, TEAM_NAME_MAX - 1)}…` : teamName || 'je team';
   let line: string;
   if (record.delivery.status === 'failed') line = T.statusLineFailed;
   else if (record.route === 'channel') line = T.statusLineChannel(team, when);

@@ -39,7 +39,7 @@ export const flowRunSchema = z.object({
   /** Set once the run was escalated. */
   escalationId: z.string().min(1).max(80).optional(),
   /** The Dutch status line of that escalation, shown on the summary ("Gemeld bij het team om 14:02"). */
-  escalationStatus: z.string().max(300).optional(),
+  escalationStatus: z.string().max(200).optional(),
   /** Set when the user jumped back from the summary to fill in a skipped step: "Verder" returns there. */
   returnToSummary: z.boolean().optional(),
 });

@@ -1,22 +1,26 @@
 import type { Flow, FlowId } from './flowSchema';
 import { normalizeTyped } from './typedAnswer';
 
-/** Words that mean someone may be in danger now: the answer puts 112 first. */
+/**
+ * Words that mean someone may be in danger now: the answer puts 112 first. Single words match as stems too
+ * ("suïcid" in "suïcidaal"); phrases only as whole words. A false alarm costs a line, a missed one much more.
+ */
 const ACUTE = [
   'direct gevaar',
+  'nu gevaar',
+  'in gevaar',
+  'levensgevaar',
   'acuut',
   'spoed',
-  'nu gevaar',
-  'levensgevaar',
-  'in gevaar',
   'zelfmoord',
-  'suicide',
-  'suïcide',
+  'zelfdoding',
+  'suïcid',
+  'suicid',
   'dood maken',
   'vermoorden',
   'ontvoerd',
-  'wordt verkracht',
-  'wordt mishandeld',
+  'verkracht',
+  'mishandeld',
 ];
 
 /** The most flows a free-text answer offers. */
@@ -28,10 +32,11 @@ export interface Routing {
   acute: boolean;
 }
 
-/** True when the text holds the word or phrase as whole words. */
+/** True when the text holds the phrase as whole words, or a single word of six letters or more as a stem. */
 function holds(text: string, phrase: string): boolean {
   const p = normalizeTyped(phrase);
-  return ` ${text} `.includes(` ${p} `) || (p.length >= 6 && text.includes(p));
+  if (` ${text} `.includes(` ${p} `)) return true;
+  return !p.includes(' ') && p.length >= 6 && ` ${text}`.includes(` ${p}`);
 }
 
 /**

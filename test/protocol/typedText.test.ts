@@ -198,3 +198,32 @@ describe('empty states say why and what to do', () => {
     expect(buttonsOf(card).map((b) => b.title)).toContain('Nieuwe melding');
   });
 });
+
+describe('typed text never answers a card that is not the last one shown', () => {
+  it('"ja" typed after the switching question answers nothing behind it', async () => {
+    await toFirstQuestion('grooming');
+    await say('nee');
+    await press({ action: 'flow.start', value: 'verliefd' }); // "Je bent nog bezig met …"
+    const card = await say('ja');
+    expect((await storedAnswers('grooming')).vraag_2).toBeUndefined();
+    expect(cardText(card)).toContain('Kies een antwoord op de kaart');
+  });
+
+  it('starting a stopped flow with answers again asks first, and "Ga verder waar je was" goes on with that flow', async () => {
+    await toFirstQuestion('grooming');
+    await say('nee');
+    await press({ action: 'flow.stop' });
+    const asked = await press({ action: 'flow.start', value: 'grooming' });
+    expect(cardText(asked)).toContain(`Je bent nog bezig met ${FLOWS.grooming.title}`);
+    const back = await press(buttonsOf(asked).find((b) => b.title === 'Ga verder waar je was')?.data ?? {});
+    expect(cardText(back)).toContain('Vraag 2 van 9');
+    expect((await storedAnswers('grooming')).vraag_1).toMatchObject({ value: 'nee' });
+  });
+
+  it.each(['mijn cliënt is suïcidaal', 'ze is verkracht', 'denkt aan zelfdoding'])(
+    '"%s" puts 112 first, even when no flow fits',
+    async (text) => {
+      expect(cardText(await say(text))).toContain('Is er direct gevaar? Bel nu **112**');
+    },
+  );
+});

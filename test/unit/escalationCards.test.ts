@@ -9,6 +9,7 @@ import {
   messageCardOf,
   noticeCardOf,
   renderInstruction,
+  reporterStatusLine,
   timelineCardOf,
 } from '../../src/escalation/escalationViews';
 import { escalationKindSchema } from '../../src/flows/flowSchema';
@@ -203,4 +204,33 @@ describe('team cards', () => {
     expect(actions.slice(1).every((a) => a.verb === 'team.addManager')).toBe(true);
     expect(JSON.stringify(card)).toContain('En nog 5 anderen');
   });
+});
+
+describe("the reporter's status line", () => {
+  const longTeam = 'Team '.padEnd(100, 'x');
+  it.each([
+    ['channel', { route: 'channel' as const }],
+    [
+      'managers',
+      {
+        route: 'managers' as const,
+        delivery: { status: 'direct_to_managers' as const, at: '2026-11-02T09:00:01.000Z' },
+      },
+    ],
+    [
+      'admins',
+      {
+        route: 'admins' as const,
+        delivery: { status: 'direct_to_admins' as const, at: '2026-11-02T09:00:01.000Z' },
+      },
+    ],
+    ['failed', { delivery: { status: 'failed' as const, at: '2026-11-02T09:00:01.000Z' } }],
+  ])(
+    'via %s fits the stored run (200 characters, older instances read it) and says it is not yet a melding',
+    (_route, change) => {
+      const line = reporterStatusLine(record(change as Partial<EscalationRecord>), longTeam, TZ);
+      expect(line.length).toBeLessThanOrEqual(200);
+      expect(line.endsWith('Dit is nog geen melding bij Veilig Thuis of de politie.')).toBe(true);
+    },
+  );
 });
