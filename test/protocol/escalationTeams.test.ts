@@ -181,7 +181,7 @@ describe('roles and teams', () => {
     await press(t, PEOPLE.bram, { ...eik?.data });
     const second = await pressEscalate(t, PEOPLE.bram, escalateCard);
     expect(JSON.stringify(second)).toContain(
-      'Je team weet het nu. De leidinggevenden van Team De Eik kregen een persoonlijk bericht',
+      'Je team weet het nu: de leidinggevenden van Team De Eik kregen een bericht',
     );
     expect(JSON.stringify(second)).toContain('Dit is nog geen melding bij Veilig Thuis of de politie.');
     const [record] = await allEscalations(t);
