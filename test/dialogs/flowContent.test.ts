@@ -15,7 +15,7 @@ import { answersTriggeringAll } from '../support/renderFlow';
 /**
  * What a user actually gets: each flow is walked through the real bot (answers that trigger every piece of
  * advice and every signal, every checklist item ticked), and the text of every card shown is matched against
- * phrases typed here from the source documents in /work/shared/seeds — not the constants the cards are built
+ * phrases typed here from the five source documents (the seeds) — not the constants the cards are built
  * from. Where the cards say it in simpler Dutch (B1), a pattern allows both wordings.
  */
 
