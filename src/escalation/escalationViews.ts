@@ -7,6 +7,7 @@ import { messageCard } from '../../cards/messageCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import type { MessageCode, NoticeBanner, RenderInstruction } from '../delivery/outboxEntry';
 import type { OutboundActivity } from '../delivery/teamsPort';
+import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
 import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
@@ -177,8 +178,6 @@ function notYetOutside(kind: EscalationKind): string | undefined {
   return kind === 'grensoverschrijdend_gedrag_medewerker' ? T.notYetAangifte : NOT_YET_A_MELDING;
 }
 
-/** The longest status line a run keeps (the flow run's schema allows this much; older instances read it too). */
-export const STATUS_LINE_MAX = 200;
 /** A team name is cut to this length in a status line, so the line with its "nog geen melding" fits. */
 const TEAM_NAME_MAX = 40;
 
@@ -196,7 +195,7 @@ export function reporterStatusLine(record: EscalationRecord, teamName: string, t
   else if (record.route === 'managers') line = T.statusLineManagers(team, when);
   else line = T.statusLineAdmins(when);
   const outside = notYetOutside(record.kind);
-  return (outside ? `${line} ${outside}` : line).slice(0, STATUS_LINE_MAX);
+  return (outside ? `${line} ${outside}` : line).slice(0, ESCALATION_STATUS_MAX);
 }
 
 /** A card as a message activity with the neutral preview. */

@@ -4,6 +4,9 @@ import { FORM_TEXT_MAX_LENGTH, flowIdSchema, type Flow } from './flowSchema';
 import { progressOf } from './flowSummary';
 
 const isoTime = z.iso.datetime({ offset: true });
+
+/** The longest escalation status line a run keeps (older instances read runs with this limit too). */
+export const ESCALATION_STATUS_MAX = 200;
 const stepId = z.string().min(1).max(40);
 
 /** What the user did at one step: chose an answer, ticked items, wrote a note, or skipped it. */
@@ -39,7 +42,7 @@ export const flowRunSchema = z.object({
   /** Set once the run was escalated. */
   escalationId: z.string().min(1).max(80).optional(),
   /** The Dutch status line of that escalation, shown on the summary ("Gemeld bij het team om 14:02"). */
-  escalationStatus: z.string().max(200).optional(),
+  escalationStatus: z.string().max(ESCALATION_STATUS_MAX).optional(),
   /** Set when the user jumped back from the summary to fill in a skipped step: "Verder" returns there. */
   returnToSummary: z.boolean().optional(),
 });
