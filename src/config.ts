@@ -112,6 +112,7 @@ const envSchema = z.object({
   ORG_MELDPUNT_CONTACT: z.string().max(200).default(''),
   ORG_VERTROUWENSPERSOON: z.string().min(1).max(200).default('de vertrouwenspersoon van je organisatie'),
   ORG_PROTOCOL_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  ORG_MELDCODE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
 
   ESCALATION_REMIND_MINUTES: intInRange(1, 24 * 60, 30),
   ESCALATION_REMIND_ACUUT_MINUTES: intInRange(1, 24 * 60, 10),
@@ -199,7 +200,10 @@ export interface OrgSettings {
   meldpunt: string;
   meldpuntContact: string;
   vertrouwenspersoon: string;
+  /** The aggression or incident protocol (harassment of staff). */
   protocolUrl: string;
+  /** The organisation's Meldcode huiselijk geweld en kindermishandeling (client flows). */
+  meldcodeUrl: string;
 }
 
 /** The whole typed configuration of one Baken process. */
@@ -321,6 +325,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       meldpuntContact: e.ORG_MELDPUNT_CONTACT,
       vertrouwenspersoon: e.ORG_VERTROUWENSPERSOON,
       protocolUrl: e.ORG_PROTOCOL_URL,
+      meldcodeUrl: e.ORG_MELDCODE_URL,
     },
     escalation: {
       remindMinutes: e.ESCALATION_REMIND_MINUTES,

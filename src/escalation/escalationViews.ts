@@ -10,6 +10,7 @@ import type { OutboundActivity } from '../delivery/teamsPort';
 import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
+import { meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
@@ -59,8 +60,15 @@ export function noticeCardOf(
     when: formatWhen(record.createdAt, timeZone),
     status: record.status,
     statusLine: statusLineOf(record, timeZone),
+    meldcodeStep: meldcodeLineOf(record),
     ...extra,
   });
+}
+
+/** The Meldcode step of a client escalation as the notice shows it; undefined for other kinds. */
+function meldcodeLineOf(record: EscalationRecord): string | undefined {
+  const step = meldcodeStepOf(record);
+  return step === undefined ? undefined : meldcodeStepLabel(step);
 }
 
 /** The 1:1 details card (client code, answers, notes) for a manager or the reporter. */

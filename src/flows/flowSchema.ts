@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Guidance flows are typed data: a flow is a list of steps of a few kinds, written in Dutch (B1) from one
  * of the source documents. The generic flow dialog walks any flow; cards render one step at a time.
  *
- * Text may hold the placeholders {org}, {meldpunt}, {meldpuntContact}, {vertrouwenspersoon} and {protocol};
+ * Text may hold the placeholders {org}, {meldpunt}, {meldpuntContact}, {vertrouwenspersoon}, {protocol} and {meldcode};
  * they are filled from the organisation settings when a card is rendered.
  */
 
@@ -18,6 +18,7 @@ export const sourceIdSchema = z.enum([
   'publiek',
   'nazorgpraktijk',
   'baken',
+  'meldcode',
 ]);
 /** A source id. */
 export type SourceId = z.infer<typeof sourceIdSchema>;
@@ -264,4 +265,5 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   publiek: 'openbare informatie van politie, Veilig Thuis en Helpwanted',
   nazorgpraktijk: 'gangbare praktijk bij nazorg na agressie tegen zorgmedewerkers',
   baken: 'Baken zelf (eigen advies, geen brondocument)',
+  meldcode: 'Meldcode huiselijk geweld en kindermishandeling (openbare informatie van de Rijksoverheid)',
 };

@@ -44,7 +44,8 @@ export const E2E_ORG: OrgSettings = {
   meldpunt: 'de aandachtsfunctionaris',
   meldpuntContact: 'aandachtsfunctionaris@example.org of 030-0000000',
   vertrouwenspersoon: 'de vertrouwenspersoon (vertrouwenspersoon@example.org)',
-  protocolUrl: 'https://intranet.example.org/meldcode',
+  protocolUrl: 'https://intranet.example.org/protocol',
+  meldcodeUrl: 'https://intranet.example.org/meldcode',
 };
 
 /**
@@ -74,6 +75,7 @@ function bakenEnv(port: number, dataDir: string, env: Record<string, string>): N
     ORG_MELDPUNT_CONTACT: E2E_ORG.meldpuntContact,
     ORG_VERTROUWENSPERSOON: E2E_ORG.vertrouwenspersoon,
     ORG_PROTOCOL_URL: E2E_ORG.protocolUrl,
+    ORG_MELDCODE_URL: E2E_ORG.meldcodeUrl,
     ESCALATION_REMIND_MINUTES: '',
     ESCALATION_REMIND_ACUUT_MINUTES: '',
     ESCALATION_MAX_REMINDERS: '',
