@@ -14,19 +14,10 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { OrgSettings } from '../../src/config';
 import { freePort } from '../../src/storage/embeddedAzurite';
-import {
-  ARTIFACTS_DIR,
-  PLAYGROUND_CONFIG,
-  type ProcessGroup,
-  clickCardButton,
-  openBrowser,
-  type PlaygroundBrowser,
-  REPO_ROOT,
-  type RunningPlayground,
-  screenshot,
-  spawnGroup,
-  startPlayground,
-} from './playground';
+import { ARTIFACTS_DIR, PLAYGROUND_CONFIG, REPO_ROOT } from '../../scripts/playground/paths';
+import { type ProcessGroup, spawnGroup } from '../../scripts/playground/processGroup';
+import { type RunningPlayground, startPlayground } from '../../scripts/playground/startPlayground';
+import { clickCardButton, openBrowser, type PlaygroundBrowser, screenshot } from './playground';
 
 /** Sanne de Vries (leidinggevende in .m365agentsplayground.yml): admin of the e2e Baken through ADMIN_IDS. */
 export const SANNE_AAD_OBJECT_ID = 'd1e11000-0000-4000-8000-000000000001';
