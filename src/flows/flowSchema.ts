@@ -120,6 +120,12 @@ export const checklistStepSchema = z.object({
 
 /** The longest value a form's short text field accepts (kept short, never logged). */
 export const FORM_TEXT_MAX_LENGTH = 200;
+/** Maximum length of a note a user may type; cards set it as maxLength and handlers cut to it. */
+export const NOTE_MAX_LENGTH = 200;
+/** Maximum length of a client code. */
+export const CLIENT_CODE_MAX_LENGTH = 12;
+/** A client code: letters, digits or dashes with at least one digit (K7) — so it is never a name. */
+export const CLIENT_CODE_PATTERN = '[A-Za-z-]*[0-9][A-Za-z0-9-]*';
 
 const fieldBase = { id, label: z.string().min(1).max(120), required: z.boolean().default(false) };
 

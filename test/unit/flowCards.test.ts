@@ -1,4 +1,4 @@
-import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
+import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../src/flows/flowSchema';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { FLOWS } from '../../src/flows';
 import type { Flow } from '../../src/flows/flowSchema';
