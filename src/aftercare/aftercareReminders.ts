@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
+import { aftercareKeys } from '../delivery/outboxKeys';
+import { userThread } from '../delivery/threads';
 import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
 import type { CachedListing } from '../storage/cachedListing';
@@ -107,7 +109,7 @@ export class AftercareReminders {
         items[itemId] = { ...state, remindedOn: today };
         const owner = state.owner;
         const reminder = byOwner.get(owner.aadObjectId) ?? {
-          key: `aftercare:${id}:reminder:${today}:${revision}:${owner.aadObjectId}`,
+          key: aftercareKeys.reminder(id, today, revision, owner.aadObjectId),
           owner,
           items: [],
         };
@@ -141,7 +143,7 @@ export class AftercareReminders {
       const created = await outbox.enqueue([
         {
           key: reminder.key,
-          thread: `user:${owner}`,
+          thread: userThread(owner),
           target: {
             kind: 'personal',
             address: checklist.address,

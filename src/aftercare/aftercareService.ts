@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import type { NewOutboxEntry } from '../delivery/outboxEntry';
+import { aftercareKeys } from '../delivery/outboxKeys';
+import { userThread } from '../delivery/threads';
 import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
 import { managedTeams, type ManagerCheck } from '../records/incidentService';
@@ -176,8 +178,8 @@ export class AftercareService {
     }
     await this.deps.outbox.enqueue([
       {
-        key: `aftercare:${stored.id}:staff-told`,
-        thread: `user:${stored.staff.aadObjectId}`,
+        key: aftercareKeys.staffTold(stored.id),
+        thread: userThread(stored.staff.aadObjectId),
         target: {
           kind: 'personal',
           address: stored.address,
@@ -390,8 +392,8 @@ export class AftercareService {
     const contact = stored.contact;
     await this.deps.outbox.enqueue([
       {
-        key: `aftercare:${id}:${response}:${stored.revision}`,
-        thread: `user:${contact.aadObjectId}`,
+        key: aftercareKeys.response(id, response, stored.revision),
+        thread: userThread(contact.aadObjectId),
         target: {
           kind: 'personal',
           address: stored.address,
@@ -498,8 +500,12 @@ export class AftercareService {
         (v) => !except || v.conversationId !== except.conversationId || v.activityId !== except.activityId,
       )
       .map((v) => ({
-        key: `aftercare:${checklist.id}:put:${checklist.revision}:${shortHash(`${v.conversationId}\n${v.activityId}`)}`,
-        thread: `user:${v.aadObjectId}`,
+        key: aftercareKeys.put(
+          checklist.id,
+          checklist.revision,
+          shortHash(`${v.conversationId}\n${v.activityId}`),
+        ),
+        thread: userThread(v.aadObjectId),
         target: {
           kind: 'activityPut' as const,
           serviceUrl: v.serviceUrl,

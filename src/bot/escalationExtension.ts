@@ -6,6 +6,7 @@ import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { Outbox } from '../delivery/outbox';
 import type { Logger } from '../logger';
+import { chosenTeamSlot, flowRunsSlot } from '../storage/stateSlots';
 import type { AuditLog } from '../storage/auditLog';
 import type { TeamStore } from '../teams/teamStore';
 import type { BotExtensions } from './bakenBot';
@@ -40,13 +41,13 @@ export class EscalationExtension implements BotExtensions {
     this.commands = new TeamCommands({
       ...deps,
       messenger,
-      chosenTeam: deps.conversationState.createProperty<string | undefined>('escalationTeamId'),
+      chosenTeam: chosenTeamSlot(deps.conversationState),
     });
     this.actions = new EscalationActions({ ...deps, messenger });
     this.flowEscalation = flowEscalationPort({
       ...deps,
       teamCommands: this.commands,
-      flowRuns: deps.conversationState.createProperty('flowRuns'),
+      flowRuns: flowRunsSlot(deps.conversationState),
     });
   }
 

@@ -7,6 +7,7 @@ import { Dispatcher } from '../delivery/dispatcher';
 import { Outbox } from '../delivery/outbox';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
+import { isEscalationThread } from '../delivery/threads';
 import { EscalationDelivery } from '../escalation/escalationDelivery';
 import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
@@ -97,7 +98,7 @@ export function createEscalationModule(
     // An escalation's thread (its notice, then updates and replies of that notice): the planner holds updates
     // and replies until the notice is posted and renders each from the record as it is at send time, so an entry
     // another instance records there meanwhile cannot show anything out of date.
-    directThread: (thread) => thread.startsWith('esc:'),
+    directThread: isEscalationThread,
   });
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(

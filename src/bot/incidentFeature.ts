@@ -19,6 +19,7 @@ import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
 import { errorKind, type Logger } from '../logger';
 import { isStorageDown } from '../storage/errors';
+import { chosenTeamSlot } from '../storage/stateSlots';
 import type { IncidentRecord } from '../records/incidentRecord';
 import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
 import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
@@ -57,7 +58,7 @@ export class IncidentFeature implements IncidentBotPort {
 
   constructor(private readonly deps: IncidentFeatureDeps) {
     // The team a person chose when asked "Voor welk team?" (kept by the escalation part).
-    this.chosenTeam = deps.conversationState.createProperty<string | undefined>('escalationTeamId');
+    this.chosenTeam = chosenTeamSlot(deps.conversationState);
   }
 
   /** The incident dialog; it escalates through the same port as every flow (team choice, delivery). */

@@ -5,6 +5,8 @@ import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { outboxDocName } from '../delivery/outbox';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../delivery/outboxEntry';
+import { PURGE_KEY_PREFIX, purgeKey } from '../delivery/outboxKeys';
+import { purgeThread } from '../delivery/threads';
 import { escalationDocName, escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
@@ -33,7 +35,6 @@ interface CardPlace {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const REMOVAL_PREFIX = 'purge:';
 const stateSchema = z.record(z.string(), z.unknown());
 const linkSchema = z.object({ incidentId: z.string() }).passthrough();
 
@@ -98,8 +99,8 @@ export class RecordPurge {
     for (const view of checklist?.views ?? []) places.set(placeKey(view), view);
     const purgeId = hash(`purge\n${id}`);
     const removals: NewOutboxEntry[] = [...places.entries()].map(([key, place]) => ({
-      key: `${REMOVAL_PREFIX}${purgeId}:${hash(key)}`,
-      thread: `${REMOVAL_PREFIX}${hash(place.conversationId)}`,
+      key: purgeKey(purgeId, hash(key)),
+      thread: purgeThread(hash(place.conversationId)),
       target: { kind: 'activityPut', ...place },
       render: { card: 'removed' },
     }));
@@ -156,7 +157,7 @@ export class RecordPurge {
     const found: Array<{ name: string; entry: OutboxEntry }> = [];
     for (const name of await this.deps.storage.outbox.list()) {
       const doc = await this.readQuietly(() => this.deps.storage.outbox.read(name, outboxEntrySchema));
-      if (!doc || doc.value.key.startsWith(REMOVAL_PREFIX)) continue;
+      if (!doc || doc.value.key.startsWith(PURGE_KEY_PREFIX)) continue;
       if (mentions(name) || mentions(JSON.stringify(doc.value))) found.push({ name, entry: doc.value });
     }
     return found;
@@ -179,7 +180,7 @@ export class RecordPurge {
 
   /** Deletes "verwijderd" entries that were sent (or gave up): nothing about the record stays in the outbox. */
   private async dropFinishedRemovals(): Promise<void> {
-    for (const entry of await this.deps.outbox.withPrefix(REMOVAL_PREFIX)) {
+    for (const entry of await this.deps.outbox.withPrefix(PURGE_KEY_PREFIX)) {
       if (entry.status !== 'pending') await this.deps.storage.outbox.delete(outboxDocName(entry.key));
     }
   }
