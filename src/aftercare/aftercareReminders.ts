@@ -3,7 +3,8 @@ import type { Outbox } from '../delivery/outbox';
 import { aftercareKeys } from '../delivery/outboxKeys';
 import { userThread } from '../delivery/threads';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { CachedListing } from '../storage/cachedListing';
 import {
   aftercareIdOf,
@@ -20,7 +21,7 @@ import { inOfficeHours, localDay, type OfficeHours } from './localTime';
 export interface AftercareRemindersDeps {
   store: AftercareStore;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   timeZone: string;
@@ -135,7 +136,7 @@ export class AftercareReminders {
 
   /** Records the claimed reminders in the outbox (idempotent keys), audits them, and clears them from the checklist. */
   private async record(checklist: AftercareChecklist): Promise<void> {
-    const { outbox, audit, clock, store } = this.deps;
+    const { outbox, audit, store } = this.deps;
     const keys = new Set<string>();
     for (const reminder of checklist.pendingReminders) {
       keys.add(reminder.key);
@@ -162,14 +163,12 @@ export class AftercareReminders {
       ]);
       if (created === 0) continue;
       for (const item of reminder.items) {
-        await audit.append(
-          auditLine(clock.now(), SYSTEM_ACTOR, 'system', {
-            action: 'aftercare.remind',
-            objectType: 'aftercareChecklist',
-            objectId: `${checklist.id}/${item}`,
-            teamId: checklist.teamId,
-          }),
-        );
+        await audit.write({
+          action: 'aftercare.remind',
+          objectType: 'aftercareChecklist',
+          objectId: `${checklist.id}/${item}`,
+          teamId: checklist.teamId,
+        });
       }
     }
     await store.update(checklist.id, (current) => {

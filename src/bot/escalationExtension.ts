@@ -7,7 +7,7 @@ import type { RoleService } from '../escalation/roles';
 import type { Outbox } from '../delivery/outbox';
 import type { Logger } from '../logger';
 import { chosenTeamSlot, flowRunsSlot } from '../storage/stateSlots';
-import type { AuditLog } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import type { BotExtensions } from './bakenBot';
 import { BOT_TEXTS } from './botTexts';
@@ -23,7 +23,7 @@ export interface EscalationExtensionDeps {
   roles: RoleService;
   escalations: EscalationService;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   timeZone: string;

@@ -13,6 +13,7 @@ import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
 import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import { EscalationExtension } from './escalationExtension';
@@ -33,6 +34,8 @@ export interface EscalationModuleOptions {
 export interface EscalationDeps {
   config: Config;
   storage: BakenStorage;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   teams: TeamStore;
   conversationState: ConversationState;
   clock: Clock;
@@ -72,7 +75,7 @@ export function createEscalationModule(
     outbox,
     teams,
     roles,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
     settings: { ...config.escalation, timeZone: config.timeZone },
@@ -115,7 +118,7 @@ export function createEscalationModule(
     roles,
     escalations: service,
     outbox,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
     timeZone: config.timeZone,

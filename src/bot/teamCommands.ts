@@ -10,8 +10,7 @@ import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
 import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
 import type { Logger } from '../logger';
-import { auditLine, type AuditLog } from '../storage/auditLog';
-import type { Clock } from '../clock';
+import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
@@ -25,8 +24,7 @@ export interface TeamCommandsDeps {
   roles: RoleService;
   escalations: EscalationService;
   messenger: PersonalMessenger;
-  audit: AuditLog;
-  clock: Clock;
+  audit: AuditTrail;
   logger: Logger;
   timeZone: string;
   /** The user's chosen team (1:1 conversation state), asked once when they are in several teams. */
@@ -278,16 +276,18 @@ export class TeamCommands {
     outcome: 'ok' | 'refused',
     targetAadObjectId?: string,
   ): Promise<void> {
-    const actor = { ...person, conversationId: context.activity.conversation?.id };
+    const by: Auditor = {
+      ...person,
+      conversationId: context.activity.conversation?.id,
+      role: role ?? 'unknown',
+    };
     const subject = {
       action,
       objectType: targetAadObjectId ? 'teamManager' : 'team',
       objectId: targetAadObjectId ? `${teamId ?? ''}/${targetAadObjectId}` : (teamId ?? ''),
       teamId,
     };
-    await this.deps.audit.append(
-      auditLine(this.deps.clock.now(), actor, role ?? 'unknown', subject, outcome),
-    );
+    await this.deps.audit.write(subject, by, outcome);
   }
 }
 

@@ -6,7 +6,8 @@ import { escalationThread, userThread } from '../delivery/threads';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
+import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
@@ -40,7 +41,7 @@ export interface EscalationServiceDeps {
   outbox: Outbox;
   teams: TeamStore;
   roles: RoleService;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   settings: EscalationSettings;
@@ -159,7 +160,7 @@ export class EscalationService {
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
     const [, withNotice] = await Promise.all([
       created
-        ? this.audit('escalation.create', record, reporterActor(request), request.conversationId)
+        ? this.deps.audit.write(escalationSubject('escalation.create', record), reporterAuditor(request))
         : undefined,
       stored.delivery.status === 'pending' ? this.enqueueNotice(stored, team) : stored,
     ]);
@@ -187,7 +188,11 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role) || actor.aadObjectId === record.reporter.aadObjectId;
-    await this.audit('escalation.details', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.details', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
       this.personalEntry(record, escalationPurpose.details(requestId), actor, actor.address, {
@@ -204,7 +209,11 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role);
-    await this.audit('escalation.timeline', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.timeline', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
       this.personalEntry(record, escalationPurpose.timeline(requestId), actor, actor.address, {
@@ -291,7 +300,8 @@ export class EscalationService {
             revision: current.revision + 1,
           },
     );
-    if (change.applied && change.record) await this.audit('escalation.notice_posted', change.record, SYSTEM);
+    if (change.applied && change.record)
+      await this.deps.audit.write(escalationSubject('escalation.notice_posted', change.record));
   }
 
   /**
@@ -329,7 +339,7 @@ export class EscalationService {
       }),
     ];
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.notice_failed', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.notice_failed', record));
   }
 
   /**
@@ -353,7 +363,7 @@ export class EscalationService {
     const before = await this.get(id);
     if (!before) return { kind: 'notFound' };
     if (!canManage(actor.role)) {
-      await this.audit(action, before, actor, actor.conversationId, 'refused');
+      await this.deps.audit.write(escalationSubject(action, before), auditorOf(actor), 'refused');
       return { kind: 'refused', record: before };
     }
     const at = this.deps.clock.now().toISOString();
@@ -374,7 +384,7 @@ export class EscalationService {
     });
     const record = change.record ?? before;
     if (!change.applied) {
-      await this.audit(`${action}.already`, record, actor, actor.conversationId);
+      await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
       return { kind: 'already', record };
     }
     const entries: NewOutboxEntry[] = [];
@@ -408,7 +418,7 @@ export class EscalationService {
     );
     // The pressed card (notice or 1:1 copy) is replaced for the presser by the press's answer: update after it.
     await this.deps.outbox.enqueue(entries, { deliverAfter: actor.answered });
-    await this.audit(action, record, actor, actor.conversationId);
+    await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
     return { kind: 'done', record };
   }
 
@@ -491,7 +501,7 @@ export class EscalationService {
         }),
       );
       await this.deps.outbox.enqueue(entries);
-      await this.audit('escalation.admins_told', record, SYSTEM);
+      await this.deps.audit.write(escalationSubject('escalation.admins_told', record));
       return;
     }
     const count = record.reminders.count;
@@ -512,7 +522,7 @@ export class EscalationService {
       entries.push(...this.managerEntries(record, team, escalationPurpose.reminder(count), render));
     else entries.push(...this.adminEntries(record, team, escalationPurpose.reminder(count), render));
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.remind', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.remind', record));
   }
 
   private managerEntries(
@@ -615,30 +625,25 @@ export class EscalationService {
     );
     return { record, applied };
   }
+}
 
-  private async audit(
-    action: string,
-    record: EscalationRecord,
-    actor: { aadObjectId: string; name: string; role?: Role | 'system' },
-    conversationId?: string,
-    outcome: AuditEntry['outcome'] = 'ok',
-  ): Promise<void> {
-    const subject = { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
-    await this.deps.audit.append(
-      auditLine(
-        this.deps.clock.now(),
-        { ...actor, conversationId },
-        actor.role ?? 'unknown',
-        subject,
-        outcome,
-      ),
-    );
-  }
+/** What an audit line about the escalation names. */
+function escalationSubject(action: string, record: EscalationRecord): AuditSubject {
+  return { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
 }
 
 /** The reporter as the audit log names them. */
-function reporterActor(request: EscalateRequest) {
-  return { ...request.reporter, role: request.reporterRole ?? ('staff' as const) };
+function reporterAuditor(request: EscalateRequest): Auditor {
+  return {
+    ...request.reporter,
+    conversationId: request.conversationId,
+    role: request.reporterRole ?? 'staff',
+  };
+}
+
+/** Someone acting on an escalation as the audit log names them. */
+function auditorOf(actor: Actor): Auditor {
+  return { ...actor, role: actor.role ?? 'unknown' };
 }
 
 /** Where to start proactive conversations in a team. */

@@ -10,7 +10,7 @@ import { purgeThread } from '../delivery/threads';
 import { escalationDocName, escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { IncidentRecord } from './incidentRecord';
 import { IncidentStore } from './incidentStore';
@@ -20,6 +20,7 @@ import { scrubState } from './stateScrub';
 export interface RecordPurgeDeps {
   storage: BakenStorage;
   outbox: Outbox;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   retentionDays: number;
@@ -86,8 +87,8 @@ export class RecordPurge {
   }
 
   private async purge(incident: IncidentRecord): Promise<void> {
-    const { storage } = this.deps;
-    const id = incident.id;
+    const { storage, audit } = this.deps;
+    const { id, teamId } = incident;
     const escalationIds = await this.escalationsOf(incident);
     const ids = [id, ...escalationIds, ...incident.evidence.map((e) => e.id)];
     const mentions = (text: string) => ids.some((x) => text.includes(x));
@@ -110,11 +111,21 @@ export class RecordPurge {
     // 2. Escalations, evidence and its one-time links, conversation state, the checklist; the incident last.
     for (const escalationId of escalationIds) {
       await storage.escalations.delete(escalationDocName(escalationId));
-      await this.audit('escalation.purge', 'escalation', escalationId, incident.teamId);
+      await audit.write({
+        action: 'escalation.purge',
+        objectType: 'escalation',
+        objectId: escalationId,
+        teamId,
+      });
     }
     await this.evidence.deleteAll(id);
     for (const ref of incident.evidence)
-      await this.audit('evidence.purge', 'evidence', `${id}/${ref.id}`, incident.teamId);
+      await audit.write({
+        action: 'evidence.purge',
+        objectType: 'evidence',
+        objectId: `${id}/${ref.id}`,
+        teamId,
+      });
     for (const name of await storage.records.list('evidence-links/')) {
       const link = await this.readQuietly(() => storage.records.read(name, linkSchema));
       if (link?.value.incidentId === id) await storage.records.delete(name);
@@ -122,10 +133,15 @@ export class RecordPurge {
     const scrubbed = await this.scrubStates(mentions);
     if (checklist) {
       await this.aftercare.delete(checklist);
-      await this.audit('aftercare.purge', 'aftercareChecklist', id, incident.teamId);
+      await audit.write({
+        action: 'aftercare.purge',
+        objectType: 'aftercareChecklist',
+        objectId: id,
+        teamId,
+      });
     }
     await this.incidents.delete(incident);
-    await this.audit('incident.purge', 'incident', id, incident.teamId);
+    await audit.write({ action: 'incident.purge', objectType: 'incident', objectId: id, teamId });
     this.deps.logger.info('record_purged', {
       incident: id,
       escalations: escalationIds.length,
@@ -193,12 +209,6 @@ export class RecordPurge {
       this.deps.logger.warn('purge_read_failed', { error: errorKind(err) });
       return undefined;
     }
-  }
-
-  private async audit(action: string, objectType: string, objectId: string, teamId?: string): Promise<void> {
-    await this.deps.storage.audit.append(
-      auditLine(this.deps.clock.now(), SYSTEM_ACTOR, 'system', { action, objectType, objectId, teamId }),
-    );
   }
 }
 
