@@ -89,6 +89,8 @@ export class RecordPurge {
   private async purge(incident: IncidentRecord): Promise<void> {
     const { storage, audit } = this.deps;
     const { id, teamId } = incident;
+    const purged = (action: string, objectType: string, objectId: string) =>
+      audit.write({ action, objectType, objectId, teamId });
     const escalationIds = await this.escalationsOf(incident);
     const ids = [id, ...escalationIds, ...incident.evidence.map((e) => e.id)];
     const mentions = (text: string) => ids.some((x) => text.includes(x));
@@ -111,21 +113,10 @@ export class RecordPurge {
     // 2. Escalations, evidence and its one-time links, conversation state, the checklist; the incident last.
     for (const escalationId of escalationIds) {
       await storage.escalations.delete(escalationDocName(escalationId));
-      await audit.write({
-        action: 'escalation.purge',
-        objectType: 'escalation',
-        objectId: escalationId,
-        teamId,
-      });
+      await purged('escalation.purge', 'escalation', escalationId);
     }
     await this.evidence.deleteAll(id);
-    for (const ref of incident.evidence)
-      await audit.write({
-        action: 'evidence.purge',
-        objectType: 'evidence',
-        objectId: `${id}/${ref.id}`,
-        teamId,
-      });
+    for (const ref of incident.evidence) await purged('evidence.purge', 'evidence', `${id}/${ref.id}`);
     for (const name of await storage.records.list('evidence-links/')) {
       const link = await this.readQuietly(() => storage.records.read(name, linkSchema));
       if (link?.value.incidentId === id) await storage.records.delete(name);
@@ -133,15 +124,10 @@ export class RecordPurge {
     const scrubbed = await this.scrubStates(mentions);
     if (checklist) {
       await this.aftercare.delete(checklist);
-      await audit.write({
-        action: 'aftercare.purge',
-        objectType: 'aftercareChecklist',
-        objectId: id,
-        teamId,
-      });
+      await purged('aftercare.purge', 'aftercareChecklist', id);
     }
     await this.incidents.delete(incident);
-    await audit.write({ action: 'incident.purge', objectType: 'incident', objectId: id, teamId });
+    await purged('incident.purge', 'incident', id);
     this.deps.logger.info('record_purged', {
       incident: id,
       escalations: escalationIds.length,
