@@ -7,9 +7,10 @@ import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { closeConfirmationOf, detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
 import { canManage, type RoleService } from '../escalation/roles';
 import { showCard } from '../../dialogs/cardReply';
-import { errorKind, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 import { answeredOf } from '../turnAnswer';
 
@@ -40,14 +41,14 @@ export class EscalationActions {
       await this.answerText(context, T.notFound);
       return;
     }
-    let role;
-    try {
-      role = await roles.roleIn(record.teamId, person, turnRoster(context));
-    } catch (err) {
-      logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+    const read = await readWithRoster(context, logger, () =>
+      roles.roleIn(record.teamId, person, turnRoster(context)),
+    );
+    if (!read.ok) {
       await this.answerText(context, T.tryAgain);
       return;
     }
+    const role = read.value;
     const actor = {
       ...person,
       role,

@@ -6,7 +6,8 @@ import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { Outbox } from '../delivery/outbox';
 import type { Logger } from '../logger';
-import type { AuditLog } from '../storage/auditLog';
+import { chosenTeamSlot, flowRunsSlot } from '../storage/stateSlots';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import type { BotExtensions } from './bakenBot';
 import { BOT_TEXTS } from './botTexts';
@@ -22,7 +23,7 @@ export interface EscalationExtensionDeps {
   roles: RoleService;
   escalations: EscalationService;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   timeZone: string;
@@ -40,13 +41,13 @@ export class EscalationExtension implements BotExtensions {
     this.commands = new TeamCommands({
       ...deps,
       messenger,
-      chosenTeam: deps.conversationState.createProperty<string | undefined>('escalationTeamId'),
+      chosenTeam: chosenTeamSlot(deps.conversationState),
     });
     this.actions = new EscalationActions({ ...deps, messenger });
     this.flowEscalation = flowEscalationPort({
       ...deps,
       teamCommands: this.commands,
-      flowRuns: deps.conversationState.createProperty('flowRuns'),
+      flowRuns: flowRunsSlot(deps.conversationState),
     });
   }
 

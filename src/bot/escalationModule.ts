@@ -7,11 +7,13 @@ import { Dispatcher } from '../delivery/dispatcher';
 import { Outbox } from '../delivery/outbox';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
+import { isEscalationThread } from '../delivery/threads';
 import { EscalationDelivery } from '../escalation/escalationDelivery';
 import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
 import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import { EscalationExtension } from './escalationExtension';
@@ -32,6 +34,8 @@ export interface EscalationModuleOptions {
 export interface EscalationDeps {
   config: Config;
   storage: BakenStorage;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   teams: TeamStore;
   conversationState: ConversationState;
   clock: Clock;
@@ -71,7 +75,7 @@ export function createEscalationModule(
     outbox,
     teams,
     roles,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
     settings: { ...config.escalation, timeZone: config.timeZone },
@@ -97,7 +101,7 @@ export function createEscalationModule(
     // An escalation's thread (its notice, then updates and replies of that notice): the planner holds updates
     // and replies until the notice is posted and renders each from the record as it is at send time, so an entry
     // another instance records there meanwhile cannot show anything out of date.
-    directThread: (thread) => thread.startsWith('esc:'),
+    directThread: isEscalationThread,
   });
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
@@ -114,7 +118,7 @@ export function createEscalationModule(
     roles,
     escalations: service,
     outbox,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
     timeZone: config.timeZone,

@@ -3,6 +3,7 @@ import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/deliveryPlan';
 import type { Outbox } from '../delivery/outbox';
 import type { OutboxEntry } from '../delivery/outboxEntry';
+import { escalationKeys } from '../delivery/outboxKeys';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationService } from './escalationService';
 import { cardActivity, renderInstruction } from './escalationViews';
@@ -62,7 +63,7 @@ export class EscalationDelivery implements DeliveryPlanner {
       }
       case 'noticeReply':
       case 'noticeUpdate': {
-        const notice = (await this.outbox.get(`${target.escalationId}:notice`))?.value;
+        const notice = (await this.outbox.get(escalationKeys.notice(target.escalationId)))?.value;
         if (!notice) return { kind: 'skip', reason: 'no_notice' };
         if (notice.status === 'pending')
           return { kind: 'wait', retryInMs: NOTICE_WAIT_MS, reason: 'notice_pending' };

@@ -1,10 +1,13 @@
 import type { Clock } from '../clock';
 import type { NewOutboxEntry, RenderInstruction, SendAddress } from '../delivery/outboxEntry';
 import type { Outbox } from '../delivery/outbox';
+import { escalationKeys, escalationPurpose, type EscalationPurpose } from '../delivery/outboxKeys';
+import { escalationThread, userThread } from '../delivery/threads';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
+import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
@@ -38,7 +41,7 @@ export interface EscalationServiceDeps {
   outbox: Outbox;
   teams: TeamStore;
   roles: RoleService;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   settings: EscalationSettings;
@@ -157,7 +160,7 @@ export class EscalationService {
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
     const [, withNotice] = await Promise.all([
       created
-        ? this.audit('escalation.create', record, reporterActor(request), request.conversationId)
+        ? this.deps.audit.write(escalationSubject('escalation.create', record), reporterAuditor(request))
         : undefined,
       stored.delivery.status === 'pending' ? this.enqueueNotice(stored, team) : stored,
     ]);
@@ -185,10 +188,14 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role) || actor.aadObjectId === record.reporter.aadObjectId;
-    await this.audit('escalation.details', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.details', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
-      this.personalEntry(record, `details:${requestId}`, actor, actor.address, {
+      this.personalEntry(record, escalationPurpose.details(requestId), actor, actor.address, {
         card: 'details',
         escalationId: record.id,
         viewerAadObjectId: actor.aadObjectId,
@@ -202,10 +209,14 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role);
-    await this.audit('escalation.timeline', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.timeline', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
-      this.personalEntry(record, `timeline:${requestId}`, actor, actor.address, {
+      this.personalEntry(record, escalationPurpose.timeline(requestId), actor, actor.address, {
         card: 'timeline',
         escalationId: record.id,
       }),
@@ -289,7 +300,8 @@ export class EscalationService {
             revision: current.revision + 1,
           },
     );
-    if (change.applied && change.record) await this.audit('escalation.notice_posted', change.record, SYSTEM);
+    if (change.applied && change.record)
+      await this.deps.audit.write(escalationSubject('escalation.notice_posted', change.record));
   }
 
   /**
@@ -315,19 +327,19 @@ export class EscalationService {
     const record = change.record;
     if (!change.applied || !record) return;
     const entries = [
-      ...this.managerEntries(record, team, 'notice-fallback', {
+      ...this.managerEntries(record, team, escalationPurpose.noticeFallback, {
         card: 'notice',
         escalationId,
         banner: 'channelFailed',
       }),
-      ...this.adminEntries(record, team, 'channel-failed', {
+      ...this.adminEntries(record, team, escalationPurpose.channelFailed, {
         card: 'notice',
         escalationId,
         banner: 'adminChannelFailed',
       }),
     ];
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.notice_failed', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.notice_failed', record));
   }
 
   /**
@@ -337,7 +349,7 @@ export class EscalationService {
    */
   private async settleNotice(record: EscalationRecord): Promise<void> {
     if (record.route !== 'channel') return;
-    const notice = (await this.deps.outbox.get(`${record.id}:notice`))?.value;
+    const notice = (await this.deps.outbox.get(escalationKeys.notice(record.id)))?.value;
     if (notice?.status === 'sent' && notice.result) await this.noticeDelivered(record.id, notice.result);
     else if (notice?.status === 'failed') await this.noticeFailed(record.id);
   }
@@ -351,7 +363,7 @@ export class EscalationService {
     const before = await this.get(id);
     if (!before) return { kind: 'notFound' };
     if (!canManage(actor.role)) {
-      await this.audit(action, before, actor, actor.conversationId, 'refused');
+      await this.deps.audit.write(escalationSubject(action, before), auditorOf(actor), 'refused');
       return { kind: 'refused', record: before };
     }
     const at = this.deps.clock.now().toISOString();
@@ -372,25 +384,25 @@ export class EscalationService {
     });
     const record = change.record ?? before;
     if (!change.applied) {
-      await this.audit(`${action}.already`, record, actor, actor.conversationId);
+      await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
       return { kind: 'already', record };
     }
     const entries: NewOutboxEntry[] = [];
     if (record.route === 'channel') {
       entries.push({
-        key: `${record.id}:update:${record.revision}`,
-        thread: `esc:${record.id}`,
+        key: escalationKeys.noticeUpdate(record.id, record.revision),
+        thread: escalationThread(record.id),
         escalationId: record.id,
         target: { kind: 'noticeUpdate', escalationId: record.id },
         render: { card: 'notice', escalationId: record.id },
       });
     }
     // The 1:1 copies of the notice (no channel, channel gone, reminders) show the new status too.
-    for (const copy of await this.deps.outbox.withPrefix(`${record.id}:`)) {
+    for (const copy of await this.deps.outbox.withPrefix(escalationKeys.prefix(record.id))) {
       if (copy.status !== 'sent' || copy.target.kind !== 'personal' || copy.render.card !== 'notice')
         continue;
       entries.push({
-        key: `${record.id}:copy-update:${record.revision}:${copy.key}`,
+        key: escalationKeys.copyUpdate(record.id, record.revision, copy.key),
         thread: copy.thread,
         escalationId: record.id,
         target: { kind: 'activityUpdate', sourceKey: copy.key },
@@ -398,7 +410,7 @@ export class EscalationService {
       });
     }
     entries.push(
-      this.reporterEntry(record, `reporter:${to}`, {
+      this.reporterEntry(record, escalationPurpose.reporter(to), {
         card: 'message',
         message: to === 'acknowledged' ? 'reporterAcknowledged' : 'reporterResolved',
         escalationId: record.id,
@@ -406,7 +418,7 @@ export class EscalationService {
     );
     // The pressed card (notice or 1:1 copy) is replaced for the presser by the press's answer: update after it.
     await this.deps.outbox.enqueue(entries, { deliverAfter: actor.answered });
-    await this.audit(action, record, actor, actor.conversationId);
+    await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
     return { kind: 'done', record };
   }
 
@@ -414,8 +426,8 @@ export class EscalationService {
   private channelNotice(record: EscalationRecord, team: TeamRecord | undefined): NewOutboxEntry | undefined {
     if (record.route !== 'channel' || !team || !record.channelId) return undefined;
     return {
-      key: `${record.id}:notice`,
-      thread: `esc:${record.id}`,
+      key: escalationKeys.notice(record.id),
+      thread: escalationThread(record.id),
       escalationId: record.id,
       target: {
         kind: 'channelThread',
@@ -446,10 +458,10 @@ export class EscalationService {
     }
     const toManagers = record.route === 'managers' && team !== undefined && team.managers.length > 0;
     const entries = toManagers
-      ? this.managerEntries(record, team, 'notice', render('noChannel'))
-      : this.adminEntries(record, team, 'notice', render(team ? 'noManagers' : 'noTeam'));
+      ? this.managerEntries(record, team, escalationPurpose.notice, render('noChannel'))
+      : this.adminEntries(record, team, escalationPurpose.notice, render(team ? 'noManagers' : 'noTeam'));
     entries.push(
-      this.reporterEntry(record, 'reporter:routed', {
+      this.reporterEntry(record, escalationPurpose.reporter('routed'), {
         card: 'message',
         message: toManagers ? 'reporterDirectToManagers' : 'reporterToAdmins',
         escalationId: record.id,
@@ -477,19 +489,19 @@ export class EscalationService {
     const entries: NewOutboxEntry[] = [];
     if (record.reminders.exhaustedAt) {
       entries.push(
-        ...this.adminEntries(record, team, 'not-picked-up', {
+        ...this.adminEntries(record, team, escalationPurpose.notPickedUp, {
           card: 'notice',
           escalationId: record.id,
           banner: 'adminNotPickedUp',
         }),
-        this.reporterEntry(record, 'reporter:not-picked-up', {
+        this.reporterEntry(record, escalationPurpose.reporter('not-picked-up'), {
           card: 'message',
           message: 'reporterNotPickedUp',
           escalationId: record.id,
         }),
       );
       await this.deps.outbox.enqueue(entries);
-      await this.audit('escalation.admins_told', record, SYSTEM);
+      await this.deps.audit.write(escalationSubject('escalation.admins_told', record));
       return;
     }
     const count = record.reminders.count;
@@ -498,8 +510,8 @@ export class EscalationService {
       (record.delivery.status === 'pending' || record.delivery.status === 'in_channel')
     ) {
       entries.push({
-        key: `${record.id}:reminder:${count}:thread`,
-        thread: `esc:${record.id}`,
+        key: escalationKeys.threadReminder(record.id, count),
+        thread: escalationThread(record.id),
         escalationId: record.id,
         target: { kind: 'noticeReply', escalationId: record.id },
         render: { card: 'reminder', escalationId: record.id, count },
@@ -507,22 +519,22 @@ export class EscalationService {
     }
     const render: RenderInstruction = { card: 'notice', escalationId: record.id, banner: 'reminder', count };
     if (team && team.managers.length > 0)
-      entries.push(...this.managerEntries(record, team, `reminder:${count}`, render));
-    else entries.push(...this.adminEntries(record, team, `reminder:${count}`, render));
+      entries.push(...this.managerEntries(record, team, escalationPurpose.reminder(count), render));
+    else entries.push(...this.adminEntries(record, team, escalationPurpose.reminder(count), render));
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.remind', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.remind', record));
   }
 
   private managerEntries(
     record: EscalationRecord,
     team: TeamRecord | undefined,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry[] {
     if (!team) return [];
     return team.managers.map((manager) => ({
-      key: `${record.id}:${purpose}:manager:${manager.aadObjectId}`,
-      thread: `user:${manager.aadObjectId}`,
+      key: escalationKeys.toManager(record.id, purpose, manager.aadObjectId),
+      thread: userThread(manager.aadObjectId),
       escalationId: record.id,
       target: {
         kind: 'personal' as const,
@@ -537,13 +549,13 @@ export class EscalationService {
   private adminEntries(
     record: EscalationRecord,
     team: TeamRecord | undefined,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry[] {
     const address = team ? teamAddress(team) : record.origin;
     return this.deps.roles.admins().map((aadObjectId) => ({
-      key: `${record.id}:${purpose}:admin:${aadObjectId}`,
-      thread: `user:${aadObjectId}`,
+      key: escalationKeys.toAdmin(record.id, purpose, aadObjectId),
+      thread: userThread(aadObjectId),
       escalationId: record.id,
       target: { kind: 'personal' as const, address, aadObjectId },
       render,
@@ -552,7 +564,7 @@ export class EscalationService {
 
   private reporterEntry(
     record: EscalationRecord,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry {
     return this.personalEntry(record, purpose, record.reporter, record.origin, render);
@@ -560,14 +572,14 @@ export class EscalationService {
 
   private personalEntry(
     record: EscalationRecord,
-    purpose: string,
+    purpose: EscalationPurpose,
     person: Pick<Person, 'aadObjectId' | 'userId'>,
     address: SendAddress,
     render: RenderInstruction,
   ): NewOutboxEntry {
     return {
-      key: `${record.id}:${purpose}`,
-      thread: `user:${person.aadObjectId}`,
+      key: escalationKeys.toPerson(record.id, purpose),
+      thread: userThread(person.aadObjectId),
       escalationId: record.id,
       target: { kind: 'personal', address, aadObjectId: person.aadObjectId, userId: person.userId },
       render,
@@ -613,30 +625,25 @@ export class EscalationService {
     );
     return { record, applied };
   }
+}
 
-  private async audit(
-    action: string,
-    record: EscalationRecord,
-    actor: { aadObjectId: string; name: string; role?: Role | 'system' },
-    conversationId?: string,
-    outcome: AuditEntry['outcome'] = 'ok',
-  ): Promise<void> {
-    const subject = { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
-    await this.deps.audit.append(
-      auditLine(
-        this.deps.clock.now(),
-        { ...actor, conversationId },
-        actor.role ?? 'unknown',
-        subject,
-        outcome,
-      ),
-    );
-  }
+/** What an audit line about the escalation names. */
+function escalationSubject(action: string, record: EscalationRecord): AuditSubject {
+  return { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
 }
 
 /** The reporter as the audit log names them. */
-function reporterActor(request: EscalateRequest) {
-  return { ...request.reporter, role: request.reporterRole ?? ('staff' as const) };
+function reporterAuditor(request: EscalateRequest): Auditor {
+  return {
+    ...request.reporter,
+    conversationId: request.conversationId,
+    role: request.reporterRole ?? 'staff',
+  };
+}
+
+/** Someone acting on an escalation as the audit log names them. */
+function auditorOf(actor: Actor): Auditor {
+  return { ...actor, role: actor.role ?? 'unknown' };
 }
 
 /** Where to start proactive conversations in a team. */

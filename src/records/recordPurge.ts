@@ -5,10 +5,12 @@ import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { outboxDocName } from '../delivery/outbox';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../delivery/outboxEntry';
+import { PURGE_KEY_PREFIX, purgeKey } from '../delivery/outboxKeys';
+import { purgeThread } from '../delivery/threads';
 import { escalationDocName, escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { IncidentRecord } from './incidentRecord';
 import { IncidentStore } from './incidentStore';
@@ -18,6 +20,7 @@ import { scrubState } from './stateScrub';
 export interface RecordPurgeDeps {
   storage: BakenStorage;
   outbox: Outbox;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   retentionDays: number;
@@ -33,7 +36,6 @@ interface CardPlace {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const REMOVAL_PREFIX = 'purge:';
 const stateSchema = z.record(z.string(), z.unknown());
 const linkSchema = z.object({ incidentId: z.string() }).passthrough();
 
@@ -85,8 +87,10 @@ export class RecordPurge {
   }
 
   private async purge(incident: IncidentRecord): Promise<void> {
-    const { storage } = this.deps;
-    const id = incident.id;
+    const { storage, audit } = this.deps;
+    const { id, teamId } = incident;
+    const purged = (action: string, objectType: string, objectId: string) =>
+      audit.write({ action, objectType, objectId, teamId });
     const escalationIds = await this.escalationsOf(incident);
     const ids = [id, ...escalationIds, ...incident.evidence.map((e) => e.id)];
     const mentions = (text: string) => ids.some((x) => text.includes(x));
@@ -98,8 +102,8 @@ export class RecordPurge {
     for (const view of checklist?.views ?? []) places.set(placeKey(view), view);
     const purgeId = hash(`purge\n${id}`);
     const removals: NewOutboxEntry[] = [...places.entries()].map(([key, place]) => ({
-      key: `${REMOVAL_PREFIX}${purgeId}:${hash(key)}`,
-      thread: `${REMOVAL_PREFIX}${hash(place.conversationId)}`,
+      key: purgeKey(purgeId, hash(key)),
+      thread: purgeThread(hash(place.conversationId)),
       target: { kind: 'activityPut', ...place },
       render: { card: 'removed' },
     }));
@@ -109,11 +113,10 @@ export class RecordPurge {
     // 2. Escalations, evidence and its one-time links, conversation state, the checklist; the incident last.
     for (const escalationId of escalationIds) {
       await storage.escalations.delete(escalationDocName(escalationId));
-      await this.audit('escalation.purge', 'escalation', escalationId, incident.teamId);
+      await purged('escalation.purge', 'escalation', escalationId);
     }
     await this.evidence.deleteAll(id);
-    for (const ref of incident.evidence)
-      await this.audit('evidence.purge', 'evidence', `${id}/${ref.id}`, incident.teamId);
+    for (const ref of incident.evidence) await purged('evidence.purge', 'evidence', `${id}/${ref.id}`);
     for (const name of await storage.records.list('evidence-links/')) {
       const link = await this.readQuietly(() => storage.records.read(name, linkSchema));
       if (link?.value.incidentId === id) await storage.records.delete(name);
@@ -121,10 +124,10 @@ export class RecordPurge {
     const scrubbed = await this.scrubStates(mentions);
     if (checklist) {
       await this.aftercare.delete(checklist);
-      await this.audit('aftercare.purge', 'aftercareChecklist', id, incident.teamId);
+      await purged('aftercare.purge', 'aftercareChecklist', id);
     }
     await this.incidents.delete(incident);
-    await this.audit('incident.purge', 'incident', id, incident.teamId);
+    await purged('incident.purge', 'incident', id);
     this.deps.logger.info('record_purged', {
       incident: id,
       escalations: escalationIds.length,
@@ -156,7 +159,7 @@ export class RecordPurge {
     const found: Array<{ name: string; entry: OutboxEntry }> = [];
     for (const name of await this.deps.storage.outbox.list()) {
       const doc = await this.readQuietly(() => this.deps.storage.outbox.read(name, outboxEntrySchema));
-      if (!doc || doc.value.key.startsWith(REMOVAL_PREFIX)) continue;
+      if (!doc || doc.value.key.startsWith(PURGE_KEY_PREFIX)) continue;
       if (mentions(name) || mentions(JSON.stringify(doc.value))) found.push({ name, entry: doc.value });
     }
     return found;
@@ -179,7 +182,7 @@ export class RecordPurge {
 
   /** Deletes "verwijderd" entries that were sent (or gave up): nothing about the record stays in the outbox. */
   private async dropFinishedRemovals(): Promise<void> {
-    for (const entry of await this.deps.outbox.withPrefix(REMOVAL_PREFIX)) {
+    for (const entry of await this.deps.outbox.withPrefix(PURGE_KEY_PREFIX)) {
       if (entry.status !== 'pending') await this.deps.storage.outbox.delete(outboxDocName(entry.key));
     }
   }
@@ -192,12 +195,6 @@ export class RecordPurge {
       this.deps.logger.warn('purge_read_failed', { error: errorKind(err) });
       return undefined;
     }
-  }
-
-  private async audit(action: string, objectType: string, objectId: string, teamId?: string): Promise<void> {
-    await this.deps.storage.audit.append(
-      auditLine(this.deps.clock.now(), SYSTEM_ACTOR, 'system', { action, objectType, objectId, teamId }),
-    );
   }
 }
 
