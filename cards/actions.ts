@@ -41,6 +41,7 @@ export const ACTION_VERBS = [
   'aftercare.reschedule',
   'aftercare.decline',
   'aftercare.accept',
+  'meldcode.answer',
 ] as const;
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];

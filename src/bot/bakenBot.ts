@@ -281,6 +281,7 @@ export class BakenBot extends TeamsActivityHandler {
       case 'escalation.resolve':
       case 'escalation.details':
       case 'escalation.timeline':
+      case 'meldcode.answer':
       case 'team.choose':
       case 'team.addManager':
       case 'team.removeManager':

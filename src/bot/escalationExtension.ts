@@ -2,6 +2,7 @@ import type { ConversationState, TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import type { Clock } from '../clock';
+import type { OrgSettings } from '../config';
 import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { Outbox } from '../delivery/outbox';
@@ -27,6 +28,7 @@ export interface EscalationExtensionDeps {
   clock: Clock;
   logger: Logger;
   timeZone: string;
+  org: OrgSettings;
 }
 
 /** Plugs escalation, roles and team set-up into the bot: text commands, card buttons and the flows' port. */
@@ -73,6 +75,7 @@ export class EscalationExtension implements BotExtensions {
       case 'escalation.resolve':
       case 'escalation.details':
       case 'escalation.timeline':
+      case 'meldcode.answer':
         return this.actions.handle(context, { ...action, action: action.action });
       case 'team.choose':
         return this.commands.chooseTeam(context, action);

@@ -122,6 +122,7 @@ export function createEscalationModule(
     clock,
     logger,
     timeZone: config.timeZone,
+    org: config.org,
   });
   return {
     extension,

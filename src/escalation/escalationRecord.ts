@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { escalationKindSchema } from '../flows/flowSchema';
+import { meldcodeWalkSchema } from '../meldcode/meldcodeRecord';
 
 /** How urgent an escalation is; "acuut" reminds sooner and shows 112 first. */
 export const urgencySchema = z.enum(['acuut', 'hoog', 'normaal']);
@@ -63,6 +64,8 @@ export const timelineActionSchema = z.enum([
   'admins_told',
   'acknowledged',
   'resolved',
+  'meldcode_answer',
+  'meldcode_decision',
 ]);
 /** A timeline action. */
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
@@ -75,6 +78,11 @@ export const timelineEntrySchema = z.object({
   action: timelineActionSchema,
   /** The reminder number, for reminders. */
   count: z.number().int().min(0).max(100).optional(),
+  /** Meldcode lines: the question and answer ("a2.nee") or the decision ("melden"), as codes. */
+  code: z
+    .string()
+    .regex(/^[a-z0-9_.]{1,40}$/)
+    .optional(),
 });
 /** A timeline entry. */
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -116,6 +124,8 @@ export const escalationRecordSchema = z.object({
     exhaustedAt: isoTime.optional(),
   }),
   timeline: z.array(timelineEntrySchema).max(500),
+  /** Client escalations: the Meldcode walk after pick-up (codes only). */
+  meldcode: meldcodeWalkSchema.optional(),
   revision: z.number().int().min(0),
 });
 /** An escalation record. */

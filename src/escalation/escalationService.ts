@@ -25,6 +25,8 @@ import {
   type TimelineEntry,
   type Urgency,
 } from './escalationRecord';
+import { applyMeldcode, type MeldcodeInput } from '../meldcode/meldcodeWalk';
+import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { canManage, type Person, type Role, type RoleService } from './roles';
 
 /** Timing of reminders, from config. */
@@ -387,6 +389,20 @@ export class EscalationService {
       await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
       return { kind: 'already', record };
     }
+    await this.announce(record, actor, to);
+    await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
+    return { kind: 'done', record };
+  }
+
+  /**
+   * Shows a change: the channel notice and its 1:1 copies are updated in place, and the reporter is told when it
+   * was picked up or closed. The pressed card is replaced for the presser by the press's answer: update after it.
+   */
+  private async announce(
+    record: EscalationRecord,
+    actor: Actor,
+    told?: 'acknowledged' | 'resolved',
+  ): Promise<void> {
     const entries: NewOutboxEntry[] = [];
     if (record.route === 'channel') {
       entries.push({
@@ -409,16 +425,55 @@ export class EscalationService {
         render: { card: 'notice', escalationId: record.id },
       });
     }
-    entries.push(
-      this.reporterEntry(record, escalationPurpose.reporter(to), {
-        card: 'message',
-        message: to === 'acknowledged' ? 'reporterAcknowledged' : 'reporterResolved',
-        escalationId: record.id,
-      }),
-    );
-    // The pressed card (notice or 1:1 copy) is replaced for the presser by the press's answer: update after it.
+    if (told) {
+      entries.push(
+        this.reporterEntry(record, escalationPurpose.reporter(told), {
+          card: 'message',
+          message: told === 'acknowledged' ? 'reporterAcknowledged' : 'reporterResolved',
+          escalationId: record.id,
+        }),
+      );
+    }
     await this.deps.outbox.enqueue(entries, { deliverAfter: actor.answered });
-    await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
+  }
+
+  /**
+   * Records one answer or the decision of the Meldcode walk of a client escalation (managers of its team only).
+   * The first answer picks the escalation up; a decision other than "hulp" closes it. An answer the walk is not
+   * at (a stale card, or a colleague was first) changes nothing and says where the walk stands.
+   */
+  async recordMeldcode(id: string, actor: Actor, input: MeldcodeInput): Promise<ActionOutcome> {
+    const before = await this.get(id);
+    if (!before || !isClientKind(before.kind)) return { kind: 'notFound' };
+    if (!canManage(actor.role)) {
+      await this.deps.audit.write(escalationSubject('meldcode.answer', before), auditorOf(actor), 'refused');
+      return { kind: 'refused', record: before };
+    }
+    const at = this.deps.clock.now().toISOString();
+    const stamp = { aadObjectId: actor.aadObjectId, name: actor.name, at };
+    const change = await this.change(id, (current) => {
+      const walked = applyMeldcode(current, input, { byId: actor.aadObjectId, byName: actor.name, at });
+      if (!walked) return undefined;
+      const closes = 'decision' in input && input.decision !== 'hulp';
+      return {
+        ...walked,
+        ...(current.status === 'open' ? { status: 'acknowledged' as const, acknowledgedBy: stamp } : {}),
+        ...(closes ? { status: 'resolved' as const, resolvedBy: stamp } : {}),
+        reminders: { ...current.reminders, nextAt: undefined },
+        revision: current.revision + 1,
+      };
+    });
+    const record = change.record ?? before;
+    const code = 'decision' in input ? input.decision : `${input.question}.${input.answer}`;
+    if (!change.applied) {
+      await this.deps.audit.write(escalationSubject('meldcode.answer.already', record), auditorOf(actor));
+      return { kind: 'already', record };
+    }
+    const told =
+      record.status === 'resolved' ? 'resolved' : before.status === 'open' ? 'acknowledged' : undefined;
+    if (told || meldcodeStepOf(record) !== meldcodeStepOf(before)) await this.announce(record, actor, told);
+    const verb = 'decision' in input ? 'besluit' : 'antwoord';
+    await this.deps.audit.write(escalationSubject(`meldcode.${verb}.${code}`, record), auditorOf(actor));
     return { kind: 'done', record };
   }
 

@@ -85,6 +85,8 @@ export const ESCALATION_TEXTS = {
     admins_told: 'Beheerders ingeschakeld',
     acknowledged: 'Opgepakt',
     resolved: 'Afgerond',
+    meldcode_answer: 'Meldcode',
+    meldcode_decision: 'Meldcode, besluit',
   },
   systemActor: 'Baken',
   // Answers to the person who pressed a button or typed a command.

@@ -10,7 +10,7 @@ import type { OutboundActivity } from '../delivery/teamsPort';
 import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
-import { meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
+import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
@@ -105,7 +105,9 @@ export function timelineCardOf(record: EscalationRecord, timeZone: string): Adap
       what:
         entry.action === 'reminder' && entry.count
           ? `${T.timelineActions.reminder} (${entry.count})`
-          : T.timelineActions[entry.action],
+          : entry.code
+            ? `${T.timelineActions[entry.action]}: ${meldcodeCodeLabel(entry.code)}`
+            : T.timelineActions[entry.action],
       who: entry.actorName ?? T.systemActor,
     })),
   });

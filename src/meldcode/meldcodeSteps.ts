@@ -1,4 +1,13 @@
 import type { EscalationKind } from '../flows/flowSchema';
+import {
+  meldcodeAnswerSchema,
+  meldcodeDecisionSchema,
+  meldcodeQuestionSchema,
+  positionOf,
+  stepOfQuestion,
+} from './afwegingskader';
+import type { MeldcodeWalk } from './meldcodeRecord';
+import { ANSWER_LABELS, DECISION_LABELS, QUESTION_TEXTS } from './meldcodeTexts';
 
 /**
  * The five steps of the Meldcode huiselijk geweld en kindermishandeling (public facts, see docs/meldcode.md).
@@ -29,13 +38,35 @@ export function isClientKind(kind: EscalationKind): boolean {
   return CLIENT_KINDS.has(kind);
 }
 
-/** Where a client escalation stands in the Meldcode; undefined for other kinds. */
+/**
+ * Where a client escalation stands in the Meldcode; undefined for other kinds. Open is step 1, picked up step 2;
+ * once the walk started, the step of the question it asks (3 or 4), and 5 once a decision is recorded.
+ */
 export function meldcodeStepOf(escalation: {
   kind: EscalationKind;
   status: 'open' | 'acknowledged' | 'resolved';
+  meldcode?: MeldcodeWalk;
 }): MeldcodeStep | undefined {
   if (!isClientKind(escalation.kind)) return undefined;
+  const walk = escalation.meldcode;
+  if (walk && walk.decisions.length > 0) return 5;
+  if (walk && walk.answers.length > 0) {
+    const at = positionOf(walk.answers);
+    return 'ask' in at ? stepOfQuestion(at.ask) : 5;
+  }
   return escalation.status === 'open' ? 1 : 2;
+}
+
+/** A timeline code as a person reads it: "Afweging 2 van 5: Nee", or the decision. */
+export function meldcodeCodeLabel(code: string): string {
+  const [first, second] = code.split('.');
+  const question = meldcodeQuestionSchema.safeParse(first);
+  const answer = meldcodeAnswerSchema.safeParse(second);
+  if (question.success && answer.success) {
+    return `${QUESTION_TEXTS[question.data].heading}: ${ANSWER_LABELS[answer.data]}`;
+  }
+  const decision = meldcodeDecisionSchema.safeParse(first);
+  return decision.success ? DECISION_LABELS[decision.data] : code;
 }
 
 /** "Stap 2 van 5 · overleg met collega's": the step as the notice shows it. */
