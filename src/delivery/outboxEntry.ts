@@ -81,6 +81,7 @@ export const renderInstructionSchema = z.discriminatedUnion('card', [
   }),
   z.object({ card: z.literal('details'), escalationId: id, viewerAadObjectId: id }),
   z.object({ card: z.literal('timeline'), escalationId: id }),
+  z.object({ card: z.literal('dossier'), escalationId: id }),
   z.object({ card: z.literal('reminder'), escalationId: id, count: z.number().int().min(1).max(100) }),
   z.object({ card: z.literal('message'), message: messageCodeSchema, escalationId: id.optional() }),
   /** An aftercare card, rendered from the checklist at send time (item ids only, never a reason). */

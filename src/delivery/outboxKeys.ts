@@ -14,7 +14,8 @@ export type EscalationPurpose =
   | `reminder:${number}`
   | `reporter:${ReporterEvent}`
   | `details:${string}`
-  | `timeline:${string}`;
+  | `timeline:${string}`
+  | 'dossier';
 
 /** The purposes of 1:1 sends about an escalation. */
 export const escalationPurpose = {
@@ -27,6 +28,8 @@ export const escalationPurpose = {
   reporter: (event: ReporterEvent): EscalationPurpose => `reporter:${event}`,
   details: (requestId: string): EscalationPurpose => `details:${requestId}`,
   timeline: (requestId: string): EscalationPurpose => `timeline:${requestId}`,
+  /** The "Voor het dossier" summary to the reporter, once a Meldcode decision closed the escalation. */
+  dossier: 'dossier',
 } as const satisfies Record<string, EscalationPurpose | ((...args: never[]) => EscalationPurpose)>;
 
 /** The keys of an escalation's sends: all start with the escalation id and a colon (see `prefix`). */

@@ -34,7 +34,8 @@ export class EscalationDelivery implements DeliveryPlanner {
     const card = renderInstruction(entry.render, record, this.timeZone);
     if (!card) return { kind: 'skip', reason: 'nothing_to_render' };
     const target = entry.target;
-    if (target.kind !== 'personal' && (entry.render.card === 'details' || entry.render.card === 'timeline')) {
+    const oneToOne = ['details', 'timeline', 'dossier'].includes(entry.render.card);
+    if (target.kind !== 'personal' && oneToOne) {
       // Details are for 1:1 chat only, whatever an entry says.
       return { kind: 'skip', reason: 'details_not_in_channel' };
     }

@@ -472,6 +472,15 @@ export class EscalationService {
     const told =
       record.status === 'resolved' ? 'resolved' : before.status === 'open' ? 'acknowledged' : undefined;
     if (told || meldcodeStepOf(record) !== meldcodeStepOf(before)) await this.announce(record, actor, told);
+    if (record.status === 'resolved') {
+      // The decision closed it: the reporter gets "Voor het dossier" 1:1 too (who decided sees it as the answer).
+      await this.deps.outbox.enqueue(
+        [this.reporterEntry(record, escalationPurpose.dossier, { card: 'dossier', escalationId: record.id })],
+        { deliverAfter: actor.answered },
+      );
+      await this.deps.audit.write(escalationSubject('meldcode.dossier', record), auditorOf(actor));
+      await this.deps.audit.write(escalationSubject('meldcode.dossier.melder', record));
+    }
     const verb = 'decision' in input ? 'besluit' : 'antwoord';
     await this.deps.audit.write(escalationSubject(`meldcode.${verb}.${code}`, record), auditorOf(actor));
     return { kind: 'done', record };

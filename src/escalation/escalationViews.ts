@@ -11,6 +11,7 @@ import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
 import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
+import { dossierCardOf } from '../meldcode/meldcodeViews';
 import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
@@ -163,6 +164,8 @@ export function renderInstruction(
       return detailsCardOf(record, timeZone, render.viewerAadObjectId);
     case 'timeline':
       return timelineCardOf(record, timeZone);
+    case 'dossier':
+      return dossierCardOf(record, timeZone);
     case 'reminder':
       return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
   }

@@ -8,6 +8,7 @@ import {
   escalationIdOf,
   invokeCardOf,
   noticeInvoke,
+  personalMessages,
   setEscalationChannel,
   startEscalationBaken,
   type EscalationBaken,
@@ -119,10 +120,24 @@ describe('the Meldcode walk closes a client escalation with a recorded decision'
     );
     expect(audited.map((e) => e.action)).toContain('meldcode.antwoord.a2.nee');
     expect(audited.map((e) => e.action)).toContain('meldcode.besluit.melden');
-    expect(audited.every((e) => e.actorId === PEOPLE.anna.aadObjectId)).toBe(true);
+    // Every step by Anna; only the dossier's send to the reporter is Baken's own line.
+    expect(
+      audited
+        .filter((e) => e.action !== 'meldcode.dossier.melder')
+        .every((e) => e.actorId === PEOPLE.anna.aadObjectId),
+    ).toBe(true);
 
-    // The notice in the channel shows step 5 and the closed status, updated in place.
+    // The notice in the channel shows step 5 and the closed status, updated in place; the reporter gets the
+    // dossier summary 1:1 (and is told it was closed); both sends are in the audit log.
     await t.app.tick();
+    const toBram = (await personalMessages(t, PEOPLE.bram)).map((c) => cardText(cardOf(c)));
+    expect(toBram.filter((x) => x.includes('Voor het dossier'))).toHaveLength(1);
+    expect(toBram.find((x) => x.includes('Voor het dossier'))).toContain(
+      'Melden bij Veilig Thuis, melding gedaan',
+    );
+    expect(audited.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['meldcode.dossier', 'meldcode.dossier.melder']),
+    );
     const puts = t.connector.calls.filter((c) => c.method === 'PUT');
     const last = JSON.stringify(cardOf(puts.at(-1) ?? { method: '', path: '', body: {}, at: 0 }));
     expect(last).toContain('Stap 5 van 5 · beslissen');
