@@ -99,6 +99,7 @@ const envSchema = z.object({
 
   ALLOWED_TENANTS: csv.pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of GUIDs'))),
   ADMIN_IDS: csv.pipe(z.array(z.string().min(1))),
+  AANDACHTSFUNCTIONARIS_IDS: csv.pipe(z.array(z.string().min(1))),
 
   AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
   STORAGE_PREFIX: z
@@ -227,7 +228,13 @@ export interface Config {
   adminIds: string[];
   storage: { connectionString: string; prefix: string; dataDir: string };
   org: OrgSettings;
-  escalation: { remindMinutes: number; remindAcuutMinutes: number; maxReminders: number };
+  escalation: {
+    remindMinutes: number;
+    remindAcuutMinutes: number;
+    maxReminders: number;
+    /** Entra object ids of the organisation's aandachtsfunctionarissen (Meldcode): notices name them so. */
+    aandachtsfunctionarisIds: string[];
+  };
   schedulerIntervalSeconds: number;
   /**
    * This instance's stable name, or '' for a random one per process. With a stable name a restarted instance takes
@@ -331,6 +338,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       remindMinutes: e.ESCALATION_REMIND_MINUTES,
       remindAcuutMinutes: e.ESCALATION_REMIND_ACUUT_MINUTES,
       maxReminders: e.ESCALATION_MAX_REMINDERS,
+      aandachtsfunctionarisIds: e.AANDACHTSFUNCTIONARIS_IDS,
     },
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     instanceId: e.INSTANCE_ID,

@@ -17,7 +17,13 @@ export const reporterSchema = z.object({ aadObjectId: z.string().min(1), name, u
 export type Reporter = z.infer<typeof reporterSchema>;
 
 /** Who did something, and when. */
-export const actorStampSchema = z.object({ aadObjectId: z.string().min(1), name, at: isoTime });
+export const actorStampSchema = z.object({
+  aadObjectId: z.string().min(1),
+  name,
+  at: isoTime,
+  /** Set when they are one of the organisation's aandachtsfunctionarissen (the notice says so). */
+  aandachtsfunctionaris: z.literal(true).optional(),
+});
 /** An actor stamp. */
 export type ActorStamp = z.infer<typeof actorStampSchema>;
 

@@ -17,6 +17,7 @@ import {
   escalationDocName,
   escalationRecordSchema,
   newEscalationId,
+  type ActorStamp,
   type EscalationDetails,
   type EscalationRecord,
   type NoticeRoute,
@@ -35,6 +36,8 @@ export interface EscalationSettings {
   remindAcuutMinutes: number;
   maxReminders: number;
   timeZone: string;
+  /** Entra object ids of the aandachtsfunctionarissen: their pick-up and close are stamped so. */
+  aandachtsfunctionarisIds?: readonly string[];
 }
 
 /** What the escalation service needs. */
@@ -369,7 +372,7 @@ export class EscalationService {
       return { kind: 'refused', record: before };
     }
     const at = this.deps.clock.now().toISOString();
-    const stamp = { aadObjectId: actor.aadObjectId, name: actor.name, at };
+    const stamp = this.stampOf(actor, at);
     const change = await this.change(id, (current) => {
       if (current.status === 'resolved' || current.status === to) return undefined;
       return {
@@ -392,6 +395,17 @@ export class EscalationService {
     await this.announce(record, actor, to);
     await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
     return { kind: 'done', record };
+  }
+
+  /** Who did something and when, marked when they are an aandachtsfunctionaris. */
+  private stampOf(actor: Actor, at: string): ActorStamp {
+    const af = this.deps.settings.aandachtsfunctionarisIds?.includes(actor.aadObjectId);
+    return {
+      aadObjectId: actor.aadObjectId,
+      name: actor.name,
+      at,
+      ...(af ? { aandachtsfunctionaris: true } : {}),
+    };
   }
 
   /**
@@ -450,7 +464,7 @@ export class EscalationService {
       return { kind: 'refused', record: before };
     }
     const at = this.deps.clock.now().toISOString();
-    const stamp = { aadObjectId: actor.aadObjectId, name: actor.name, at };
+    const stamp = this.stampOf(actor, at);
     const change = await this.change(id, (current) => {
       const walked = applyMeldcode(current, input, { byId: actor.aadObjectId, byName: actor.name, at });
       if (!walked) return undefined;

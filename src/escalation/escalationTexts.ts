@@ -23,6 +23,7 @@ export const ESCALATION_TEXTS = {
   anonymousReporter: 'een collega',
   statusOpen: 'Nog niet opgepakt.',
   statusAcknowledged: (name: string, when: string) => `Opgepakt door ${name} (${when}).`,
+  aandachtsfunctionaris: 'aandachtsfunctionaris',
   statusResolved: (name: string, when: string) => `Afgerond door ${name} (${when}).`,
   ack: 'Ik pak dit op',
   resolve: 'Afgerond',

@@ -12,18 +12,26 @@ import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
 import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { dossierCardOf } from '../meldcode/meldcodeViews';
-import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
+import { isAnonymousKind, type ActorStamp, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
 /** The status line of a notice: open, or who picked it up / closed it and when. */
 export function statusLineOf(record: EscalationRecord, timeZone: string): string {
   if (record.status === 'resolved' && record.resolvedBy) {
-    return T.statusResolved(record.resolvedBy.name, formatWhen(record.resolvedBy.at, timeZone));
+    return T.statusResolved(stampName(record.resolvedBy), formatWhen(record.resolvedBy.at, timeZone));
   }
   if (record.status !== 'open' && record.acknowledgedBy) {
-    return T.statusAcknowledged(record.acknowledgedBy.name, formatWhen(record.acknowledgedBy.at, timeZone));
+    return T.statusAcknowledged(
+      stampName(record.acknowledgedBy),
+      formatWhen(record.acknowledgedBy.at, timeZone),
+    );
   }
   return T.statusOpen;
+}
+
+/** A name on the notice: "Piet Jansen", or "Piet Jansen, aandachtsfunctionaris". */
+function stampName(stamp: ActorStamp): string {
+  return stamp.aandachtsfunctionaris ? `${stamp.name}, ${T.aandachtsfunctionaris}` : stamp.name;
 }
 
 /** The banner text of a 1:1 notice copy. */

@@ -73,4 +73,36 @@ describe('the Meldcode step of a client escalation', () => {
     expect(factsOf(updated).Meldcode).toBe("Stap 2 van 5 · overleg met collega's");
     expect(factsOf(updated).Status).toContain('Opgepakt door Piet Jansen');
   });
+
+  it('an aandachtsfunctionaris (AANDACHTSFUNCTIONARIS_IDS) who picks it up is named so on the notice', async () => {
+    await t.stop();
+    t = await startEscalationBaken(azurite.get(), {
+      env: { AANDACHTSFUNCTIONARIS_IDS: `someone-else,${PEOPLE.piet.aadObjectId}` },
+    });
+    await setEscalationChannel(t);
+    expect((await walkFlow(t, PEOPLE.bram, 'grooming', { canary: 'K7', urgency: 'normaal' })).escalated).toBe(
+      true,
+    );
+    await t.app.tick();
+    const id = escalationIdOf(
+      cardOf(channelThreads(t.connector.calls)[0] ?? { method: '', path: '', body: {}, at: 0 }),
+    );
+    const stored = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
+    const thread = stored?.value.notice?.conversationId ?? '';
+    await t.send(
+      noticeInvoke(t.connector.url, PEOPLE.piet, { action: 'escalation.ack', ref: id, version: 0 }, thread),
+    );
+    await t.app.tick();
+    const put = t.connector.calls.filter((c) => c.method === 'PUT').at(-1);
+    expect(factsOf(cardOf(put ?? { method: '', path: '', body: {}, at: 0 })).Status).toMatch(
+      /^Opgepakt door Piet Jansen, aandachtsfunctionaris \(/,
+    );
+    // The stamp on the record says so (later cards and the dossier read it from there).
+    const record = (await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema))
+      ?.value;
+    expect(record?.acknowledgedBy).toMatchObject({
+      aadObjectId: PEOPLE.piet.aadObjectId,
+      aandachtsfunctionaris: true,
+    });
+  });
 });

@@ -86,12 +86,14 @@ describe('parseConfig in local mode (no app id)', () => {
       OFFICE_HOURS: '09:30-18:00',
       ORG_PROTOCOL_URL: 'https://intranet.example.nl/protocol',
       ORG_MELDCODE_URL: 'https://intranet.example.nl/meldcode',
+      AANDACHTSFUNCTIONARIS_IDS: 'aad-1, aad-2',
     });
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe('debug');
     expect(config.officeHours).toEqual({ from: '09:30', to: '18:00' });
     expect(config.org.protocolUrl).toBe('https://intranet.example.nl/protocol');
     expect(config.org.meldcodeUrl).toBe('https://intranet.example.nl/meldcode');
+    expect(config.escalation.aandachtsfunctionarisIds).toEqual(['aad-1', 'aad-2']);
     expect(parseConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
   });
 
