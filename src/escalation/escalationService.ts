@@ -26,6 +26,7 @@ import {
   type TimelineEntry,
   type Urgency,
 } from './escalationRecord';
+import { escalationMetadata } from './escalationMetadata';
 import { applyMeldcode, type MeldcodeInput } from '../meldcode/meldcodeWalk';
 import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { canManage, type Person, type Role, type RoleService } from './roles';
@@ -155,7 +156,7 @@ export class EscalationService {
     let stored = record;
     let created = true;
     try {
-      await this.deps.escalations.create(escalationDocName(record.id), record);
+      await this.deps.escalations.create(escalationDocName(record.id), record, escalationMetadata(record));
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
@@ -700,6 +701,8 @@ export class EscalationService {
         applied = next !== undefined;
         return next;
       },
+      // Status, kind and when it was resolved, in the same write: the retention purge lists them.
+      { metadata: escalationMetadata },
     );
     return { record, applied };
   }
