@@ -390,8 +390,8 @@ export class EscalationService {
         await this.deps.audit.write(escalationSubject(`meldcode.remind.${reminder.kind}`, record));
       }
     }
-    await this.deps.escalations.update(escalationDocName(record.id), escalationRecordSchema, (current) =>
-      current?.meldcodeFollowUp?.pending
+    await this.change(record.id, (current) =>
+      current.meldcodeFollowUp?.pending
         ? { ...current, meldcodeFollowUp: { ...current.meldcodeFollowUp, pending: false } }
         : undefined,
     );
