@@ -118,6 +118,7 @@ const envSchema = z.object({
   ESCALATION_REMIND_MINUTES: intInRange(1, 24 * 60, 30),
   ESCALATION_REMIND_ACUUT_MINUTES: intInRange(1, 24 * 60, 10),
   ESCALATION_MAX_REMINDERS: intInRange(0, 10, 2),
+  MELDCODE_DECISION_DAYS: intInRange(1, 60, 5),
   SCHEDULER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
   INSTANCE_ID: z
     .string()
@@ -234,6 +235,8 @@ export interface Config {
     maxReminders: number;
     /** Entra object ids of the organisation's aandachtsfunctionarissen (Meldcode): notices name them so. */
     aandachtsfunctionarisIds: string[];
+    /** Days after pick-up without a Meldcode decision before the follow-up reminder (client escalations). */
+    meldcodeDecisionDays: number;
   };
   schedulerIntervalSeconds: number;
   /**
@@ -339,6 +342,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       remindAcuutMinutes: e.ESCALATION_REMIND_ACUUT_MINUTES,
       maxReminders: e.ESCALATION_MAX_REMINDERS,
       aandachtsfunctionarisIds: e.AANDACHTSFUNCTIONARIS_IDS,
+      meldcodeDecisionDays: e.MELDCODE_DECISION_DAYS,
     },
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     instanceId: e.INSTANCE_ID,

@@ -78,7 +78,7 @@ export function createEscalationModule(
     audit: deps.audit,
     clock,
     logger,
-    settings: { ...config.escalation, timeZone: config.timeZone },
+    settings: { ...config.escalation, timeZone: config.timeZone, officeHours: config.officeHours },
   });
   const gateway = new TeamsGateway({
     appId: config.bot.appId,

@@ -12,6 +12,7 @@ export type EscalationPurpose =
   | 'channel-failed'
   | 'not-picked-up'
   | `reminder:${number}`
+  | `meldcode-${'besluit' | 'afweging5'}:${number}`
   | `reporter:${ReporterEvent}`
   | `details:${string}`
   | `timeline:${string}`
@@ -25,6 +26,9 @@ export const escalationPurpose = {
   channelFailed: 'channel-failed',
   notPickedUp: 'not-picked-up',
   reminder: (count: number): EscalationPurpose => `reminder:${count}`,
+  /** A follow-up reminder of the Meldcode walk (no decision yet, or afweging 5 due), numbered within its kind. */
+  meldcodeReminder: (kind: 'besluit' | 'afweging5', count: number): EscalationPurpose =>
+    `meldcode-${kind}:${count}`,
   reporter: (event: ReporterEvent): EscalationPurpose => `reporter:${event}`,
   details: (requestId: string): EscalationPurpose => `details:${requestId}`,
   timeline: (requestId: string): EscalationPurpose => `timeline:${requestId}`,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { escalationKindSchema } from '../flows/flowSchema';
+import { meldcodeFollowUpSchema } from '../meldcode/meldcodeFollowUp';
 import { meldcodeWalkSchema } from '../meldcode/meldcodeRecord';
 
 /** How urgent an escalation is; "acuut" reminds sooner and shows 112 first. */
@@ -72,6 +73,7 @@ export const timelineActionSchema = z.enum([
   'resolved',
   'meldcode_answer',
   'meldcode_decision',
+  'meldcode_reminder',
 ]);
 /** A timeline action. */
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
@@ -132,6 +134,8 @@ export const escalationRecordSchema = z.object({
   timeline: z.array(timelineEntrySchema).max(500),
   /** Client escalations: the Meldcode walk after pick-up (codes only). */
   meldcode: meldcodeWalkSchema.optional(),
+  /** Client escalations: the follow-up reminders of the walk that were sent (codes and times only). */
+  meldcodeFollowUp: meldcodeFollowUpSchema.optional(),
   revision: z.number().int().min(0),
 });
 /** An escalation record. */

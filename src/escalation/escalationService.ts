@@ -28,6 +28,16 @@ import {
 } from './escalationRecord';
 import { escalationMetadata } from './escalationMetadata';
 import { applyMeldcode, type MeldcodeInput } from '../meldcode/meldcodeWalk';
+import {
+  claimFollowUp,
+  followUpSubject,
+  isFollowUpDue,
+  lastFollowUp,
+  nextFollowUp,
+  type FollowUpMoment,
+  type FollowUpSettings,
+} from '../meldcode/meldcodeFollowUp';
+import { inOfficeHours, type OfficeHours } from '../aftercare/localTime';
 import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { canManage, type Person, type Role, type RoleService } from './roles';
 
@@ -36,9 +46,13 @@ export interface EscalationSettings {
   remindMinutes: number;
   remindAcuutMinutes: number;
   maxReminders: number;
+  /** Days after pick-up without a Meldcode decision before the first follow-up reminder. */
+  meldcodeDecisionDays: number;
   timeZone: string;
   /** Entra object ids of the aandachtsfunctionarissen: their pick-up and close are stamped so. */
   aandachtsfunctionarisIds?: readonly string[];
+  /** Follow-up reminders of the Meldcode walk go out in office hours only. */
+  officeHours: OfficeHours;
 }
 
 /** What the escalation service needs. */
@@ -96,6 +110,10 @@ interface ReminderView {
   status: EscalationRecord['status'];
   deliveryPending: boolean;
   nextAt?: string;
+  /** When the next Meldcode follow-up reminder is due (client escalations that were picked up). */
+  followUp?: FollowUpMoment;
+  /** A claimed follow-up reminder whose sends may not be in the outbox yet. */
+  followUpPending: boolean;
 }
 
 /**
@@ -106,12 +124,21 @@ export class EscalationService {
   /** Of every escalation, what the scheduler needs to see whether it has work to do (no client data). */
   private readonly reminderView: CachedListing<typeof escalationRecordSchema, ReminderView>;
 
+  private readonly followUp: FollowUpSettings;
+
   constructor(private readonly deps: EscalationServiceDeps) {
-    this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => ({
-      status: record.status,
-      deliveryPending: record.delivery.status === 'pending',
-      nextAt: record.reminders.nextAt,
-    }));
+    const { meldcodeDecisionDays, timeZone, officeHours } = deps.settings;
+    this.followUp = { decisionDays: meldcodeDecisionDays, timeZone, officeHours };
+    this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => {
+      const next = nextFollowUp(record, this.followUp);
+      return {
+        status: record.status,
+        deliveryPending: record.delivery.status === 'pending',
+        nextAt: record.reminders.nextAt,
+        followUp: next ? { notBefore: next.notBefore, day: next.day } : undefined,
+        followUpPending: record.meldcodeFollowUp?.pending === true,
+      };
+    });
   }
 
   /** Creates the escalation record and records its notice for delivery. A repeat returns the same escalation. */
@@ -232,64 +259,143 @@ export class EscalationService {
 
   /**
    * One scheduler pass: for each open escalation whose reminder is due, claim it by an ETag-conditional update of
-   * its reminder state, and only then record the reminders. Returns how many this instance claimed.
+   * its reminder state, and only then record the reminders; the same for the Meldcode follow-up of escalations
+   * that were picked up. Decided from the listing: a pass with nothing due reads no escalation. Returns how many
+   * reminders this instance claimed.
    */
   async remindDue(): Promise<number> {
     const { escalations, clock, logger } = this.deps;
     let claimed = 0;
-    const startedAt = clock.now().getTime();
+    const started = clock.now();
+    // Outside office hours no follow-up is claimed or recorded (one cut short by a crash is recorded next morning).
+    const { officeHours, timeZone } = this.followUp;
+    const followUpHours = inOfficeHours(started, officeHours, timeZone);
     for (const doc of await this.reminderView.all()) {
       const name = doc.name;
       try {
         if ('error' in doc) throw doc.error;
         // Most escalations are closed or not due: only those with work to do are read in full.
-        const { status, deliveryPending, nextAt } = doc.value;
-        const due = status === 'open' && nextAt !== undefined && Date.parse(nextAt) <= startedAt;
-        if (!deliveryPending && !due) continue;
+        const { status, deliveryPending, nextAt, followUp, followUpPending } = doc.value;
+        const due = status === 'open' && nextAt !== undefined && Date.parse(nextAt) <= started.getTime();
+        const followUpDue =
+          followUpHours &&
+          (followUpPending || (followUp !== undefined && isFollowUpDue(followUp, started, this.followUp)));
+        if (!deliveryPending && !due && !followUpDue) continue;
         const record = (await escalations.read(name, escalationRecordSchema))?.value;
         if (!record) continue;
-        if (record.delivery.status === 'pending') await this.settleNotice(record);
-        if (record.status !== 'open') continue;
-        if (record.delivery.status === 'pending') await this.enqueueNotice(record, undefined, false);
-        if (!this.isDue(record)) continue;
-        const now = clock.now();
-        const change = await this.change(record.id, (current) => {
-          if (current.status !== 'open' || !this.isDue(current)) return undefined;
-          const exhausted = current.reminders.count >= this.deps.settings.maxReminders;
-          const at = now.toISOString();
-          return {
-            ...current,
-            reminders: exhausted
-              ? { count: current.reminders.count, exhaustedAt: at }
-              : { count: current.reminders.count + 1, nextAt: this.nextReminderAt(current.urgency, now) },
-            timeline: [
-              ...current.timeline,
-              exhausted
-                ? { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'admins_told' as const }
-                : {
-                    at,
-                    actorId: SYSTEM.aadObjectId,
-                    actorName: SYSTEM.name,
-                    action: 'reminder' as const,
-                    count: current.reminders.count + 1,
-                  },
-            ],
-            revision: current.revision + 1,
-          };
-        });
-        if (!change.applied || !change.record) {
-          // Another instance changed it between our read and our write: it sends the reminder, we do not.
-          logger.info('reminder_claim_lost', { escalation: record.id });
-          continue;
-        }
-        logger.info('reminder_claimed', { escalation: record.id, count: change.record.reminders.count });
-        claimed++;
-        await this.enqueueReminder(change.record);
+        if (deliveryPending || due) claimed += await this.remindOpen(record);
+        if (followUpDue) claimed += await this.remindMeldcode(record);
       } catch (err) {
         logger.error('reminder_failed', { escalation: name, error: errorKind(err) });
       }
     }
     return claimed;
+  }
+
+  /** The notice and re-escalation of an open escalation: settles its notice, then claims a due reminder. */
+  private async remindOpen(record: EscalationRecord): Promise<number> {
+    const { clock, logger } = this.deps;
+    if (record.delivery.status === 'pending') await this.settleNotice(record);
+    if (record.status !== 'open') return 0;
+    if (record.delivery.status === 'pending') await this.enqueueNotice(record, undefined, false);
+    if (!this.isDue(record)) return 0;
+    const now = clock.now();
+    const change = await this.change(record.id, (current) => {
+      if (current.status !== 'open' || !this.isDue(current)) return undefined;
+      const exhausted = current.reminders.count >= this.deps.settings.maxReminders;
+      const at = now.toISOString();
+      return {
+        ...current,
+        reminders: exhausted
+          ? { count: current.reminders.count, exhaustedAt: at }
+          : { count: current.reminders.count + 1, nextAt: this.nextReminderAt(current.urgency, now) },
+        timeline: [
+          ...current.timeline,
+          exhausted
+            ? { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'admins_told' as const }
+            : {
+                at,
+                actorId: SYSTEM.aadObjectId,
+                actorName: SYSTEM.name,
+                action: 'reminder' as const,
+                count: current.reminders.count + 1,
+              },
+        ],
+        revision: current.revision + 1,
+      };
+    });
+    if (!change.applied || !change.record) {
+      // Another instance changed it between our read and our write: it sends the reminder, we do not.
+      logger.info('reminder_claim_lost', { escalation: record.id });
+      return 0;
+    }
+    logger.info('reminder_claimed', { escalation: record.id, count: change.record.reminders.count });
+    await this.enqueueReminder(change.record);
+    return 1;
+  }
+
+  /**
+   * The Meldcode follow-up of a picked-up client escalation: first records the sends of a reminder claimed by an
+   * earlier pass that stopped in between, then claims a due reminder (an ETag-conditional write that marks it sent
+   * today) and only then records its sends, under fixed keys: a restart or a second instance never sends twice.
+   */
+  private async remindMeldcode(record: EscalationRecord): Promise<number> {
+    const { clock, logger } = this.deps;
+    if (record.meldcodeFollowUp?.pending) await this.enqueueFollowUp(record);
+    const now = clock.now();
+    const change = await this.change(
+      record.id,
+      (current) => claimFollowUp(current, now, this.followUp)?.record,
+    );
+    if (!change.applied || !change.record) {
+      if (claimFollowUp(record, now, this.followUp)) {
+        logger.info('meldcode_reminder_claim_lost', { escalation: record.id });
+      }
+      return 0;
+    }
+    logger.info('meldcode_reminder_claimed', { escalation: record.id });
+    await this.enqueueFollowUp(change.record);
+    return 1;
+  }
+
+  /** Records the sends of the last claimed follow-up reminder (idempotent keys), audits it and clears `pending`. */
+  private async enqueueFollowUp(record: EscalationRecord): Promise<void> {
+    const reminder = lastFollowUp(record);
+    const subject = followUpSubject(record, this.followUp);
+    if (reminder && subject) {
+      const team = record.teamId ? await this.deps.teams.get(record.teamId) : undefined;
+      const purpose = escalationPurpose.meldcodeReminder(reminder.kind, reminder.count);
+      const render: RenderInstruction = {
+        card: 'meldcodeReminder',
+        escalationId: record.id,
+        kind: reminder.kind,
+        to: reminder.to,
+        count: reminder.count,
+      };
+      const entries =
+        reminder.to === 'person'
+          ? [
+              this.personalEntry(
+                record,
+                purpose,
+                { aadObjectId: subject.personId },
+                team ? teamAddress(team) : record.origin,
+                render,
+              ),
+            ]
+          : team && team.managers.length > 0
+            ? this.managerEntries(record, team, purpose, render)
+            : this.adminEntries(record, team, purpose, render);
+      const created = await this.deps.outbox.enqueue(entries);
+      if (created > 0) {
+        await this.deps.audit.write(escalationSubject(`meldcode.remind.${reminder.kind}`, record));
+      }
+    }
+    await this.change(record.id, (current) =>
+      current.meldcodeFollowUp?.pending
+        ? { ...current, meldcodeFollowUp: { ...current.meldcodeFollowUp, pending: false } }
+        : undefined,
+    );
   }
 
   /** Delivery: the channel notice was posted; remember where (for updates and replies) and show it on the record. */
@@ -652,7 +758,7 @@ export class EscalationService {
   private personalEntry(
     record: EscalationRecord,
     purpose: EscalationPurpose,
-    person: Pick<Person, 'aadObjectId' | 'userId'>,
+    person: Pick<Person, 'aadObjectId'> & Partial<Pick<Person, 'userId'>>,
     address: SendAddress,
     render: RenderInstruction,
   ): NewOutboxEntry {

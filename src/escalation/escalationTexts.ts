@@ -88,6 +88,7 @@ export const ESCALATION_TEXTS = {
     resolved: 'Afgerond',
     meldcode_answer: 'Meldcode',
     meldcode_decision: 'Meldcode, besluit',
+    meldcode_reminder: 'Herinnering Meldcode verstuurd',
   },
   systemActor: 'Baken',
   // Answers to the person who pressed a button or typed a command.

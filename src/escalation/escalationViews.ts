@@ -10,6 +10,7 @@ import type { OutboundActivity } from '../delivery/teamsPort';
 import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
+import { followUpCardOf } from '../meldcode/followUpViews';
 import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { dossierCardOf } from '../meldcode/meldcodeViews';
 import { isAnonymousKind, type ActorStamp, type EscalationRecord } from './escalationRecord';
@@ -176,6 +177,8 @@ export function renderInstruction(
       return dossierCardOf(record, timeZone);
     case 'reminder':
       return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
+    case 'meldcodeReminder':
+      return followUpCardOf(record, render, timeZone);
   }
 }
 

@@ -119,3 +119,23 @@ export const WALK_TEXTS = {
     andere_reden: 'een andere reden (zie dossier)',
   },
 } as const;
+
+/** "1 dag", "5 dagen". */
+function daysText(days: number): string {
+  return days === 1 ? '1 dag' : `${days} dagen`;
+}
+
+/** The follow-up reminders, 1:1: the kind, how long it waits and what to do (never anything about the client). */
+export const FOLLOW_UP_TEXTS = {
+  title: 'Herinnering Meldcode',
+  kicker: (kind: string) => `Meldcode · ${kind}`,
+  besluitWaits: (days: number) =>
+    `Deze melding is ${daysText(days)} geleden opgepakt. Er is nog geen besluit vastgelegd.`,
+  besluitDo: 'Loop de afwegingen door en leg een besluit vast.',
+  checkToday: 'Vandaag kijk je of de hulp werkt. Dat is afweging 5.',
+  checkLate: (day: string, days: number) =>
+    `Op ${day} zou je kijken of de hulp werkt. Dat is afweging 5. Dat staat nu ${daysText(days)} open.`,
+  checkDo: 'Beantwoord afweging 5 en leg het besluit vast.',
+  managers: 'Wie dit oppakte, kreeg al een herinnering. Zorg jij dat er een besluit komt?',
+  open: 'Ga verder met de Meldcode',
+} as const;

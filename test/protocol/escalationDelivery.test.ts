@@ -297,7 +297,14 @@ describe('delivery through the outbox', () => {
       audit: new AuditTrail(t.app.storage.audit, t.clock),
       clock: t.clock,
       logger: createLogger('silent'),
-      settings: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2, timeZone: 'Europe/Amsterdam' },
+      settings: {
+        remindMinutes: 30,
+        remindAcuutMinutes: 10,
+        maxReminders: 2,
+        meldcodeDecisionDays: 5,
+        timeZone: 'Europe/Amsterdam',
+        officeHours: { from: '08:00', to: '17:00' },
+      },
     });
     const request = {
       kind: 'test' as const,

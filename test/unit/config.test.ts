@@ -51,7 +51,7 @@ describe('parseConfig in local mode (no app id)', () => {
       allowedTenants: [],
       adminIds: [],
       storage: { connectionString: '', prefix: 'baken', dataDir: '.data' },
-      escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2 },
+      escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2, meldcodeDecisionDays: 5 },
       schedulerIntervalSeconds: 30,
       heapGrowingPercent: 50,
       retentionDays: 365,
