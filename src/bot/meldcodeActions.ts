@@ -84,7 +84,7 @@ export class MeldcodeActions {
           const text = last
             ? WALK_TEXTS.decided(last.byName)
             : T.alreadyResolved(outcome.record.resolvedBy?.name ?? '');
-          await this.show(context, dossierCardOf(outcome.record, timeZone, text));
+          await this.show(context, dossierCardOf(outcome.record, org, timeZone, text));
           return;
         }
         await this.show(
@@ -95,7 +95,7 @@ export class MeldcodeActions {
       }
       case 'done':
         if ('decision' in parsed.input) {
-          await this.show(context, dossierCardOf(outcome.record, timeZone, WALK_TEXTS.recorded));
+          await this.show(context, dossierCardOf(outcome.record, org, timeZone, WALK_TEXTS.recorded));
           return;
         }
         await this.show(context, walkCardOf(outcome.record, org, now));

@@ -46,8 +46,15 @@ export function walkCardOf(
 }
 
 /** "Voor het dossier": the client code, signals, steps with dates, afwegingen and decisions — codes and names of staff only. */
-export function dossierCardOf(record: EscalationRecord, timeZone: string, notice?: string): AdaptiveCard {
+export function dossierCardOf(
+  record: EscalationRecord,
+  org: OrgSettings,
+  timeZone: string,
+  notice?: string,
+): AdaptiveCard {
   const walk = walkOf(record);
+  // The questions were stored as the flow asks them ("… met {meldpunt}?"); plain lines, so names without links.
+  const plainOrg = { ...org, protocolUrl: '', meldcodeUrl: '' };
   const when = (iso: string) => formatWhen(iso, timeZone);
   const steps = [`Stap 1 · ${MELDCODE_STEP_WORDS[1]}: ${when(record.createdAt)} (${record.reporter.name})`];
   if (record.acknowledgedBy) {
@@ -74,7 +81,7 @@ export function dossierCardOf(record: EscalationRecord, timeZone: string, notice
   return meldcodeDossierCard({
     kindLabel: KIND_LABELS[record.kind],
     clientCode: record.details?.clientCode ?? '-',
-    signals: (record.details?.rows ?? []).map((row) => `${row.label}: ${row.value}`),
+    signals: (record.details?.rows ?? []).map((row) => `${fillOrg(row.label, plainOrg)}: ${row.value}`),
     steps,
     answers,
     decisions,

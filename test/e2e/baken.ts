@@ -17,7 +17,18 @@ import { freePort } from '../../src/storage/embeddedAzurite';
 import { ARTIFACTS_DIR, PLAYGROUND_CONFIG, REPO_ROOT } from '../../scripts/playground/paths';
 import { type ProcessGroup, spawnGroup } from '../../scripts/playground/processGroup';
 import { type RunningPlayground, startPlayground } from '../../scripts/playground/startPlayground';
-import { clickCardButton, openBrowser, type PlaygroundBrowser, screenshot } from './playground';
+import { ESCALATION_TEXTS, KIND_LABELS } from '../../src/escalation/escalationTexts';
+import { FLOWS } from '../../src/flows';
+import {
+  clickCardButton,
+  openBrowser,
+  openChannel,
+  openPersonalChat,
+  type PlaygroundBrowser,
+  screenshot,
+  sendMessage,
+  waitForCardText,
+} from './playground';
 
 /** Sanne de Vries (leidinggevende in .m365agentsplayground.yml): admin of the e2e Baken through ADMIN_IDS. */
 export const SANNE_AAD_OBJECT_ID = 'd1e11000-0000-4000-8000-000000000001';
@@ -260,7 +271,15 @@ export interface DocsScreenshotOptions {
   margin?: number;
   /** Use the full width of the chat pane (avatars, names, the user's messages on the right), not just the targets'. */
   paneWidth?: boolean;
+  /**
+   * Phone width: the target (one card) is laid out {@link PHONE_WIDTH} px wide, margin included, for the moment of
+   * the picture; the Playground has no phone layout (see docs/playground.md).
+   */
+  phoneWidth?: boolean;
 }
+
+/** The width of a phone screen, for screenshots of cards. */
+export const PHONE_WIDTH = 360;
 
 /**
  * Saves a screenshot of the part of the page that holds `targets` (one card, or e.g. a message and the card
@@ -279,6 +298,18 @@ export async function docsScreenshot(
   if (last === undefined) throw new Error('docsScreenshot: nothing to capture');
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const out = path.join(SCREENSHOTS_DIR, file);
+  if (options.phoneWidth) {
+    if (list.length !== 1 || options.paneWidth) throw new Error('docsScreenshot: phoneWidth takes one card');
+    await last.evaluate(
+      (element, width) => {
+        const style = (element as HTMLElement).style;
+        element.setAttribute('data-e2e-style', style.cssText);
+        Object.assign(style, { width: `${width}px`, minWidth: `${width}px`, maxWidth: `${width}px` });
+        style.boxSizing = 'border-box';
+      },
+      PHONE_WIDTH - 2 * margin,
+    );
+  }
   // The scrolling chat pane around the targets (marked, to measure it again after a resize).
   const paneHeight = await last.evaluate((element) => {
     document.querySelectorAll('[data-e2e-pane]').forEach((e) => e.removeAttribute('data-e2e-pane'));
@@ -334,6 +365,12 @@ export async function docsScreenshot(
     await page.screenshot({ path: out, clip, animations: 'disabled' });
   } finally {
     await page.setViewportSize(viewport);
+    if (options.phoneWidth) {
+      await last.evaluate((element) => {
+        (element as HTMLElement).style.cssText = element.getAttribute('data-e2e-style') ?? '';
+        element.removeAttribute('data-e2e-style');
+      });
+    }
   }
   return out;
 }
@@ -416,4 +453,86 @@ export async function startNpmRunDev(
     group.child.once('exit', () => reject(new Error(`npm run dev exited:\n${out}`)));
   });
   return { group, url, output: () => out };
+}
+
+/**
+ * Daan runs the grooming check in the 1:1 chat by typing his answers ("ja" at question 3 is a recognised signal),
+ * says he is worried and presses "Meld bij het team" on the summary; returns the summary card (pinned "summary").
+ */
+export async function groomingCheckToTeam(page: Page): Promise<Locator> {
+  const grooming = FLOWS.grooming;
+  await openPersonalChat(page);
+  await sendMessage(page, 'menu');
+  await waitForCardText(page, grooming.title);
+  await clickCardButton(page, grooming.title, cards(page).last());
+  const first = await pinCard(page, 'De grooming-check', 'first');
+  await pressInPlace(page, first, 'Verder', 'Vraag 1 van 9');
+  const typed = ['nee', 'nee', 'ja', 'Onderbuikgevoel', 'ja', 'ja', 'ja', 'nee', 'nee'];
+  for (const [i, answer] of typed.entries()) {
+    await sendMessage(page, answer);
+    await waitForCardText(page, i + 1 < typed.length ? `Vraag ${i + 2} van 9` : 'Jouw zorgen');
+  }
+  await sendMessage(page, 'ja');
+  const summary = await pinCard(page, 'Samenvatting', 'summary');
+  await pressInPlace(page, summary, 'Meld bij het team', 'Je team weet het nu');
+  return summary;
+}
+
+/**
+ * Opens "Meldingen", finds the open grooming notice and picks it up in place as `by` (the page's acting user, a
+ * leidinggevende of the demo team); returns the notice (pinned "notice").
+ */
+export async function pickUpGroomingNotice(page: Page, by: string): Promise<Locator> {
+  await openChannel(page, 'Meldingen');
+  await waitForCardText(page, KIND_LABELS.grooming);
+  const notice = await pinCard(page, KIND_LABELS.grooming, 'notice');
+  if (!(await notice.innerText()).includes(ESCALATION_TEXTS.statusOpen)) {
+    throw new Error('pickUpGroomingNotice: the notice is not open');
+  }
+  await pressInPlace(page, notice, ESCALATION_TEXTS.ack, `Opgepakt door ${by}`);
+  return notice;
+}
+
+/** A `npm run dev` and Chromium on its Playground, shared by the tests of one file ({@link useNpmRunDev}). */
+export interface NpmRunDevSession {
+  page(): Page;
+  /** Stops `npm run dev` and starts it again on the same data folder, e.g. with another Playground config. */
+  restart(configPath?: string): Promise<void>;
+}
+
+/**
+ * Starts `npm run dev` on a new empty data folder and opens its Playground in Chromium once for the test file
+ * (beforeAll); stops both afterwards, saving a last screenshot as test-artifacts/<name>-final.png.
+ */
+export function useNpmRunDev(name: string): NpmRunDevSession {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `baken-${name}-`));
+  let dev: ProcessGroup | undefined;
+  let browser: PlaygroundBrowser | undefined;
+  const start = async (configPath?: string) => {
+    const started = await startNpmRunDev({ dataDir, configPath });
+    dev = started.group;
+    browser = await openBrowser(started.url);
+  };
+  const stop = async () => {
+    await browser?.browser.close();
+    await dev?.stop();
+    browser = undefined;
+    dev = undefined;
+  };
+  beforeAll(() => start(), 120_000);
+  afterAll(async () => {
+    if (browser) await screenshot(browser.page, `${name}-final.png`).catch(() => undefined);
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    page: () => {
+      if (!browser) throw new Error('the Playground did not open');
+      return browser.page;
+    },
+    restart: async (configPath) => {
+      await stop();
+      await start(configPath);
+    },
+  };
 }
