@@ -17,6 +17,7 @@ import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import { isClientKind } from '../meldcode/meldcodeSteps';
 import { walkCardOf } from '../meldcode/meldcodeViews';
+import { WALK_TEXTS } from '../meldcode/meldcodeTexts';
 import { MeldcodeActions } from './meldcodeActions';
 
 /** What the escalation buttons need. */
@@ -76,7 +77,17 @@ export class EscalationActions {
     // (also from a confirmation card posted before the walk existed). Others confirm once.
     if (action.action === 'escalation.resolve' && canManage(role) && isClientKind(record.kind)) {
       if (record.status !== 'resolved') {
-        await this.meldcode.show(context, walkCardOf(record, this.deps.org, this.deps.clock.now()));
+        if (isPersonal(context)) {
+          await this.meldcode.show(context, walkCardOf(record, this.deps.org, this.deps.clock.now()));
+          return;
+        }
+        // In the channel the walk would be replaced by the next update of the shared notice: it goes 1:1.
+        const sent = await escalations.requestWalk(record.id, actor, context.activity.id ?? `${Date.now()}`);
+        const card = noticeCardOf(sent.kind === 'notFound' ? record : sent.record, this.deps.timeZone, {
+          personalNotice: WALK_TEXTS.sentToChat,
+          personalNoticeTone: 'Good',
+        });
+        if (!(await answerPersonally(context, card))) await this.meldcode.show(context, card);
         return;
       }
     }

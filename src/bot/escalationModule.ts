@@ -87,7 +87,9 @@ export function createEscalationModule(
     timeoutMs: options.deliveryTimeoutMs,
     clock,
   });
-  const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone));
+  const planner = new RoutingPlanner(
+    new EscalationDelivery(service, outbox, config.timeZone, config.org, clock),
+  );
   const dispatcher = new Dispatcher({
     outbox,
     port: gateway,

@@ -82,6 +82,7 @@ export const renderInstructionSchema = z.discriminatedUnion('card', [
   z.object({ card: z.literal('details'), escalationId: id, viewerAadObjectId: id }),
   z.object({ card: z.literal('timeline'), escalationId: id }),
   z.object({ card: z.literal('dossier'), escalationId: id }),
+  z.object({ card: z.literal('meldcodeWalk'), escalationId: id }),
   z.object({ card: z.literal('reminder'), escalationId: id, count: z.number().int().min(1).max(100) }),
   /** A follow-up reminder of a client escalation's Meldcode walk: no decision yet, or afweging 5 is due. */
   z.object({

@@ -16,7 +16,8 @@ export type EscalationPurpose =
   | `reporter:${ReporterEvent}`
   | `details:${string}`
   | `timeline:${string}`
-  | 'dossier';
+  | 'dossier'
+  | `meldcode:${string}`;
 
 /** The purposes of 1:1 sends about an escalation. */
 export const escalationPurpose = {
@@ -34,6 +35,8 @@ export const escalationPurpose = {
   timeline: (requestId: string): EscalationPurpose => `timeline:${requestId}`,
   /** The "Voor het dossier" summary to the reporter, once a Meldcode decision closed the escalation. */
   dossier: 'dossier',
+  /** The Meldcode walk sent 1:1 to a manager who pressed "Afgerond" in the channel. */
+  walk: (requestId: string): EscalationPurpose => `meldcode:${requestId}`,
 } as const satisfies Record<string, EscalationPurpose | ((...args: never[]) => EscalationPurpose)>;
 
 /** The keys of an escalation's sends: all start with the escalation id and a colon (see `prefix`). */

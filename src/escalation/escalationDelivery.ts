@@ -1,3 +1,5 @@
+import type { Clock } from '../clock';
+import type { OrgSettings } from '../config';
 import type { DeliveryError } from '../delivery/deliveryError';
 import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/deliveryPlan';
@@ -20,6 +22,8 @@ export class EscalationDelivery implements DeliveryPlanner {
     private readonly escalations: EscalationService,
     private readonly outbox: Outbox,
     private readonly timeZone: string,
+    private readonly org: OrgSettings,
+    private readonly clock: Clock,
   ) {}
 
   /** What to send for an entry now, or wait / skip. */
@@ -31,10 +35,10 @@ export class EscalationDelivery implements DeliveryPlanner {
       // A repeat of an escalation made before the team had a channel: it stays on its first route.
       return { kind: 'skip', reason: 'not_channel_route' };
     }
-    const card = renderInstruction(entry.render, record, this.timeZone);
+    const card = renderInstruction(entry.render, record, this.timeZone, this.org, this.clock.now());
     if (!card) return { kind: 'skip', reason: 'nothing_to_render' };
     const target = entry.target;
-    const oneToOne = ['details', 'timeline', 'dossier'].includes(entry.render.card);
+    const oneToOne = ['details', 'timeline', 'dossier', 'meldcodeWalk'].includes(entry.render.card);
     if (target.kind !== 'personal' && oneToOne) {
       // Details are for 1:1 chat only, whatever an entry says.
       return { kind: 'skip', reason: 'details_not_in_channel' };

@@ -237,6 +237,32 @@ export class EscalationService {
     return { kind: 'done', record };
   }
 
+  /**
+   * Sends the Meldcode walk of a client escalation 1:1 to a manager of its team (who pressed "Afgerond" in the
+   * channel): there the walk's cards are answered in place, and no update of the shared notice replaces them.
+   */
+  async requestWalk(id: string, actor: Actor, requestId: string): Promise<ActionOutcome> {
+    const record = await this.get(id);
+    if (!record || !isClientKind(record.kind)) return { kind: 'notFound' };
+    const allowed = canManage(actor.role);
+    await this.deps.audit.write(
+      escalationSubject('meldcode.open', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
+    if (!allowed) return { kind: 'refused', record };
+    await this.deps.outbox.enqueue(
+      [
+        this.personalEntry(record, escalationPurpose.walk(requestId), actor, actor.address, {
+          card: 'meldcodeWalk',
+          escalationId: record.id,
+        }),
+      ],
+      { deliverAfter: actor.answered },
+    );
+    return { kind: 'done', record };
+  }
+
   /** Sends the timeline 1:1 to a manager or admin. */
   async requestTimeline(id: string, actor: Actor, requestId: string): Promise<ActionOutcome> {
     const record = await this.get(id);

@@ -12,7 +12,8 @@ import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
 import { followUpCardOf } from '../meldcode/followUpViews';
 import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
-import { dossierCardOf } from '../meldcode/meldcodeViews';
+import { dossierCardOf, walkCardOf } from '../meldcode/meldcodeViews';
+import type { OrgSettings } from '../config';
 import { isAnonymousKind, type ActorStamp, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
@@ -159,6 +160,8 @@ export function renderInstruction(
   render: RenderInstruction,
   record: EscalationRecord | undefined,
   timeZone: string,
+  org: OrgSettings,
+  now: Date,
 ): AdaptiveCard | undefined {
   if (render.card === 'message') return messageCardOf(render.message, record, timeZone);
   if (!record) return undefined;
@@ -174,7 +177,12 @@ export function renderInstruction(
     case 'timeline':
       return timelineCardOf(record, timeZone);
     case 'dossier':
-      return dossierCardOf(record, timeZone);
+      return dossierCardOf(record, org, timeZone);
+    case 'meldcodeWalk':
+      // Where the walk stands when it is sent; after a decision, the dossier summary instead.
+      return record.status === 'resolved'
+        ? dossierCardOf(record, org, timeZone)
+        : walkCardOf(record, org, now);
     case 'reminder':
       return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
     case 'meldcodeReminder':

@@ -112,6 +112,7 @@ export const DECISION_INPUTS = {
 export const WALK_TEXTS = {
   notClient: 'De Meldcode hoort bij meldingen over een cliënt. Deze melding sluit je af met "Afgerond".',
   stale: 'Deze vraag is al beantwoord. Hier is waar de afweging nu staat.',
+  sentToChat: 'Ik heb de Meldcode-afweging in je persoonlijke chat met mij gezet. Rond daar af.',
   decided: (name: string) => `Er is al een besluit vastgelegd door ${name}.`,
   recorded: 'Vastgelegd. Dit is het overzicht voor het dossier.',
   reasonLabels: {

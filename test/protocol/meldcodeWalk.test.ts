@@ -15,6 +15,7 @@ import {
 } from '../support/escalationSetup';
 import { walkFlow } from '../support/flowWalker';
 import { useAzurite } from '../support/harness';
+import { cardInvoke } from '../support/teams';
 import type { TestUser } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
@@ -45,23 +46,39 @@ describe('the Meldcode walk closes a client escalation with a recorded decision'
     return found.value;
   }
 
-  /** Presses a button of the walk (or "Afgerond") as `who`, in the notice's thread; returns the card shown. */
-  async function press(who: TestUser, data: Record<string, unknown>): Promise<string> {
-    const answer = await t.send(noticeInvoke(t.connector.url, who, { ref: id, version: 0, ...data }, thread));
+  /** Presses a button as `who`, in the notice's thread or in their 1:1 chat; returns the card shown to them. */
+  async function press(who: TestUser, data: Record<string, unknown>, inChannel = false): Promise<string> {
+    const full = { ref: id, version: 0, ...data };
+    const activity = inChannel
+      ? noticeInvoke(t.connector.url, who, full, thread)
+      : cardInvoke(t.connector.url, who, full);
+    const answer = await t.send(activity);
     expect(answer.status).toBe(200);
     const card = invokeCardOf(answer.body);
     validateCard(card);
     return cardText(card);
   }
+  /** Answers a card of the walk, in `who`'s 1:1 chat where the walk is shown. */
   const answer = (who: TestUser, value: string, fields: Record<string, string> = {}) =>
     press(who, { action: 'meldcode.answer', value, ...fields });
 
+  /** "Afgerond" on the channel notice: the presser is told the walk is in their chat, and it arrives there. */
+  async function closeInChannel(who: TestUser, extra: Record<string, unknown> = {}): Promise<string> {
+    const shown = await press(who, { action: 'escalation.resolve', ...extra }, true);
+    expect(shown).toContain('Ik heb de Meldcode-afweging in je persoonlijke chat met mij gezet.');
+    await t.app.tick();
+    const cards = (await personalMessages(t, who)).map((c) => cardOf(c));
+    const last = cards.at(-1);
+    validateCard(last);
+    return cardText(last);
+  }
+
   it('"Afgerond" opens the walk instead of closing; all five afwegingen lead to "melden", recorded with who and when', async () => {
-    expect(await press(PEOPLE.anna, { action: 'escalation.resolve' })).toContain('Past de Meldcode?');
+    expect(await closeInChannel(PEOPLE.anna)).toContain('Past de Meldcode?');
     // An old confirmation card ("Ja, rond af") does not close a client escalation either.
-    expect(await press(PEOPLE.anna, { action: 'escalation.resolve', confirmed: 'ja' })).toContain(
-      'Past de Meldcode?',
-    );
+    expect(await closeInChannel(PEOPLE.anna, { confirmed: 'ja' })).toContain('Past de Meldcode?');
+    // In the 1:1 chat (a reminder's button) "Afgerond" shows the walk at once.
+    expect(await press(PEOPLE.anna, { action: 'escalation.resolve' })).toContain('Past de Meldcode?');
     expect((await read()).status).toBe('open');
 
     expect(await answer(PEOPLE.anna, 'toepassing.ja')).toContain('Stap 3: gesprek met de cliënt');
@@ -80,7 +97,7 @@ describe('the Meldcode walk closes a client escalation with a recorded decision'
     expect((await read()).status).toBe('acknowledged');
 
     // Later "Afgerond" resumes the walk at afweging 5; "nee" leads to melden.
-    expect(await press(PEOPLE.anna, { action: 'escalation.resolve' })).toContain('Afweging 5 van 5');
+    expect(await closeInChannel(PEOPLE.anna)).toContain('Afweging 5 van 5');
     expect(await answer(PEOPLE.anna, 'a5.nee')).toContain('Besluit: Melden bij Veilig Thuis');
     expect(await answer(PEOPLE.anna, 'besluit.melden')).toContain('Is de melding gedaan?');
     const dossier = await answer(PEOPLE.anna, 'besluit.melden', { f_melding: 'gedaan' });

@@ -14,6 +14,7 @@ import {
 } from '../../src/escalation/escalationViews';
 import { escalationKindSchema } from '../../src/flows/flowSchema';
 import { executeActions } from '../support/flowWalker';
+import { TEST_ORG } from '../support/renderFlow';
 import { validateCard } from '../support/validateCard';
 
 const TZ = 'Europe/Amsterdam';
@@ -122,6 +123,8 @@ describe('escalation notice card', () => {
       { card: 'notice', escalationId: 'esc-0123456789abcdef0123', banner, count: 2 },
       record(),
       TZ,
+      TEST_ORG,
+      new Date(),
     );
     validateCard(card);
   });
@@ -185,6 +188,8 @@ describe('1:1 cards', () => {
         { card: 'reminder', escalationId: 'esc-0123456789abcdef0123', count: 1 },
         record(),
         TZ,
+        TEST_ORG,
+        new Date(),
       ),
     );
   });
