@@ -79,7 +79,6 @@ export class AftercareStore {
 
   /** Deletes the checklist and its index entries (the purge). */
   async delete(checklist: AftercareChecklist): Promise<void> {
-    await this.index.remove(checklist.id, checklist);
-    await this.documents.delete(aftercareDocName(checklist.id));
+    await this.index.delete(checklist.id, checklist);
   }
 }

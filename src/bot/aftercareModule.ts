@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import { IncidentStore } from '../records/incidentStore';
-import { repairIndexes } from '../storage/recordIndex';
+import { IndexRepair } from '../storage/indexSweep';
 import { RecordPurge } from '../records/recordPurge';
 import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
@@ -45,6 +45,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
   const { config, storage, audit, teams, clock, logger, escalation } = deps;
   const store = new AftercareStore(storage.records);
   const incidents = new IncidentStore(storage.records);
+  const indexRepair = new IndexRepair(storage.records, clock, logger).add(incidents.index).add(store.index);
   const service = new AftercareService({
     store,
     incidents,
@@ -76,7 +77,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
     route: new AftercareDelivery(service, teams, clock, config.timeZone).route(),
     jobs: [
       // First, so that an index entry a crash left out is back before anything lists it (listings only).
-      { name: 'record-index', run: () => repairIndexes([incidents.index, store.index], logger) },
+      { name: 'record-index', run: () => indexRepair.run() },
       { name: 'aftercare-reminders', run: () => reminders.remindDue() },
       { name: 'purge', run: () => purge.purgeDue() },
     ],

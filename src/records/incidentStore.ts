@@ -92,8 +92,7 @@ export class IncidentStore {
 
   /** Deletes the incident document after its index entries (the purge: it goes last). */
   async delete(record: IncidentRecord): Promise<void> {
-    await this.index.remove(record.id, record);
-    await this.documents.delete(incidentDocName(record.id));
+    await this.index.delete(record.id, record);
   }
 
   private getEach(ids: string[]): Promise<IncidentRecord[]> {

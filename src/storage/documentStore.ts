@@ -19,6 +19,8 @@ export interface UpdateOptions<T = unknown> {
   retries?: number;
   /** Metadata written in the same request as the new value (listings give it without reading the document). */
   metadata?: (value: T) => DocumentMetadata;
+  /** Runs after the read and before each write attempt, with the value read and the value about to be written. */
+  beforeWrite?: (current: T | undefined, next: T) => Promise<void>;
 }
 
 /** What an update did: the value before and after, and the ETag of the write (when there was one). */
@@ -34,6 +36,8 @@ export interface ListedDocument {
   name: string;
   etag: string;
   metadata?: DocumentMetadata;
+  /** How long ago it was last written, by the storage's own clock (the listing's time minus Last-Modified). */
+  ageMs: number;
 }
 
 /**
@@ -90,11 +94,11 @@ export class DocumentStore {
     return this.upload(name, value, { ifMatch: etag }, metadata);
   }
 
-  /** Writes an empty marker blob (an index entry): its name is all it says. */
-  async mark(name: string): Promise<void> {
+  /** Writes an empty marker blob (an index entry): its name, and the metadata given, are all it says. */
+  async mark(name: string, metadata?: DocumentMetadata): Promise<void> {
     this.metrics.writes++;
     try {
-      await this.container.getBlockBlobClient(name).upload('', 0);
+      await this.container.getBlockBlobClient(name).upload('', 0, { metadata });
     } catch (err) {
       throw translateStorageError(err, name);
     }
@@ -140,25 +144,37 @@ export class DocumentStore {
     }
   }
 
-  /** Lists document names under a prefix. */
+  /** Lists document names under a prefix (one list request per page the storage returns). */
   async list(prefix = ''): Promise<string[]> {
-    this.metrics.lists++;
     const names: string[] = [];
     try {
-      for await (const item of this.container.listBlobsFlat({ prefix })) names.push(item.name);
+      for await (const page of this.container.listBlobsFlat({ prefix }).byPage()) {
+        this.metrics.lists++;
+        this.metrics.listed += page.segment.blobItems.length;
+        for (const item of page.segment.blobItems) names.push(item.name);
+      }
     } catch (err) {
       throw translateStorageError(err, prefix);
     }
     return names;
   }
 
-  /** Lists documents under a prefix with their current ETags (and metadata when asked), without reading them. */
+  /**
+   * Lists documents under a prefix with their current ETags and ages (and metadata when asked), without reading
+   * them. Counts one list request per page the storage returns.
+   */
   async listVersions(prefix = '', options: { metadata?: boolean } = {}): Promise<ListedDocument[]> {
-    this.metrics.lists++;
     const found: ListedDocument[] = [];
     try {
-      for await (const item of this.container.listBlobsFlat({ prefix, includeMetadata: options.metadata })) {
-        found.push({ name: item.name, etag: item.properties.etag ?? '', metadata: item.metadata });
+      const pages = this.container.listBlobsFlat({ prefix, includeMetadata: options.metadata }).byPage();
+      for await (const page of pages) {
+        this.metrics.lists++;
+        this.metrics.listed += page.segment.blobItems.length;
+        const now = page.date?.getTime() ?? Date.now();
+        for (const item of page.segment.blobItems) {
+          const ageMs = now - (item.properties.lastModified?.getTime() ?? now);
+          found.push({ name: item.name, etag: item.properties.etag ?? '', metadata: item.metadata, ageMs });
+        }
       }
     } catch (err) {
       throw translateStorageError(err, prefix);
@@ -193,6 +209,7 @@ export class DocumentStore {
       if (next === undefined) return { before: current?.value, value: current?.value };
       if (this.pauseBeforeWriteMs > 0) await new Promise((r) => setTimeout(r, this.pauseBeforeWriteMs));
       const metadata = options.metadata?.(next);
+      await options.beforeWrite?.(current?.value, next);
       try {
         const etag = current
           ? await this.replace(name, next, current.etag, metadata)

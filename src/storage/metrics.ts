@@ -6,15 +6,25 @@ export class StorageMetrics {
   lists = 0;
   /** Property look-ups (ETag and metadata, no content). */
   heads = 0;
+  /** Names the listings returned (a listing's cost grows with them). */
+  listed = 0;
 
   /** A copy of the counters at this moment. */
-  snapshot(): { reads: number; writes: number; deletes: number; lists: number; heads: number } {
+  snapshot(): {
+    reads: number;
+    writes: number;
+    deletes: number;
+    lists: number;
+    heads: number;
+    listed: number;
+  } {
     return {
       reads: this.reads,
       writes: this.writes,
       deletes: this.deletes,
       lists: this.lists,
       heads: this.heads,
+      listed: this.listed,
     };
   }
 }

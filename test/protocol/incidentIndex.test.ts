@@ -4,7 +4,14 @@ import { IncidentStore } from '../../src/records/incidentStore';
 import { bramReports, storedIncident } from '../support/aftercareSetup';
 import { PEOPLE, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
 import { useAzurite } from '../support/harness';
-import { answer, closeIncident, entriesOf } from '../support/incidentIndex';
+import {
+  answer,
+  closeIncident,
+  entriesOf,
+  killedAfterRecordWrite,
+  listsOf,
+  shareIncident,
+} from '../support/incidentIndex';
 import { TEAM_ID, type TestUser } from '../support/teams';
 
 const azurite = useAzurite();
@@ -17,7 +24,7 @@ async function otherIncident(
   at: string,
   fields: Partial<IncidentRecord>,
 ): Promise<string> {
-  const id = randomUUID();
+  const id = fields.id ?? randomUUID();
   const reporter = fields.reporter ?? { aadObjectId: `aad-${id}`, name: 'Iemand Anders', userId: `u-${id}` };
   await store.update(id, () => ({
     id,
@@ -83,25 +90,90 @@ describe('the lists read what they show, through the record index', () => {
     expect(await answer(t, bram, 'meldingen')).toContain(notShared);
   });
 
-  it('repairs within one tick an index entry lost between the record write and the index write', async () => {
+  it('repairs within one tick the entries a kill between the record write and the index write left out', async () => {
+    await t.app.tick(); // The first tick after a start also sweeps the whole index; the ticks below do not.
+    const at = t.clock.now().toISOString();
+    const bramRef = { aadObjectId: bram.aadObjectId, name: bram.name, userId: bram.id };
+
+    // A new incident, killed after its record: not in Bram's list until the next tick puts it there.
+    const created = randomUUID();
+    await killedAfterRecordWrite(t, () => otherIncident(store, at, { id: created, reporter: bramRef }));
+    expect(await storedIncident(t, created)).toBeDefined();
+    expect(await listsOf(t, created)).toEqual([]);
+    expect(await answer(t, bram, 'meldingen')).not.toContain(created);
+    await t.app.tick();
+    expect(await listsOf(t, created)).toEqual(['reporter']);
+    expect(await answer(t, bram, 'meldingen')).toContain(created);
+
+    // Shared with the managers, killed after the record: the team entry is back within one tick.
+    const { id } = await bramReports(t, false);
+    await killedAfterRecordWrite(t, () => shareIncident(store, id, at));
+    expect(await storedIncident(t, id)).toMatchObject({ sharedWithManagers: true });
+    expect(await answer(t, anna, 'nazorg')).not.toContain(id);
+    await t.app.tick();
+    expect(await listsOf(t, id)).toEqual(['reporter', 'team-open']);
+    expect(await answer(t, anna, 'nazorg')).toContain(id);
+    expect(await answer(t, anna, 'meldingen')).toContain(id);
+
+    // Closed, killed before the team entry went: never shown to the managers, and the tick removes it.
+    await killedAfterRecordWrite(t, () => closeIncident(store, id, at));
+    expect(await listsOf(t, id)).toEqual(['reporter', 'team-open']);
+    expect(await answer(t, anna, 'meldingen')).not.toContain(id);
+    expect(await answer(t, anna, 'nazorg')).not.toContain(id);
+    await t.app.tick();
+    expect(await listsOf(t, id)).toEqual(['closed', 'reporter']);
+    expect(await answer(t, bram, 'meldingen')).toContain(id);
+  });
+
+  it('the daily sweep repairs an index out of line without a pending note (e.g. storage restored from a backup)', async () => {
     const { id } = await bramReports(t, true);
+    await t.app.tick();
     const entries = await entriesOf(t, id);
     expect(entries.map((e) => e.split('/')[2])).toEqual(expect.arrayContaining(['reporter', 'team-open']));
-    // As if the process died right after writing the record: its entries never written.
     for (const name of entries) await t.app.storage.records.delete(name);
-    expect(await answer(t, anna, 'nazorg')).not.toContain(id);
+    // A tick looks at pending notes only: no writer left one, so the entries stay missing until the sweep.
+    await t.app.tick();
+    expect(await entriesOf(t, id)).toEqual([]);
+    t.clock.set(new Date(t.clock.now().getTime() + DAY));
     await t.app.tick();
     expect((await entriesOf(t, id)).sort()).toEqual([...entries].sort());
     expect(await answer(t, bram, 'meldingen')).toContain(id);
     expect(await answer(t, anna, 'nazorg')).toContain(id);
 
-    // An entry left over (the record closed, the removal lost) is never shown, and the tick removes it.
+    // An entry left over (the record closed) is never shown, and the next sweep removes it.
     await closeIncident(store, id, t.clock.now().toISOString());
     const teamEntry = entries.find((e) => e.includes('/team-open/')) ?? '';
     await t.app.storage.records.mark(teamEntry);
     expect(await answer(t, anna, 'meldingen')).not.toContain(id);
+    t.clock.set(new Date(t.clock.now().getTime() + DAY));
     await t.app.tick();
     expect(await t.app.storage.records.list(teamEntry)).toEqual([]);
+  });
+
+  it('a tick with nothing pending costs the same storage requests however many records there are', async () => {
+    const at = t.clock.now().toISOString();
+    await bramReports(t, true);
+    await t.app.tick(); // The first tick after a start sweeps the whole index (and the escalation is sent).
+    const cost = async () => {
+      const before = t.app.storage.metrics.snapshot();
+      await t.app.tick();
+      const after = t.app.storage.metrics.snapshot();
+      const keys = Object.keys(before) as Array<keyof typeof before>;
+      return Object.fromEntries(keys.map((k) => [k, after[k] - before[k]]));
+    };
+    const few = await cost();
+    for (let i = 0; i < 40; i++) {
+      await otherIncident(store, at, {
+        sharedWithManagers: i % 2 === 0,
+        status: i % 3 === 0 ? 'closed' : 'open',
+        closedAt: i % 3 === 0 ? at : undefined,
+      });
+    }
+    const many = await cost();
+    // Requests of every kind and the names listings return: the same with 40 more incidents (2–3 entries each).
+    expect(many).toEqual(few);
+    expect(many.reads).toBe(0);
+    expect(await t.app.storage.records.list('index-pending/')).toEqual([]);
   });
 
   it('"mijn meldingen" and "nazorg" read only what they show plus a constant, however many other records there are', async () => {
