@@ -42,6 +42,15 @@ export interface EscalationServiceDeps {
   clock: Clock;
   logger: Logger;
   settings: EscalationSettings;
+  /** Hears of escalations created and picked up (for the metrics). */
+  events?: EscalationEvents;
+}
+
+/** What the metrics hear of escalations: counts and waiting times, nothing of their content. */
+export interface EscalationEvents {
+  created(): void;
+  /** Picked up `waitedSeconds` after it was created. */
+  pickedUp(waitedSeconds: number): void;
 }
 
 /** A request to escalate. */
@@ -152,6 +161,7 @@ export class EscalationService {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
     }
+    if (created) this.deps.events?.created();
     // A repeat (double click, retried turn): the escalation exists; make sure its notice is recorded.
     if (!created) stored = (await this.get(record.id)) ?? record;
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
@@ -375,6 +385,8 @@ export class EscalationService {
       await this.audit(`${action}.already`, record, actor, actor.conversationId);
       return { kind: 'already', record };
     }
+    if (to === 'acknowledged')
+      this.deps.events?.pickedUp((Date.parse(at) - Date.parse(record.createdAt)) / 1000);
     const entries: NewOutboxEntry[] = [];
     if (record.route === 'channel') {
       entries.push({
