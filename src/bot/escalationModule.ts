@@ -100,6 +100,7 @@ export function createEscalationModule(
   const planner = new RoutingPlanner(new EscalationDelivery(service, outbox, config.timeZone));
   const watch = new OutboxWatch({
     outbox,
+    documents: storage.records,
     clock,
     logger,
     admins: () => roles.admins(),

@@ -19,23 +19,17 @@ function nextSeq(): number {
 const READ_CONCURRENCY = 16;
 
 /**
- * What a listing tells of an entry without reading it (blob metadata, written with every write of the entry): its
- * status, when it was recorded, and whether the admins were told it waits too long. Ids and times only.
+ * What a listing tells of an entry without reading it (blob metadata, written in the same request as the entry):
+ * its status and when it was recorded.
  */
 function entryMetadata(entry: OutboxEntry): DocumentMetadata {
-  return {
-    status: entry.status,
-    createdat: entry.createdAt,
-    ...(entry.alertedAt ? { alerted: entry.alertedAt } : {}),
-  };
+  return { status: entry.status, createdat: entry.createdAt };
 }
 
 /** An entry not yet delivered, as the listing gives it. */
 export interface UndeliveredEntry {
   key: string;
   createdAt: string;
-  /** The admins were told it waits too long. */
-  alerted: boolean;
 }
 
 /**
@@ -216,7 +210,7 @@ export class Outbox {
       }
       if (status !== 'pending') continue;
       const key = decodeURIComponent(name.replace(/\.json$/, ''));
-      found.push({ key, createdAt: metadata?.createdat ?? '', alerted: Boolean(metadata?.alerted) });
+      found.push({ key, createdAt: metadata?.createdat ?? '' });
     }
     for (let i = 0; i < unknown.length; i += READ_CONCURRENCY) {
       const docs = await Promise.all(
@@ -225,32 +219,10 @@ export class Outbox {
       for (const doc of docs) {
         if (!doc) continue;
         if (doc.value.status !== 'pending') this.noteFinished(doc.value);
-        else
-          found.push({
-            key: doc.value.key,
-            createdAt: doc.value.createdAt,
-            alerted: doc.value.alertedAt !== undefined,
-          });
+        else found.push({ key: doc.value.key, createdAt: doc.value.createdAt });
       }
     }
     return found;
-  }
-
-  /**
-   * Records that the admins were told the entry waits too long, with an ETag-checked write, only while the entry is
-   * pending and nobody is sending it (a claim in force): writing over a claim would make the sender's own write
-   * fail and the entry be sent twice. True when the entry is marked (or no longer pending); false to try again later.
-   */
-  async markAlerted(key: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const doc = await this.get(key);
-      if (!doc || doc.value.status !== 'pending' || doc.value.alertedAt) return true;
-      const now = this.clock.now();
-      const claim = doc.value.claim;
-      if (claim && Date.parse(claim.until) > now.getTime()) return false;
-      if (await this.replace({ ...doc.value, alertedAt: now.toISOString() }, doc.etag)) return true;
-    }
-    return false;
   }
 
   private notePending(entry: OutboxEntry): void {

@@ -130,8 +130,6 @@ export const outboxEntrySchema = z.object({
   doneAt: isoTime.optional(),
   /** Why it was skipped (a code). */
   reason: z.string().max(40).optional(),
-  /** When the admins were told it waits too long (once per entry: see OutboxWatch). */
-  alertedAt: isoTime.optional(),
 });
 /** An outbox entry. */
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

@@ -1,17 +1,34 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { outboxAlertCard } from '../../cards/outboxAlertCard';
 import { NEUTRAL_PREVIEW } from '../../cards/cardShell';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { DocumentStore } from '../storage/documentStore';
 import type { OutboxGauge } from '../telemetry/bakenMetrics';
 import type { DeliveryPlan, DeliveryPlanner } from './deliveryPlan';
 import { directPlan } from './directPlan';
 import type { Outbox, UndeliveredEntry } from './outbox';
-import type { NewOutboxEntry, OutboxEntry, SendAddress } from './outboxEntry';
+import type { NewOutboxEntry, SendAddress } from './outboxEntry';
 import type { PlannerRoute } from './routingPlanner';
 
 /** Keys and threads of the admins' alerts start with this; an alert that waits itself is never alerted about. */
 const ALERT_PREFIX = 'outbox-alert:';
+
+/** The small document that says which entries the admins were told about (in the records container). */
+export const ALERT_LOG_NAME = 'ops/outbox-alerts.json';
+
+/**
+ * Which late entries the admins were told about, by a hash of the entry's key (so the document holds no id that a
+ * purge would have to find), with when. Kept only for entries that are still undelivered.
+ */
+const alertLogSchema = z.object({ alerted: z.record(z.string().regex(/^[0-9a-f]{16}$/), z.iso.datetime()) });
+type AlertLog = z.infer<typeof alertLogSchema>;
+
+/** The hash an entry's key is known by in the alert log. */
+function keyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
 
 /** What `status` shows: counts and minutes. */
 export interface OutboxStatus {
@@ -26,6 +43,8 @@ export interface OutboxStatus {
 /** What the watch needs. */
 export interface OutboxWatchDeps {
   outbox: Outbox;
+  /** Where the alert log is kept (the records container: every other reader there lists by its own prefix). */
+  documents: DocumentStore;
   clock: Clock;
   logger: Logger;
   /** The admins now (ADMIN_IDS): they get the alert 1:1. */
@@ -39,16 +58,19 @@ export interface OutboxWatchDeps {
 /**
  * Watches the outbox on every scheduler tick: measures how many entries wait and how old the oldest is (for the
  * metrics and `status`), and tells the admins 1:1 once per entry when entries wait longer than the alert time.
- * A tick lists the outbox with its metadata and reads nothing unless an entry has just become overdue.
+ * A tick lists the outbox with its metadata and reads nothing unless an entry has just become late.
  *
- * "Once per entry" is durable: the alert is recorded in the outbox first (its key comes from the entries it is
- * about, so a restart between recording and marking records nothing new), then each entry is marked `alertedAt`
- * with an ETag-checked write. An entry being sent at that moment (a claim in force) is left for the next tick, as
- * writing over a claim would make the sender's own write fail and the entry go out twice.
+ * "Once per entry" is durable and never touches the entries (the dispatcher alone writes them, so an alert can
+ * never make a send's own writes fail): the alert is recorded in the outbox first, its key made from the entries it
+ * is about (a restart before the next step records nothing new), then the alert log (ALERT_LOG_NAME) gets those
+ * entries with an ETag-checked update. This process remembers what the log holds, so the log is read again only
+ * when an entry it has not seen becomes late (once after a restart; or when another instance told the admins).
  */
 export class OutboxWatch {
   private last?: { depth: number; oldestCreatedAt?: number };
   private readonly warnedNoAdmins = new Set<string>();
+  /** Hashes of late entries known to be in the alert log. */
+  private readonly told = new Set<string>();
 
   constructor(private readonly deps: OutboxWatchDeps) {}
 
@@ -80,38 +102,38 @@ export class OutboxWatch {
     const entries = await outbox.undelivered();
     this.remember(entries);
     const now = clock.now().getTime();
-    const overdue = entries.filter(
+    const waiting = new Set(entries.map((e) => keyHash(e.key)));
+    for (const hash of this.told) if (!waiting.has(hash)) this.told.delete(hash);
+    const late = entries.filter(
       (e) =>
-        !e.alerted && !e.key.startsWith(ALERT_PREFIX) && now - Date.parse(e.createdAt) >= this.thresholdMs,
+        !e.key.startsWith(ALERT_PREFIX) &&
+        now - Date.parse(e.createdAt) >= this.thresholdMs &&
+        !this.told.has(keyHash(e.key)),
     );
-    if (overdue.length === 0) return 0;
+    if (late.length === 0) return 0;
     const admins = this.deps.admins();
     if (admins.length === 0) {
-      const fresh = overdue.filter((e) => !this.warnedNoAdmins.has(e.key));
+      const fresh = late.filter((e) => !this.warnedNoAdmins.has(e.key));
       for (const e of fresh) this.warnedNoAdmins.add(e.key);
       if (fresh.length > 0) logger.warn('outbox_waiting_no_admins', { entries: fresh.length });
       return 0;
     }
-    // Only now are entries read: to leave out those finished or being sent right now, and to find an address.
-    const docs = await Promise.all(overdue.map((e) => outbox.get(e.key)));
-    const ready = docs.flatMap((doc) => {
-      const entry = doc?.value;
-      if (!entry || entry.status !== 'pending' || entry.alertedAt) return [];
-      if (entry.claim && Date.parse(entry.claim.until) > now) return [];
-      return [entry];
-    });
-    if (ready.length === 0) return 0;
-    const address = addressOf(ready) ?? (await this.deps.fallbackAddress());
+    // Only now is anything read: the alert log (another instance, or this one before a restart, may have told).
+    const log = await this.deps.documents.read(ALERT_LOG_NAME, alertLogSchema);
+    for (const hash of Object.keys(log?.value.alerted ?? {})) if (waiting.has(hash)) this.told.add(hash);
+    const fresh = late.filter((e) => !this.told.has(keyHash(e.key)));
+    if (fresh.length === 0) return 0;
+    const address = (await this.addressOf(fresh)) ?? (await this.deps.fallbackAddress());
     if (!address) {
-      logger.warn('outbox_alert_no_address', { entries: ready.length });
+      logger.warn('outbox_alert_no_address', { entries: fresh.length });
       return 0;
     }
-    const keys = ready.map((e) => e.key).sort();
+    const keys = fresh.map((e) => e.key).sort();
     const batch = createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 16);
-    const oldest = earliest(ready.map((e) => Date.parse(e.createdAt))) ?? now;
+    const oldest = earliest(fresh.map((e) => Date.parse(e.createdAt))) ?? now;
     const render = {
       card: 'outboxAlert' as const,
-      count: ready.length,
+      count: fresh.length,
       oldestMinutes: Math.max(0, Math.floor((now - oldest) / 60_000)),
       thresholdMinutes: this.deps.thresholdMinutes,
       depth: entries.length,
@@ -122,16 +144,23 @@ export class OutboxWatch {
       target: { kind: 'personal', address, aadObjectId },
       render,
     }));
+    // The alert first (its fixed keys make a repeat record nothing), then the log.
     await outbox.enqueue(alerts);
-    let marked = 0;
-    for (const key of keys) if (await outbox.markAlerted(key)) marked++;
+    const at = new Date(now).toISOString();
+    await this.deps.documents.update(ALERT_LOG_NAME, alertLogSchema, (current): AlertLog => {
+      const alerted: Record<string, string> = {};
+      for (const [hash, when] of Object.entries(current?.alerted ?? {}))
+        if (waiting.has(hash)) alerted[hash] = when;
+      for (const key of keys) alerted[keyHash(key)] = at;
+      return { alerted };
+    });
+    for (const key of keys) this.told.add(keyHash(key));
     logger.warn('outbox_alert', {
-      entries: ready.length,
-      marked,
+      entries: fresh.length,
       oldestMinutes: render.oldestMinutes,
       admins: admins.length,
     });
-    return ready.length;
+    return fresh.length;
   }
 
   /** The route that renders the alerts at send time; sent only to someone who is still an admin. */
@@ -161,6 +190,18 @@ export class OutboxWatch {
     return { handles: (entry) => entry.render.card === 'outboxAlert', planner };
   }
 
+  /**
+   * The address of the first late entry that has one (the same tenant and service as the work that waits): entries
+   * are read one by one until one says.
+   */
+  private async addressOf(entries: UndeliveredEntry[]): Promise<SendAddress | undefined> {
+    for (const { key } of entries) {
+      const target = (await this.deps.outbox.get(key))?.value.target;
+      if (target?.kind === 'personal' || target?.kind === 'channelThread') return target.address;
+    }
+    return undefined;
+  }
+
   private get thresholdMs(): number {
     return this.deps.thresholdMinutes * 60_000;
   }
@@ -171,14 +212,6 @@ export class OutboxWatch {
       oldestCreatedAt: earliest(entries.map((e) => Date.parse(e.createdAt))),
     };
   }
-}
-
-/** The address of the first waiting entry that has one (the same tenant and service as the work that waits). */
-function addressOf(entries: OutboxEntry[]): SendAddress | undefined {
-  for (const { target } of entries) {
-    if (target.kind === 'personal' || target.kind === 'channelThread') return target.address;
-  }
-  return undefined;
 }
 
 /** The smallest valid time, or undefined (a loop: an outbox can hold more entries than a spread may pass). */

@@ -24,7 +24,7 @@ import { walkFlow } from '../support/flowWalker';
 import { useAzurite } from '../support/harness';
 import { BOT, TEAM_ID, TENANT, personalConversation } from '../support/teams';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require('../support/noMetadataService.cjs');
+const loopbackOnly = require('../support/loopbackOnly.cjs') as { turnedAway(): string[]; restore(): void };
 
 const azurite = useAzurite();
 /** Letters only, so it passes every input's pattern (as in escalationCanary.test.ts). */
@@ -84,6 +84,7 @@ describe('telemetry: the canary is in no exported span or metric, and every metr
   });
   afterAll(async () => {
     await t?.stop();
+    loopbackOnly.restore();
   });
 
   it('walks every flow with the canary, escalates, picks up, fails a send, reminds and lets the outbox wait', async () => {
