@@ -104,6 +104,7 @@ export class OutboxWatch {
     const now = clock.now().getTime();
     const waiting = new Set(entries.map((e) => keyHash(e.key)));
     for (const hash of this.told) if (!waiting.has(hash)) this.told.delete(hash);
+    for (const key of this.warnedNoAdmins) if (!waiting.has(keyHash(key))) this.warnedNoAdmins.delete(key);
     const late = entries.filter(
       (e) =>
         !e.key.startsWith(ALERT_PREFIX) &&
