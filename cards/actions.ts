@@ -41,6 +41,7 @@ export const ACTION_VERBS = [
   'aftercare.reschedule',
   'aftercare.decline',
   'aftercare.accept',
+  'meldcode.answer',
 ] as const;
 /** A card verb. */
 export type ActionVerb = (typeof ACTION_VERBS)[number];
@@ -114,10 +115,3 @@ export function executeAction(
   if (options.id) action.id = options.id;
   return action;
 }
-
-/** Maximum length of a note a user may type; cards set it as maxLength and handlers cut to it. */
-export const NOTE_MAX_LENGTH = 200;
-/** Maximum length of a client code. */
-export const CLIENT_CODE_MAX_LENGTH = 12;
-/** A client code: letters, digits or dashes with at least one digit (K7) — so it is never a name. */
-export const CLIENT_CODE_PATTERN = '[A-Za-z-]*[0-9][A-Za-z0-9-]*';

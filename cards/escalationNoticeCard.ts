@@ -12,7 +12,7 @@ import {
   type AdaptiveCard,
 } from './cardShell';
 
-/** What an escalation notice shows: kind, urgency, who reported, when and status — nothing more. */
+/** What an escalation notice shows: kind, urgency, who reported, when, status and Meldcode step — nothing more. */
 export interface EscalationNoticeView {
   escalationId: string;
   revision: number;
@@ -25,6 +25,8 @@ export interface EscalationNoticeView {
   status: 'open' | 'acknowledged' | 'resolved';
   /** Who picked it up or closed it and when, formatted. */
   statusLine: string;
+  /** Client escalations: the Meldcode step, "Stap 2 van 5 · overleg met collega's" (a number and a word). */
+  meldcodeStep?: string;
   /** A line above the notice in a 1:1 copy (no channel, reminder, for admins). */
   banner?: string;
   /** The answer to the person who pressed a button (invoke response only). */
@@ -49,6 +51,7 @@ export function escalationNoticeCard(view: EscalationNoticeView): AdaptiveCard {
       ['Gemeld door', view.reporterLabel],
       ['Wanneer', view.when],
       ['Status', view.statusLine],
+      ...(view.meldcodeStep ? [['Meldcode', view.meldcodeStep] as [string, string]] : []),
     ]),
   );
   if (view.kind === 'test') body.push(textBlock(T.testNote, { isSubtle: true }));

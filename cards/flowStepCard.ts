@@ -8,7 +8,12 @@ import type {
   QuestionStep,
   SourcedText,
 } from '../src/flows/flowSchema';
-import { SOURCE_LABELS } from '../src/flows/flowSchema';
+import {
+  CLIENT_CODE_MAX_LENGTH,
+  CLIENT_CODE_PATTERN,
+  NOTE_MAX_LENGTH,
+  SOURCE_LABELS,
+} from '../src/flows/flowSchema';
 import { fillOrg } from '../src/flows/flowSummary';
 import {
   CLIENT_CODE_ERROR,
@@ -16,15 +21,7 @@ import {
   CLIENT_CODE_PLACEHOLDER,
   NOTE_PLACEHOLDER,
 } from '../src/flows/safetyTexts';
-import {
-  CLIENT_CODE_MAX_LENGTH,
-  CLIENT_CODE_PATTERN,
-  NOTE_MAX_LENGTH,
-  executeAction,
-  type ActionData,
-  type ActionVerb,
-  type CardElement,
-} from './actions';
+import { executeAction, type ActionData, type ActionVerb, type CardElement } from './actions';
 import {
   adaptiveCard,
   bulletList,

@@ -1,7 +1,15 @@
 import type { OrgSettings } from '../src/config';
-import { SOURCE_LABELS, type Flow, type SourceId, type SummaryStep } from '../src/flows/flowSchema';
+import {
+  SOURCE_LABELS,
+  type Flow,
+  type SourceId,
+  type SourcedText,
+  type SummaryStep,
+} from '../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
 import { ESCALATE_TO_TEAM, RESEND_SUMMARY } from '../src/flows/safetyTexts';
+import { isClientKind } from '../src/meldcode/meldcodeSteps';
+import { MELDCODE_SUMMARY_LINE } from '../src/meldcode/meldcodeTexts';
 import { executeAction, type ActionData, type CardElement } from './actions';
 import {
   adaptiveCard,
@@ -55,18 +63,30 @@ function rowBlock(row: SummaryRow, fill: (text: string) => string, cardSource: S
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 
+/**
+ * The advice beside the offer once signals were recognised or the team was told: for a client flow where the
+ * staff member stands in the Meldcode and what comes next, then the signal advice (Veilig Thuis).
+ */
+function adviceOf(view: FlowSummaryView): SourcedText[] {
+  const offer = view.step.escalationOffer;
+  if (!offer || !(view.signals || view.escalationStatus)) return [];
+  const advice: SourcedText[] = [];
+  if (isClientKind(offer.kind)) advice.push(MELDCODE_SUMMARY_LINE);
+  if (view.step.signalAdvice) advice.push(view.step.signalAdvice);
+  return advice;
+}
+
 /** The escalation offer: why, how urgent, and the button; or the status once escalated. */
 function escalationBlock(view: FlowSummaryView, data: (value?: string) => ActionData): CardElement[] {
   const offer = view.step.escalationOffer;
   if (!offer) return [];
   const fill = (text: string) => fillOrg(text, view.org);
-  const advice = view.step.signalAdvice;
-  const signalAdvice = advice && view.signals ? [cautionBlock(advice, fill, 'accent')] : [];
+  const advice = adviceOf(view).map((part) => cautionBlock(part, fill, 'accent'));
   // Escalated (here or at an earlier step): the status stays, whatever the answers are now.
   if (view.escalationStatus) {
     return [
       { type: 'Container', style: 'good', items: [textBlock(view.escalationStatus, { weight: 'Bolder' })] },
-      ...signalAdvice,
+      ...advice,
     ];
   }
   if (!view.signals) return [];
@@ -83,15 +103,15 @@ function escalationBlock(view: FlowSummaryView, data: (value?: string) => Action
         },
       ],
     },
-    ...signalAdvice,
+    ...advice,
   ];
 }
 
-/** Every source a summary card shows: its own, each tip's and the signal advice's. */
+/** Every source a summary card shows: its own, each tip's and the advice's. */
 function sourcesOf(view: FlowSummaryView): SourceId[] {
   const sources: SourceId[] = [view.step.source];
   for (const row of view.rows) sources.push(row.source, ...(row.advice ?? []).map((part) => part.source));
-  if (view.step.signalAdvice && view.signals) sources.push(view.step.signalAdvice.source);
+  sources.push(...adviceOf(view).map((part) => part.source));
   return sources;
 }
 

@@ -3,19 +3,21 @@ import type { TurnContext } from 'botbuilder';
 // The dialog module alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
 import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
-import {
-  CLIENT_CODE_MAX_LENGTH,
-  CLIENT_CODE_PATTERN,
-  NOTE_MAX_LENGTH,
-  type CardAction,
-} from '../cards/actions';
+import type { CardAction } from '../cards/actions';
 import { flowStepCard } from '../cards/flowStepCard';
 import type { AdaptiveCard } from '../cards/cardShell';
 import { flowSummaryCard } from '../cards/flowSummaryCard';
 import type { Clock } from '../src/clock';
 import type { OrgSettings } from '../src/config';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
-import type { EscalationKind, Flow, Step } from '../src/flows/flowSchema';
+import {
+  CLIENT_CODE_MAX_LENGTH,
+  CLIENT_CODE_PATTERN,
+  NOTE_MAX_LENGTH,
+  type EscalationKind,
+  type Flow,
+  type Step,
+} from '../src/flows/flowSchema';
 import { checkFormFields } from '../src/flows/formValidation';
 import { progressOf, summarizeRun } from '../src/flows/flowSummary';
 import { typedChoice } from '../src/flows/typedAnswer';

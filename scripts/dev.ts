@@ -7,18 +7,14 @@
  * Only this script sets that up; `npm start` never does.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readPlaygroundDemo, type PlaygroundDemo } from './playgroundDemo';
+import { readPlaygroundDemo, type PlaygroundDemo } from './playground/playgroundDemo';
 import { config as loadDotenv } from 'dotenv';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { freePort } from '../src/storage/embeddedAzurite';
-import {
-  type ProcessGroup,
-  REPO_ROOT,
-  type RunningPlayground,
-  spawnGroup,
-  startPlayground,
-} from '../test/e2e/playground';
+import { REPO_ROOT } from './playground/paths';
+import { type ProcessGroup, spawnGroup } from './playground/processGroup';
+import { type RunningPlayground, startPlayground } from './playground/startPlayground';
 
 // The developer's .env counts here too (ADMIN_IDS, DATA_DIR), as it does for the bot this script starts.
 loadDotenv({ quiet: true });

@@ -3,7 +3,7 @@
 // Run `npx tsx scripts/makeIcons.ts` after changing a shape, and commit both PNGs.
 import { writeFileSync } from 'fs';
 import path from 'path';
-import { encodePng, type RgbaImage } from '../src/teamsPackage/png';
+import { encodePng, type RgbaImage } from './teamsPackage/png';
 
 type Rgb = readonly [number, number, number];
 type Point = readonly [number, number];

@@ -1,11 +1,7 @@
 // `npm run package`: builds build/baken.zip, the Teams app package, from manifest/ and the configuration.
 import path from 'path';
 import { ConfigError, loadConfig } from '../src/config';
-import {
-  buildTeamsPackage,
-  PackageError,
-  PLACEHOLDER_DEVELOPER_HOST,
-} from '../src/teamsPackage/buildPackage';
+import { buildTeamsPackage, PackageError, PLACEHOLDER_DEVELOPER_HOST } from './teamsPackage/buildPackage';
 
 async function main(): Promise<void> {
   const config = loadConfig();

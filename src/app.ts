@@ -28,6 +28,7 @@ import { createLogger, errorKind, type Logger } from './logger';
 import { startHttpServer } from './server/httpServer';
 import { applyHeapGrowing } from './heapSettings';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
+import { AuditTrail } from './storage/auditTrail';
 import { StorageUnavailableError } from './storage/errors';
 import { openStorage, type BakenStorage } from './storage/storage';
 import { TeamStore } from './teams/teamStore';
@@ -196,14 +197,16 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   // 4. Services and state: one conversation state document per conversation.
   const conversationState = new ConversationState(storage.botState);
   const teams = new TeamStore(storage.teams, clock);
+  const audit = new AuditTrail(storage.audit, clock);
   const escalation = createEscalationModule(
-    { config, storage, teams, conversationState, clock, logger, credentialsFactory, metrics },
+    { config, storage, audit, teams, conversationState, clock, logger, credentialsFactory, metrics },
     overrides,
   );
   let serverPort = config.port;
   const incident = createIncidentModule({
     config,
     storage,
+    audit,
     teams,
     conversationState,
     clock,
@@ -213,7 +216,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     linkBase: () => config.evidence.publicUrl || `http://127.0.0.1:${serverPort}`,
   });
   // Aftercare and the retention purge run on the escalation module's outbox, dispatcher and scheduler.
-  const aftercare = createAftercareModule({ config, storage, teams, clock, logger, escalation });
+  const aftercare = createAftercareModule({ config, storage, audit, teams, clock, logger, escalation });
 
   // 5. The bot, and what happens when a turn fails.
   const bot = new BakenBot({

@@ -99,6 +99,7 @@ const envSchema = z.object({
 
   ALLOWED_TENANTS: csv.pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of GUIDs'))),
   ADMIN_IDS: csv.pipe(z.array(z.string().min(1))),
+  AANDACHTSFUNCTIONARIS_IDS: csv.pipe(z.array(z.string().min(1))),
 
   AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
   STORAGE_PREFIX: z
@@ -112,10 +113,12 @@ const envSchema = z.object({
   ORG_MELDPUNT_CONTACT: z.string().max(200).default(''),
   ORG_VERTROUWENSPERSOON: z.string().min(1).max(200).default('de vertrouwenspersoon van je organisatie'),
   ORG_PROTOCOL_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  ORG_MELDCODE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
 
   ESCALATION_REMIND_MINUTES: intInRange(1, 24 * 60, 30),
   ESCALATION_REMIND_ACUUT_MINUTES: intInRange(1, 24 * 60, 10),
   ESCALATION_MAX_REMINDERS: intInRange(0, 10, 2),
+  MELDCODE_DECISION_DAYS: intInRange(1, 60, 5),
   SCHEDULER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
   OUTBOX_ALERT_MINUTES: intInRange(1, 24 * 60, 15),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z
@@ -207,7 +210,10 @@ export interface OrgSettings {
   meldpunt: string;
   meldpuntContact: string;
   vertrouwenspersoon: string;
+  /** The aggression or incident protocol (harassment of staff). */
   protocolUrl: string;
+  /** The organisation's Meldcode huiselijk geweld en kindermishandeling (client flows). */
+  meldcodeUrl: string;
 }
 
 /** The whole typed configuration of one Baken process. */
@@ -231,7 +237,15 @@ export interface Config {
   adminIds: string[];
   storage: { connectionString: string; prefix: string; dataDir: string };
   org: OrgSettings;
-  escalation: { remindMinutes: number; remindAcuutMinutes: number; maxReminders: number };
+  escalation: {
+    remindMinutes: number;
+    remindAcuutMinutes: number;
+    maxReminders: number;
+    /** Entra object ids of the organisation's aandachtsfunctionarissen (Meldcode): notices name them so. */
+    aandachtsfunctionarisIds: string[];
+    /** Days after pick-up without a Meldcode decision before the follow-up reminder (client escalations). */
+    meldcodeDecisionDays: number;
+  };
   schedulerIntervalSeconds: number;
   /** Admins are told 1:1 when an outbox entry waits longer than this (minutes). */
   outboxAlertMinutes: number;
@@ -333,11 +347,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       meldpuntContact: e.ORG_MELDPUNT_CONTACT,
       vertrouwenspersoon: e.ORG_VERTROUWENSPERSOON,
       protocolUrl: e.ORG_PROTOCOL_URL,
+      meldcodeUrl: e.ORG_MELDCODE_URL,
     },
     escalation: {
       remindMinutes: e.ESCALATION_REMIND_MINUTES,
       remindAcuutMinutes: e.ESCALATION_REMIND_ACUUT_MINUTES,
       maxReminders: e.ESCALATION_MAX_REMINDERS,
+      aandachtsfunctionarisIds: e.AANDACHTSFUNCTIONARIS_IDS,
+      meldcodeDecisionDays: e.MELDCODE_DECISION_DAYS,
     },
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     outboxAlertMinutes: e.OUTBOX_ALERT_MINUTES,

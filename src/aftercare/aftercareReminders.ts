@@ -1,7 +1,10 @@
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
+import { aftercareKeys } from '../delivery/outboxKeys';
+import { userThread } from '../delivery/threads';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { CachedListing } from '../storage/cachedListing';
 import {
   aftercareIdOf,
@@ -18,7 +21,7 @@ import { inOfficeHours, localDay, type OfficeHours } from './localTime';
 export interface AftercareRemindersDeps {
   store: AftercareStore;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   timeZone: string;
@@ -107,7 +110,7 @@ export class AftercareReminders {
         items[itemId] = { ...state, remindedOn: today };
         const owner = state.owner;
         const reminder = byOwner.get(owner.aadObjectId) ?? {
-          key: `aftercare:${id}:reminder:${today}:${revision}:${owner.aadObjectId}`,
+          key: aftercareKeys.reminder(id, today, revision, owner.aadObjectId),
           owner,
           items: [],
         };
@@ -133,7 +136,7 @@ export class AftercareReminders {
 
   /** Records the claimed reminders in the outbox (idempotent keys), audits them, and clears them from the checklist. */
   private async record(checklist: AftercareChecklist): Promise<void> {
-    const { outbox, audit, clock, store } = this.deps;
+    const { outbox, audit, store } = this.deps;
     const keys = new Set<string>();
     for (const reminder of checklist.pendingReminders) {
       keys.add(reminder.key);
@@ -141,7 +144,7 @@ export class AftercareReminders {
       const created = await outbox.enqueue([
         {
           key: reminder.key,
-          thread: `user:${owner}`,
+          thread: userThread(owner),
           target: {
             kind: 'personal',
             address: checklist.address,
@@ -160,14 +163,12 @@ export class AftercareReminders {
       ]);
       if (created === 0) continue;
       for (const item of reminder.items) {
-        await audit.append(
-          auditLine(clock.now(), SYSTEM_ACTOR, 'system', {
-            action: 'aftercare.remind',
-            objectType: 'aftercareChecklist',
-            objectId: `${checklist.id}/${item}`,
-            teamId: checklist.teamId,
-          }),
-        );
+        await audit.write({
+          action: 'aftercare.remind',
+          objectType: 'aftercareChecklist',
+          objectId: `${checklist.id}/${item}`,
+          teamId: checklist.teamId,
+        });
       }
     }
     await store.update(checklist.id, (current) => {

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import type { NewOutboxEntry } from '../delivery/outboxEntry';
+import { aftercareKeys } from '../delivery/outboxKeys';
+import { userThread } from '../delivery/threads';
 import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
 import { managedTeams, type ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
 import { readEach } from '../storage/recordIndex';
-import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, type AuditEntry, type AuditSubject } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import {
   OVERVIEW_LIMITS,
@@ -70,7 +73,7 @@ export interface AftercareServiceDeps {
   incidents: IncidentStore;
   teams: TeamStore;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   timeZone: string;
   /** The organisation's checklist items (AFTERCARE_ITEMS_FILE): a checklist keeps a copy of them when it starts. */
@@ -105,14 +108,22 @@ export class AftercareService {
   ): Promise<StartOutcome> {
     const incident = await this.deps.incidents.get(incidentId);
     if (!incident) {
-      await this.log('aftercare.start', incidentId, undefined, actor, 'unknown', 'refused');
+      await this.deps.audit.write(
+        checklistSubject('aftercare.start', incidentId, undefined),
+        { ...actor, role: 'unknown' },
+        'refused',
+      );
       return { kind: 'notFound' };
     }
     const refuse = async (
       reason: 'not_manager' | 'own' | 'not_shared' | 'closed',
       role: AuditEntry['role'],
     ) => {
-      await this.log('aftercare.start', incident.id, incident.teamId, actor, role, 'refused');
+      await this.deps.audit.write(
+        checklistSubject('aftercare.start', incident.id, incident.teamId),
+        { ...actor, role },
+        'refused',
+      );
       return { kind: 'refused' as const, reason };
     };
     if (incident.reporter.aadObjectId === actor.aadObjectId) return refuse('own', 'staff');
@@ -171,13 +182,16 @@ export class AftercareService {
     });
     if (!stored) return { kind: 'notFound' };
     if (!created) {
-      await this.log('aftercare.read', stored.id, stored.teamId, actor, 'manager');
+      await this.deps.audit.write(checklistSubject('aftercare.read', stored.id, stored.teamId), {
+        ...actor,
+        role: 'manager',
+      });
       return { kind: 'exists', checklist: stored };
     }
     await this.deps.outbox.enqueue([
       {
-        key: `aftercare:${stored.id}:staff-told`,
-        thread: `user:${stored.staff.aadObjectId}`,
+        key: aftercareKeys.staffTold(stored.id),
+        thread: userThread(stored.staff.aadObjectId),
         target: {
           kind: 'personal',
           address: stored.address,
@@ -192,7 +206,10 @@ export class AftercareService {
         },
       },
     ]);
-    await this.log('aftercare.start', stored.id, stored.teamId, actor, 'manager');
+    await this.deps.audit.write(checklistSubject('aftercare.start', stored.id, stored.teamId), {
+      ...actor,
+      role: 'manager',
+    });
     return { kind: 'started', checklist: stored };
   }
 
@@ -208,11 +225,19 @@ export class AftercareService {
   > {
     const checklist = await this.deps.store.get(id);
     if (!checklist) {
-      await this.log('aftercare.read', id, undefined, actor, 'unknown', 'refused');
+      await this.deps.audit.write(
+        checklistSubject('aftercare.read', id, undefined),
+        { ...actor, role: 'unknown' },
+        'refused',
+      );
       return { ok: false, reason: 'not_found' };
     }
     const role = await this.roleOf(actor, checklist, managers);
-    await this.log('aftercare.read', id, checklist.teamId, actor, auditRole(role), role ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      checklistSubject('aftercare.read', id, checklist.teamId),
+      { ...actor, role: auditRole(role) },
+      role ? 'ok' : 'refused',
+    );
     if (!role) return { ok: false, reason: 'refused' };
     const stored = place
       ? await this.rememberView(id, { ...place, aadObjectId: actor.aadObjectId, role })
@@ -238,7 +263,11 @@ export class AftercareService {
       return { kind: 'notFound' };
     const role = await this.roleOf(actor, before, managers);
     if (role !== 'manager') {
-      await this.log(action, `${id}/${change.item}`, before.teamId, actor, auditRole(role), 'refused');
+      await this.deps.audit.write(
+        checklistSubject(action, `${id}/${change.item}`, before.teamId),
+        { ...actor, role: auditRole(role) },
+        'refused',
+      );
       return { kind: 'refused', checklist: before };
     }
     const now = this.deps.clock.now();
@@ -316,7 +345,10 @@ export class AftercareService {
     });
     if (!stored) return { kind: 'notFound' };
     if (!applied) return { kind: 'already', checklist: stored, role };
-    await this.log(action, `${id}/${change.item}`, stored.teamId, actor, 'manager');
+    await this.deps.audit.write(checklistSubject(action, `${id}/${change.item}`, stored.teamId), {
+      ...actor,
+      role: 'manager',
+    });
     if (closedNow) await this.close(stored);
     await this.deps.outbox.enqueue(this.updateEntries(stored, place));
     return { kind: 'done', checklist: stored, role, closedNow };
@@ -333,7 +365,11 @@ export class AftercareService {
     const before = await this.deps.store.get(id);
     if (!before) return { kind: 'notFound' };
     if (before.staff.aadObjectId !== actor.aadObjectId) {
-      await this.log(action, id, before.teamId, actor, 'unknown', 'refused');
+      await this.deps.audit.write(
+        checklistSubject(action, id, before.teamId),
+        { ...actor, role: 'unknown' },
+        'refused',
+      );
       return { kind: 'refused', checklist: before };
     }
     const now = this.deps.clock.now();
@@ -386,12 +422,12 @@ export class AftercareService {
     });
     if (!stored) return { kind: 'notFound' };
     if (!applied) return { kind: 'already', checklist: stored, role: 'staff' };
-    await this.log(action, id, stored.teamId, actor, 'staff');
+    await this.deps.audit.write(checklistSubject(action, id, stored.teamId), { ...actor, role: 'staff' });
     const contact = stored.contact;
     await this.deps.outbox.enqueue([
       {
-        key: `aftercare:${id}:${response}:${stored.revision}`,
-        thread: `user:${contact.aadObjectId}`,
+        key: aftercareKeys.response(id, response, stored.revision),
+        thread: userThread(contact.aadObjectId),
         target: {
           kind: 'personal',
           address: stored.address,
@@ -445,10 +481,21 @@ export class AftercareService {
     team.sort(newestFirst);
     own.sort(newestFirst);
     startable.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    for (const c of team) await this.log('aftercare.list', c.id, c.teamId, actor, 'manager');
-    for (const c of own) await this.log('aftercare.list', c.id, c.teamId, actor, 'staff');
+    for (const c of team)
+      await this.deps.audit.write(checklistSubject('aftercare.list', c.id, c.teamId), {
+        ...actor,
+        role: 'manager',
+      });
+    for (const c of own)
+      await this.deps.audit.write(checklistSubject('aftercare.list', c.id, c.teamId), {
+        ...actor,
+        role: 'staff',
+      });
     for (const i of startable)
-      await this.log('incident.list', i.id, i.teamId, actor, 'manager', 'ok', 'incident');
+      await this.deps.audit.write(
+        { action: 'incident.list', objectType: 'incident', objectId: i.id, teamId: i.teamId },
+        { ...actor, role: 'manager' },
+      );
     return { managed: team, own, startable };
   }
 
@@ -479,16 +526,13 @@ export class AftercareService {
         ? { ...current, status: 'closed', closedAt: at, updatedAt: at, revision: current.revision + 1 }
         : undefined,
     );
-    await this.log('aftercare.close', checklist.id, checklist.teamId, SYSTEM_ACTOR, 'system');
-    await this.log(
-      'incident.close',
-      checklist.id,
-      checklist.teamId,
-      SYSTEM_ACTOR,
-      'system',
-      'ok',
-      'incident',
-    );
+    await this.deps.audit.write(checklistSubject('aftercare.close', checklist.id, checklist.teamId));
+    await this.deps.audit.write({
+      action: 'incident.close',
+      objectType: 'incident',
+      objectId: checklist.id,
+      teamId: checklist.teamId,
+    });
   }
 
   /** PUTs of every other card that shows this checklist (the pressed card is updated by the invoke answer). */
@@ -498,8 +542,12 @@ export class AftercareService {
         (v) => !except || v.conversationId !== except.conversationId || v.activityId !== except.activityId,
       )
       .map((v) => ({
-        key: `aftercare:${checklist.id}:put:${checklist.revision}:${shortHash(`${v.conversationId}\n${v.activityId}`)}`,
-        thread: `user:${v.aadObjectId}`,
+        key: aftercareKeys.put(
+          checklist.id,
+          checklist.revision,
+          shortHash(`${v.conversationId}\n${v.activityId}`),
+        ),
+        thread: userThread(v.aadObjectId),
         target: {
           kind: 'activityPut' as const,
           serviceUrl: v.serviceUrl,
@@ -516,20 +564,11 @@ export class AftercareService {
         },
       }));
   }
+}
 
-  private async log(
-    action: string,
-    objectId: string,
-    teamId: string | undefined,
-    actor: { aadObjectId: string; name: string; conversationId?: string },
-    role: AuditEntry['role'],
-    outcome: 'ok' | 'refused' = 'ok',
-    objectType = 'aftercareChecklist',
-  ): Promise<void> {
-    await this.deps.audit.append(
-      auditLine(this.deps.clock.now(), actor, role, { action, objectType, objectId, teamId }, outcome),
-    );
-  }
+/** What an audit line about the checklist (or one of its items: `objectId` is `<id>/<item>`) names. */
+function checklistSubject(action: string, objectId: string, teamId: string | undefined): AuditSubject {
+  return { action, objectType: 'aftercareChecklist', objectId, teamId };
 }
 
 /** The audit role of an aftercare role. */

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { IncidentStore } from '../records/incidentStore';
 import { repairIndexes } from '../storage/recordIndex';
 import { RecordPurge } from '../records/recordPurge';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import { AftercareFeature } from './aftercareFeature';
@@ -19,6 +20,8 @@ import { INCIDENT_FLOW_ID } from './incidentPort';
 export interface AftercareModuleDeps {
   config: Config;
   storage: BakenStorage;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   teams: TeamStore;
   clock: Clock;
   logger: Logger;
@@ -39,7 +42,7 @@ export interface AftercareModule {
  * reminders and purge into the scheduler (before delivery) and the aftercare cards into the dispatcher.
  */
 export function createAftercareModule(deps: AftercareModuleDeps): AftercareModule {
-  const { config, storage, teams, clock, logger, escalation } = deps;
+  const { config, storage, audit, teams, clock, logger, escalation } = deps;
   const store = new AftercareStore(storage.records);
   const incidents = new IncidentStore(storage.records);
   const service = new AftercareService({
@@ -47,7 +50,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
     incidents,
     teams,
     outbox: escalation.outbox,
-    audit: storage.audit,
+    audit,
     clock,
     timeZone: config.timeZone,
     items: config.aftercareItems,
@@ -55,7 +58,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
   const reminders = new AftercareReminders({
     store,
     outbox: escalation.outbox,
-    audit: storage.audit,
+    audit,
     clock,
     logger,
     timeZone: config.timeZone,
@@ -64,6 +67,7 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
   const purge = new RecordPurge({
     storage,
     outbox: escalation.outbox,
+    audit,
     clock,
     logger,
     retentionDays: config.retentionDays,

@@ -37,6 +37,7 @@ import { isReadOnly, runPosition } from '../flows/flowRun';
 import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
+import { dialogStateSlot, flowRunsSlot, welcomedSlot } from '../storage/stateSlots';
 import type { TeamStore } from '../teams/teamStore';
 import { BOT_TEXTS } from './botTexts';
 import { parseCommand } from './commands';
@@ -104,9 +105,9 @@ export class BakenBot extends TeamsActivityHandler {
   constructor(private readonly deps: BakenBotDeps) {
     super();
     this.flows = deps.flows ?? FLOWS;
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
-    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
-    this.runs = new FlowRunStore(deps.conversationState.createProperty('flowRuns'));
+    this.dialogState = dialogStateSlot(deps.conversationState);
+    this.welcomed = welcomedSlot(deps.conversationState);
+    this.runs = new FlowRunStore(flowRunsSlot(deps.conversationState));
     this.dialogs = new DialogSet(this.dialogState);
     for (const flow of Object.values(this.flows)) {
       const flowDeps = {
@@ -290,6 +291,7 @@ export class BakenBot extends TeamsActivityHandler {
       case 'escalation.resolve':
       case 'escalation.details':
       case 'escalation.timeline':
+      case 'meldcode.answer':
       case 'team.choose':
       case 'team.addManager':
       case 'team.removeManager':

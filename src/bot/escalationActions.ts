@@ -7,11 +7,17 @@ import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { closeConfirmationOf, detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
 import { canManage, type RoleService } from '../escalation/roles';
 import { showCard } from '../../dialogs/cardReply';
-import { errorKind, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 import { answeredOf } from '../turnAnswer';
+import type { Clock } from '../clock';
+import type { OrgSettings } from '../config';
+import { isClientKind } from '../meldcode/meldcodeSteps';
+import { walkCardOf } from '../meldcode/meldcodeViews';
+import { MeldcodeActions } from './meldcodeActions';
 
 /** What the escalation buttons need. */
 export interface EscalationActionsDeps {
@@ -19,17 +25,24 @@ export interface EscalationActionsDeps {
   roles: RoleService;
   messenger: PersonalMessenger;
   timeZone: string;
+  org: OrgSettings;
+  clock: Clock;
   logger: Logger;
 }
 
-type EscalationVerb = 'escalation.ack' | 'escalation.resolve' | 'escalation.details' | 'escalation.timeline';
+type EscalationVerb =
+  'escalation.ack' | 'escalation.resolve' | 'escalation.details' | 'escalation.timeline' | 'meldcode.answer';
 
 /**
  * The buttons on escalation cards. The role is decided on the server against the live roster; the answer (or
  * refusal) is seen only by who pressed; the shared channel card changes for everyone through the outbox.
  */
 export class EscalationActions {
-  constructor(private readonly deps: EscalationActionsDeps) {}
+  private readonly meldcode: MeldcodeActions;
+
+  constructor(private readonly deps: EscalationActionsDeps) {
+    this.meldcode = new MeldcodeActions(deps);
+  }
 
   /** Handles one escalation button. */
   async handle(context: TurnContext, action: CardAction & { action: EscalationVerb }): Promise<void> {
@@ -40,14 +53,14 @@ export class EscalationActions {
       await this.answerText(context, T.notFound);
       return;
     }
-    let role;
-    try {
-      role = await roles.roleIn(record.teamId, person, turnRoster(context));
-    } catch (err) {
-      logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+    const read = await readWithRoster(context, logger, () =>
+      roles.roleIn(record.teamId, person, turnRoster(context)),
+    );
+    if (!read.ok) {
       await this.answerText(context, T.tryAgain);
       return;
     }
+    const role = read.value;
     const actor = {
       ...person,
       role,
@@ -55,6 +68,18 @@ export class EscalationActions {
       conversationId: context.activity.conversation?.id,
       answered: answeredOf(context),
     };
+    if (action.action === 'meldcode.answer') {
+      await this.meldcode.handle(context, record, actor, { ...action, action: 'meldcode.answer' });
+      return;
+    }
+    // A client escalation closes with a recorded Meldcode decision: "Afgerond" opens the walk where it stands
+    // (also from a confirmation card posted before the walk existed). Others confirm once.
+    if (action.action === 'escalation.resolve' && canManage(role) && isClientKind(record.kind)) {
+      if (record.status !== 'resolved') {
+        await this.meldcode.show(context, walkCardOf(record, this.deps.org, this.deps.clock.now()));
+        return;
+      }
+    }
     if (action.action === 'escalation.resolve' && action.confirmed !== 'ja' && canManage(role)) {
       // Closing cannot be undone: ask once more ("nee" shows the notice again); only the presser sees either.
       if (record.status !== 'resolved') {
@@ -101,7 +126,7 @@ export class EscalationActions {
   }
 
   private answerFor(
-    verb: EscalationVerb,
+    verb: Exclude<EscalationVerb, 'meldcode.answer'>,
     outcome: Exclude<ActionOutcome, { kind: 'notFound' }>,
   ): { text: string; refused: boolean } {
     if (outcome.kind === 'refused') {

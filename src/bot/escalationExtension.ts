@@ -2,11 +2,13 @@ import type { ConversationState, TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import type { Clock } from '../clock';
+import type { OrgSettings } from '../config';
 import type { EscalationService } from '../escalation/escalationService';
 import type { RoleService } from '../escalation/roles';
 import type { Outbox } from '../delivery/outbox';
 import type { Logger } from '../logger';
-import type { AuditLog } from '../storage/auditLog';
+import { chosenTeamSlot, flowRunsSlot } from '../storage/stateSlots';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import type { BotExtensions } from './bakenBot';
 import { BOT_TEXTS } from './botTexts';
@@ -22,10 +24,11 @@ export interface EscalationExtensionDeps {
   roles: RoleService;
   escalations: EscalationService;
   outbox: Outbox;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   timeZone: string;
+  org: OrgSettings;
 }
 
 /** Plugs escalation, roles and team set-up into the bot: text commands, card buttons and the flows' port. */
@@ -40,13 +43,13 @@ export class EscalationExtension implements BotExtensions {
     this.commands = new TeamCommands({
       ...deps,
       messenger,
-      chosenTeam: deps.conversationState.createProperty<string | undefined>('escalationTeamId'),
+      chosenTeam: chosenTeamSlot(deps.conversationState),
     });
     this.actions = new EscalationActions({ ...deps, messenger });
     this.flowEscalation = flowEscalationPort({
       ...deps,
       teamCommands: this.commands,
-      flowRuns: deps.conversationState.createProperty('flowRuns'),
+      flowRuns: flowRunsSlot(deps.conversationState),
     });
   }
 
@@ -72,6 +75,7 @@ export class EscalationExtension implements BotExtensions {
       case 'escalation.resolve':
       case 'escalation.details':
       case 'escalation.timeline':
+      case 'meldcode.answer':
         return this.actions.handle(context, { ...action, action: action.action });
       case 'team.choose':
         return this.commands.chooseTeam(context, action);

@@ -8,12 +8,14 @@ import { Outbox } from '../delivery/outbox';
 import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
+import { isEscalationThread } from '../delivery/threads';
 import { EscalationDelivery } from '../escalation/escalationDelivery';
 import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
 import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
 import { teamAddress } from '../escalation/escalationService';
+import type { AuditTrail } from '../storage/auditTrail';
 import { BakenMetrics } from '../telemetry/bakenMetrics';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
@@ -35,6 +37,8 @@ export interface EscalationModuleOptions {
 export interface EscalationDeps {
   config: Config;
   storage: BakenStorage;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   teams: TeamStore;
   conversationState: ConversationState;
   clock: Clock;
@@ -81,10 +85,10 @@ export function createEscalationModule(
     outbox,
     teams,
     roles,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
-    settings: { ...config.escalation, timeZone: config.timeZone },
+    settings: { ...config.escalation, timeZone: config.timeZone, officeHours: config.officeHours },
     events: {
       created: () => metrics.escalationCreated(),
       pickedUp: (seconds) => metrics.escalationPickedUp(seconds),
@@ -125,7 +129,7 @@ export function createEscalationModule(
     // An escalation's thread (its notice, then updates and replies of that notice): the planner holds updates
     // and replies until the notice is posted and renders each from the record as it is at send time, so an entry
     // another instance records there meanwhile cannot show anything out of date.
-    directThread: (thread) => thread.startsWith('esc:'),
+    directThread: isEscalationThread,
     onFailure: (status, final) => metrics.deliveryFailed(status, final),
   });
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
@@ -148,10 +152,11 @@ export function createEscalationModule(
     roles,
     escalations: service,
     outbox,
-    audit: storage.audit,
+    audit: deps.audit,
     clock,
     logger,
     timeZone: config.timeZone,
+    org: config.org,
   });
   return {
     extension,

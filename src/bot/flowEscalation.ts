@@ -8,11 +8,11 @@ import { reporterStatusLine } from '../escalation/escalationViews';
 import type { RoleService, TeamOfPerson } from '../escalation/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
-import { errorKind, type Logger } from '../logger';
-import { isStorageDown } from '../storage/errors';
+import type { Logger } from '../logger';
 import type { TeamStore } from '../teams/teamStore';
 import type { TeamCommands } from './teamCommands';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
 import { addressOf, personOf } from './turnFacts';
 
 /** What flow escalation needs. */
@@ -58,15 +58,11 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
     async escalate(context, request) {
       const person = personOf(context);
       if (!person) return { ok: false, message: T.tryAgain };
-      let teams: TeamOfPerson[] = [];
-      try {
-        teams = await deps.roles.teamsOf(person, turnRoster(context));
-      } catch (err) {
-        // Teams cannot tell us the rosters now: escalate anyway (to the admins) rather than lose it. Our own storage
-        // failing is another matter: the turn says "probeer het zo opnieuw".
-        if (isStorageDown(err)) throw err;
-        deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
-      }
+      // Teams cannot tell us the rosters now: escalate anyway (to the admins) rather than lose it.
+      const read = await readWithRoster(context, deps.logger, () =>
+        deps.roles.teamsOf(person, turnRoster(context)),
+      );
+      const teams: TeamOfPerson[] = read.ok ? read.value : [];
       const pick = await deps.teamCommands.pickTeam(context, teams);
       if ('none' in pick && pick.none === 'asked') return { ok: false, message: T.chooseTeamFirst };
       const teamId = 'teamId' in pick ? pick.teamId : undefined;

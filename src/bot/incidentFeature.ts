@@ -17,8 +17,8 @@ import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
 import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
-import { errorKind, type Logger } from '../logger';
-import { isStorageDown } from '../storage/errors';
+import type { Logger } from '../logger';
+import { chosenTeamSlot } from '../storage/stateSlots';
 import type { IncidentRecord } from '../records/incidentRecord';
 import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
 import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
@@ -28,6 +28,8 @@ import { incidentDetails } from './incidentDetails';
 import type { IncidentBotPort } from './incidentPort';
 import { liveManagerCheck } from './liveManagerCheck';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
+import { knownTeam } from './teamChoice';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 
 /** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
@@ -57,7 +59,7 @@ export class IncidentFeature implements IncidentBotPort {
 
   constructor(private readonly deps: IncidentFeatureDeps) {
     // The team a person chose when asked "Voor welk team?" (kept by the escalation part).
-    this.chosenTeam = deps.conversationState.createProperty<string | undefined>('escalationTeamId');
+    this.chosenTeam = chosenTeamSlot(deps.conversationState);
   }
 
   /** The incident dialog; it escalates through the same port as every flow (team choice, delivery). */
@@ -354,16 +356,11 @@ export class IncidentFeature implements IncidentBotPort {
   private async teamFor(context: TurnContext): Promise<string | undefined> {
     const person = personOf(context);
     if (!person) return undefined;
-    try {
+    const read = await readWithRoster(context, this.deps.logger, async () => {
       const teams = await this.deps.roles.teamsOf(person, turnRoster(context));
-      if (teams.length === 1) return teams[0]?.teamId;
-      const chosen = await this.chosenTeam.get(context);
-      return teams.find((t) => t.teamId === chosen)?.teamId;
-    } catch (err) {
-      if (isStorageDown(err)) throw err;
-      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
-      return undefined;
-    }
+      return (await knownTeam(context, this.chosenTeam, teams))?.teamId;
+    });
+    return read.ok ? read.value : undefined;
   }
 
   /** Managers of a team, checked live at this moment (see liveManagerCheck). */

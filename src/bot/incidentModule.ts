@@ -13,6 +13,7 @@ import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import { IncidentService } from '../records/incidentService';
 import { IncidentStore } from '../records/incidentStore';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import { IncidentFeature } from './incidentFeature';
@@ -22,6 +23,8 @@ import { INCIDENT_FLOW_ID } from './incidentPort';
 export interface IncidentModuleDeps {
   config: Config;
   storage: BakenStorage;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   teams: TeamStore;
   conversationState: ConversationState;
   clock: Clock;
@@ -45,7 +48,7 @@ export interface IncidentModule {
 /** Builds incidents (record store → service), evidence (fetch policy → store → links → service) and the bot part. */
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const { config, storage, clock, logger } = deps;
-  const incidents = new IncidentService(new IncidentStore(storage.records), storage.audit, clock);
+  const incidents = new IncidentService(new IncidentStore(storage.records), deps.audit, clock);
   const evidence = new EvidenceService({
     incidents,
     store: new EvidenceStore(storage.evidence),

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { RoleService } from '../escalation/roles';
-import { errorKind, type Logger } from '../logger';
-import { isStorageDown } from '../storage/errors';
+import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { TeamStore } from '../teams/teamStore';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
 
 /**
  * Managers of a team: on the team record and on the live roster (not a guest), asked at this moment. An admin
@@ -16,17 +16,14 @@ export function liveManagerCheck(
 ): ManagerCheck {
   return {
     isManager: async (teamId, person) => {
-      try {
+      const read = await readWithRoster(context, deps.logger, async () => {
         const role = await deps.roles.roleIn(teamId, person, turnRoster(context));
         if (role === 'manager') return true;
         if (role !== 'admin') return false;
         const team = await deps.teams.get(teamId);
         return team?.managers.some((m) => m.aadObjectId === person.aadObjectId) ?? false;
-      } catch (err) {
-        if (isStorageDown(err)) throw err;
-        deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
-        return false;
-      }
+      });
+      return read.ok && read.value;
     },
     candidateTeams: (person) => deps.teams.managedBy(person.aadObjectId),
   };

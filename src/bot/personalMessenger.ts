@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Outbox } from '../delivery/outbox';
+import { refusalKey } from '../delivery/outboxKeys';
+import { userThread } from '../delivery/threads';
 import { addressOf, personOf } from './turnFacts';
 
 /** Sends short 1:1 messages through the outbox, for answers that must not be seen by the whole channel. */
@@ -12,8 +14,8 @@ export class PersonalMessenger {
     if (!person) return;
     await this.outbox.enqueue([
       {
-        key: `refusal:${context.activity.id ?? `${person.aadObjectId}:${Date.now()}`}`,
-        thread: `user:${person.aadObjectId}`,
+        key: refusalKey(context.activity.id, person.aadObjectId, Date.now()),
+        thread: userThread(person.aadObjectId),
         target: {
           kind: 'personal',
           address: addressOf(context),

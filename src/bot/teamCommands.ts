@@ -9,13 +9,13 @@ import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
 import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
-import { errorKind, type Logger } from '../logger';
-import { isStorageDown } from '../storage/errors';
-import { auditLine, type AuditLog } from '../storage/auditLog';
-import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
 import type { PersonalMessenger } from './personalMessenger';
 import { turnRoster } from './turnRoster';
+import { readWithRoster } from './rosterRead';
+import { knownTeam } from './teamChoice';
 import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
 
 /** What the team commands need. */
@@ -24,8 +24,7 @@ export interface TeamCommandsDeps {
   roles: RoleService;
   escalations: EscalationService;
   messenger: PersonalMessenger;
-  audit: AuditLog;
-  clock: Clock;
+  audit: AuditTrail;
   logger: Logger;
   timeZone: string;
   /** The user's chosen team (1:1 conversation state), asked once when they are in several teams. */
@@ -121,13 +120,11 @@ export class TeamCommands {
       return this.say(context, T.managersAskInChat);
     }
     const team = await this.deps.teams.get(pick.teamId);
-    let roster;
-    try {
-      roster = await turnRoster(context).members(pick.teamId);
-    } catch (err) {
-      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
-      return this.say(context, T.managersEmptyRoster);
-    }
+    const read = await readWithRoster(context, this.deps.logger, () =>
+      turnRoster(context).members(pick.teamId),
+    );
+    if (!read.ok) return this.say(context, T.managersEmptyRoster);
+    const roster = read.value;
     const managers = new Set(team?.managers.map((m) => m.aadObjectId) ?? []);
     const card = teamManagersCard({
       teamId: pick.teamId,
@@ -154,18 +151,10 @@ export class TeamCommands {
     const roster: RosterPort = turnRoster(context);
     let notice: string;
     if (action.action === 'team.addManager') {
-      let member;
-      try {
-        member = await roster.member(teamId, targetId);
-      } catch (err) {
-        // The roster cannot be read now: say so, never that the person left the team.
-        if (isStorageDown(err)) throw err;
-        this.deps.logger.warn('roster_unavailable', {
-          activityId: context.activity.id,
-          error: errorKind(err),
-        });
-        return this.say(context, T.rosterUnreadable);
-      }
+      const read = await readWithRoster(context, this.deps.logger, () => roster.member(teamId, targetId));
+      // The roster cannot be read now: say so, never that the person left the team.
+      if (!read.ok) return this.say(context, T.rosterUnreadable);
+      const member = read.value;
       if (!member || member.userRole === 'guest' || member.aadObjectId !== targetId) {
         await this.audit(context, person, role, verb, teamId, 'refused', targetId);
         return this.showManagers(context, T.managerNotMember, teamId);
@@ -224,11 +213,8 @@ export class TeamCommands {
    */
   async pickTeam(context: TurnContext, teams: Array<{ teamId: string; name: string }>): Promise<TeamPick> {
     if (teams.length === 0) return { none: 'noTeam' };
-    const first = teams[0];
-    if (teams.length === 1 && first) return first;
-    const chosenId = await this.deps.chosenTeam.get(context);
-    const chosen = teams.find((t) => t.teamId === chosenId);
-    if (chosen) return chosen;
+    const known = await knownTeam(context, this.deps.chosenTeam, teams);
+    if (known) return known;
     // A new message: during a card press the pressed card stays the caller's to answer.
     await showCard(context, teamChoiceCard({ teams }), { newMessage: true });
     return { none: 'asked' };
@@ -241,17 +227,13 @@ export class TeamCommands {
       if (!team?.id) return { none: 'noTeam' };
       return { teamId: team.id, name: (await this.deps.teams.get(team.id))?.name ?? team.name ?? '' };
     }
-    let teams;
-    try {
-      teams = await this.deps.roles.teamsOf(person, turnRoster(context));
-    } catch (err) {
-      if (isStorageDown(err)) throw err;
-      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
-      return { none: 'roster' };
-    }
+    const read = await readWithRoster(context, this.deps.logger, () =>
+      this.deps.roles.teamsOf(person, turnRoster(context)),
+    );
+    if (!read.ok) return { none: 'roster' };
     return this.pickTeam(
       context,
-      teams.filter((t) => canManage(t.role)),
+      read.value.filter((t) => canManage(t.role)),
     );
   }
 
@@ -263,14 +245,14 @@ export class TeamCommands {
     action: string,
     targetAadObjectId?: string,
   ): Promise<'manager' | 'admin' | undefined> {
-    let role: Role | undefined;
-    try {
-      role = await this.deps.roles.roleIn(teamId, person, turnRoster(context));
-    } catch (err) {
-      this.deps.logger.warn('roster_unavailable', { activityId: context.activity.id, error: errorKind(err) });
+    const read = await readWithRoster(context, this.deps.logger, () =>
+      this.deps.roles.roleIn(teamId, person, turnRoster(context)),
+    );
+    if (!read.ok) {
       await this.say(context, T.tryAgain);
       return undefined;
     }
+    const role = read.value;
     if (canManage(role)) return role;
     await this.audit(context, person, role, action, teamId, 'refused', targetAadObjectId);
     if (!(await answerPersonally(context, messageCard({ title: 'Baken', text: T.refusedManagerOnly })))) {
@@ -294,16 +276,18 @@ export class TeamCommands {
     outcome: 'ok' | 'refused',
     targetAadObjectId?: string,
   ): Promise<void> {
-    const actor = { ...person, conversationId: context.activity.conversation?.id };
+    const by: Auditor = {
+      ...person,
+      conversationId: context.activity.conversation?.id,
+      role: role ?? 'unknown',
+    };
     const subject = {
       action,
       objectType: targetAadObjectId ? 'teamManager' : 'team',
       objectId: targetAadObjectId ? `${teamId ?? ''}/${targetAadObjectId}` : (teamId ?? ''),
       teamId,
     };
-    await this.deps.audit.append(
-      auditLine(this.deps.clock.now(), actor, role ?? 'unknown', subject, outcome),
-    );
+    await this.deps.audit.write(subject, by, outcome);
   }
 }
 

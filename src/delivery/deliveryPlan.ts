@@ -1,6 +1,7 @@
 import type { DeliveryError } from './deliveryError';
 import type { OutboxEntry, SendAddress } from './outboxEntry';
 import type { DeliveryResult, OutboundActivity, TeamsPort } from './teamsPort';
+import { conversationThread, userThread } from './threads';
 
 /** One call to Teams, fully resolved. */
 export type TeamsOperation =
@@ -81,12 +82,12 @@ export async function executeOperation(port: TeamsPort, operation: TeamsOperatio
 export function rateKey(operation: TeamsOperation): string {
   switch (operation.op) {
     case 'createThread':
-      return `conv:${operation.channelId}`;
+      return conversationThread(operation.channelId);
     case 'personal':
-      return `user:${operation.aadObjectId}`;
+      return userThread(operation.aadObjectId);
     case 'update':
-      return operation.person ? `user:${operation.person}` : `conv:${operation.conversationId}`;
+      return operation.person ? userThread(operation.person) : conversationThread(operation.conversationId);
     default:
-      return `conv:${operation.conversationId}`;
+      return conversationThread(operation.conversationId);
   }
 }

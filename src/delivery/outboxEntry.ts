@@ -81,7 +81,16 @@ export const renderInstructionSchema = z.discriminatedUnion('card', [
   }),
   z.object({ card: z.literal('details'), escalationId: id, viewerAadObjectId: id }),
   z.object({ card: z.literal('timeline'), escalationId: id }),
+  z.object({ card: z.literal('dossier'), escalationId: id }),
   z.object({ card: z.literal('reminder'), escalationId: id, count: z.number().int().min(1).max(100) }),
+  /** A follow-up reminder of a client escalation's Meldcode walk: no decision yet, or afweging 5 is due. */
+  z.object({
+    card: z.literal('meldcodeReminder'),
+    escalationId: id,
+    kind: z.enum(['besluit', 'afweging5']),
+    to: z.enum(['person', 'managers']),
+    count: z.number().int().min(1).max(100),
+  }),
   z.object({ card: z.literal('message'), message: messageCodeSchema, escalationId: id.optional() }),
   /** An aftercare card, rendered from the checklist at send time (item ids only, never a reason). */
   z.object({

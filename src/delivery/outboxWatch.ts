@@ -10,10 +10,9 @@ import type { DeliveryPlan, DeliveryPlanner } from './deliveryPlan';
 import { directPlan } from './directPlan';
 import type { Outbox, UndeliveredEntry } from './outbox';
 import type { NewOutboxEntry, SendAddress } from './outboxEntry';
+import { OUTBOX_ALERT_KEY_PREFIX, outboxAlertKey } from './outboxKeys';
 import type { PlannerRoute } from './routingPlanner';
-
-/** Keys and threads of the admins' alerts start with this; an alert that waits itself is never alerted about. */
-const ALERT_PREFIX = 'outbox-alert:';
+import { outboxAlertThread } from './threads';
 
 /** The small document that says which entries the admins were told about (in the records container). */
 export const ALERT_LOG_NAME = 'ops/outbox-alerts.json';
@@ -107,7 +106,7 @@ export class OutboxWatch {
     for (const key of this.warnedNoAdmins) if (!waiting.has(keyHash(key))) this.warnedNoAdmins.delete(key);
     const late = entries.filter(
       (e) =>
-        !e.key.startsWith(ALERT_PREFIX) &&
+        !e.key.startsWith(OUTBOX_ALERT_KEY_PREFIX) &&
         now - Date.parse(e.createdAt) >= this.thresholdMs &&
         !this.told.has(keyHash(e.key)),
     );
@@ -140,8 +139,8 @@ export class OutboxWatch {
       depth: entries.length,
     };
     const alerts: NewOutboxEntry[] = admins.map((aadObjectId) => ({
-      key: `${ALERT_PREFIX}${batch}:${aadObjectId}`,
-      thread: `${ALERT_PREFIX}${aadObjectId}`,
+      key: outboxAlertKey(batch, aadObjectId),
+      thread: outboxAlertThread(aadObjectId),
       target: { kind: 'personal', address, aadObjectId },
       render,
     }));

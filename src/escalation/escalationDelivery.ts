@@ -3,6 +3,7 @@ import { directPlan } from '../delivery/directPlan';
 import type { DeliveryPlan, DeliveryPlanner } from '../delivery/deliveryPlan';
 import type { Outbox } from '../delivery/outbox';
 import type { OutboxEntry } from '../delivery/outboxEntry';
+import { escalationKeys } from '../delivery/outboxKeys';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationService } from './escalationService';
 import { cardActivity, renderInstruction } from './escalationViews';
@@ -33,7 +34,8 @@ export class EscalationDelivery implements DeliveryPlanner {
     const card = renderInstruction(entry.render, record, this.timeZone);
     if (!card) return { kind: 'skip', reason: 'nothing_to_render' };
     const target = entry.target;
-    if (target.kind !== 'personal' && (entry.render.card === 'details' || entry.render.card === 'timeline')) {
+    const oneToOne = ['details', 'timeline', 'dossier'].includes(entry.render.card);
+    if (target.kind !== 'personal' && oneToOne) {
       // Details are for 1:1 chat only, whatever an entry says.
       return { kind: 'skip', reason: 'details_not_in_channel' };
     }
@@ -62,7 +64,7 @@ export class EscalationDelivery implements DeliveryPlanner {
       }
       case 'noticeReply':
       case 'noticeUpdate': {
-        const notice = (await this.outbox.get(`${target.escalationId}:notice`))?.value;
+        const notice = (await this.outbox.get(escalationKeys.notice(target.escalationId)))?.value;
         if (!notice) return { kind: 'skip', reason: 'no_notice' };
         if (notice.status === 'pending')
           return { kind: 'wait', retryInMs: NOTICE_WAIT_MS, reason: 'notice_pending' };

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { escalationKindSchema } from '../flows/flowSchema';
+import { meldcodeFollowUpSchema } from '../meldcode/meldcodeFollowUp';
+import { meldcodeWalkSchema } from '../meldcode/meldcodeRecord';
 
 /** How urgent an escalation is; "acuut" reminds sooner and shows 112 first. */
 export const urgencySchema = z.enum(['acuut', 'hoog', 'normaal']);
@@ -16,7 +18,13 @@ export const reporterSchema = z.object({ aadObjectId: z.string().min(1), name, u
 export type Reporter = z.infer<typeof reporterSchema>;
 
 /** Who did something, and when. */
-export const actorStampSchema = z.object({ aadObjectId: z.string().min(1), name, at: isoTime });
+export const actorStampSchema = z.object({
+  aadObjectId: z.string().min(1),
+  name,
+  at: isoTime,
+  /** Set when they are one of the organisation's aandachtsfunctionarissen (the notice says so). */
+  aandachtsfunctionaris: z.literal(true).optional(),
+});
 /** An actor stamp. */
 export type ActorStamp = z.infer<typeof actorStampSchema>;
 
@@ -63,6 +71,9 @@ export const timelineActionSchema = z.enum([
   'admins_told',
   'acknowledged',
   'resolved',
+  'meldcode_answer',
+  'meldcode_decision',
+  'meldcode_reminder',
 ]);
 /** A timeline action. */
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
@@ -75,6 +86,11 @@ export const timelineEntrySchema = z.object({
   action: timelineActionSchema,
   /** The reminder number, for reminders. */
   count: z.number().int().min(0).max(100).optional(),
+  /** Meldcode lines: the question and answer ("a2.nee") or the decision ("melden"), as codes. */
+  code: z
+    .string()
+    .regex(/^[a-z0-9_.]{1,40}$/)
+    .optional(),
 });
 /** A timeline entry. */
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -116,6 +132,10 @@ export const escalationRecordSchema = z.object({
     exhaustedAt: isoTime.optional(),
   }),
   timeline: z.array(timelineEntrySchema).max(500),
+  /** Client escalations: the Meldcode walk after pick-up (codes only). */
+  meldcode: meldcodeWalkSchema.optional(),
+  /** Client escalations: the follow-up reminders of the walk that were sent (codes and times only). */
+  meldcodeFollowUp: meldcodeFollowUpSchema.optional(),
   revision: z.number().int().min(0),
 });
 /** An escalation record. */

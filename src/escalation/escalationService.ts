@@ -1,10 +1,13 @@
 import type { Clock } from '../clock';
 import type { NewOutboxEntry, RenderInstruction, SendAddress } from '../delivery/outboxEntry';
 import type { Outbox } from '../delivery/outbox';
+import { escalationKeys, escalationPurpose, type EscalationPurpose } from '../delivery/outboxKeys';
+import { escalationThread, userThread } from '../delivery/threads';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
+import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
@@ -14,6 +17,7 @@ import {
   escalationDocName,
   escalationRecordSchema,
   newEscalationId,
+  type ActorStamp,
   type EscalationDetails,
   type EscalationRecord,
   type NoticeRoute,
@@ -22,6 +26,19 @@ import {
   type TimelineEntry,
   type Urgency,
 } from './escalationRecord';
+import { escalationMetadata } from './escalationMetadata';
+import { applyMeldcode, type MeldcodeInput } from '../meldcode/meldcodeWalk';
+import {
+  claimFollowUp,
+  followUpSubject,
+  isFollowUpDue,
+  lastFollowUp,
+  nextFollowUp,
+  type FollowUpMoment,
+  type FollowUpSettings,
+} from '../meldcode/meldcodeFollowUp';
+import { inOfficeHours, type OfficeHours } from '../aftercare/localTime';
+import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { canManage, type Person, type Role, type RoleService } from './roles';
 
 /** Timing of reminders, from config. */
@@ -29,7 +46,13 @@ export interface EscalationSettings {
   remindMinutes: number;
   remindAcuutMinutes: number;
   maxReminders: number;
+  /** Days after pick-up without a Meldcode decision before the first follow-up reminder. */
+  meldcodeDecisionDays: number;
   timeZone: string;
+  /** Entra object ids of the aandachtsfunctionarissen: their pick-up and close are stamped so. */
+  aandachtsfunctionarisIds?: readonly string[];
+  /** Follow-up reminders of the Meldcode walk go out in office hours only. */
+  officeHours: OfficeHours;
 }
 
 /** What the escalation service needs. */
@@ -38,7 +61,7 @@ export interface EscalationServiceDeps {
   outbox: Outbox;
   teams: TeamStore;
   roles: RoleService;
-  audit: AuditLog;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   settings: EscalationSettings;
@@ -96,6 +119,10 @@ interface ReminderView {
   status: EscalationRecord['status'];
   deliveryPending: boolean;
   nextAt?: string;
+  /** When the next Meldcode follow-up reminder is due (client escalations that were picked up). */
+  followUp?: FollowUpMoment;
+  /** A claimed follow-up reminder whose sends may not be in the outbox yet. */
+  followUpPending: boolean;
 }
 
 /**
@@ -106,12 +133,21 @@ export class EscalationService {
   /** Of every escalation, what the scheduler needs to see whether it has work to do (no client data). */
   private readonly reminderView: CachedListing<typeof escalationRecordSchema, ReminderView>;
 
+  private readonly followUp: FollowUpSettings;
+
   constructor(private readonly deps: EscalationServiceDeps) {
-    this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => ({
-      status: record.status,
-      deliveryPending: record.delivery.status === 'pending',
-      nextAt: record.reminders.nextAt,
-    }));
+    const { meldcodeDecisionDays, timeZone, officeHours } = deps.settings;
+    this.followUp = { decisionDays: meldcodeDecisionDays, timeZone, officeHours };
+    this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => {
+      const next = nextFollowUp(record, this.followUp);
+      return {
+        status: record.status,
+        deliveryPending: record.delivery.status === 'pending',
+        nextAt: record.reminders.nextAt,
+        followUp: next ? { notBefore: next.notBefore, day: next.day } : undefined,
+        followUpPending: record.meldcodeFollowUp?.pending === true,
+      };
+    });
   }
 
   /** Creates the escalation record and records its notice for delivery. A repeat returns the same escalation. */
@@ -156,7 +192,7 @@ export class EscalationService {
     let stored = record;
     let created = true;
     try {
-      await this.deps.escalations.create(escalationDocName(record.id), record);
+      await this.deps.escalations.create(escalationDocName(record.id), record, escalationMetadata(record));
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
@@ -167,7 +203,7 @@ export class EscalationService {
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
     const [, withNotice] = await Promise.all([
       created
-        ? this.audit('escalation.create', record, reporterActor(request), request.conversationId)
+        ? this.deps.audit.write(escalationSubject('escalation.create', record), reporterAuditor(request))
         : undefined,
       stored.delivery.status === 'pending' ? this.enqueueNotice(stored, team) : stored,
     ]);
@@ -195,10 +231,14 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role) || actor.aadObjectId === record.reporter.aadObjectId;
-    await this.audit('escalation.details', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.details', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
-      this.personalEntry(record, `details:${requestId}`, actor, actor.address, {
+      this.personalEntry(record, escalationPurpose.details(requestId), actor, actor.address, {
         card: 'details',
         escalationId: record.id,
         viewerAadObjectId: actor.aadObjectId,
@@ -212,10 +252,14 @@ export class EscalationService {
     const record = await this.get(id);
     if (!record) return { kind: 'notFound' };
     const allowed = canManage(actor.role);
-    await this.audit('escalation.timeline', record, actor, actor.conversationId, allowed ? 'ok' : 'refused');
+    await this.deps.audit.write(
+      escalationSubject('escalation.timeline', record),
+      auditorOf(actor),
+      allowed ? 'ok' : 'refused',
+    );
     if (!allowed) return { kind: 'refused', record };
     await this.deps.outbox.enqueue([
-      this.personalEntry(record, `timeline:${requestId}`, actor, actor.address, {
+      this.personalEntry(record, escalationPurpose.timeline(requestId), actor, actor.address, {
         card: 'timeline',
         escalationId: record.id,
       }),
@@ -225,64 +269,143 @@ export class EscalationService {
 
   /**
    * One scheduler pass: for each open escalation whose reminder is due, claim it by an ETag-conditional update of
-   * its reminder state, and only then record the reminders. Returns how many this instance claimed.
+   * its reminder state, and only then record the reminders; the same for the Meldcode follow-up of escalations
+   * that were picked up. Decided from the listing: a pass with nothing due reads no escalation. Returns how many
+   * reminders this instance claimed.
    */
   async remindDue(): Promise<number> {
     const { escalations, clock, logger } = this.deps;
     let claimed = 0;
-    const startedAt = clock.now().getTime();
+    const started = clock.now();
+    // Outside office hours no follow-up is claimed or recorded (one cut short by a crash is recorded next morning).
+    const { officeHours, timeZone } = this.followUp;
+    const followUpHours = inOfficeHours(started, officeHours, timeZone);
     for (const doc of await this.reminderView.all()) {
       const name = doc.name;
       try {
         if ('error' in doc) throw doc.error;
         // Most escalations are closed or not due: only those with work to do are read in full.
-        const { status, deliveryPending, nextAt } = doc.value;
-        const due = status === 'open' && nextAt !== undefined && Date.parse(nextAt) <= startedAt;
-        if (!deliveryPending && !due) continue;
+        const { status, deliveryPending, nextAt, followUp, followUpPending } = doc.value;
+        const due = status === 'open' && nextAt !== undefined && Date.parse(nextAt) <= started.getTime();
+        const followUpDue =
+          followUpHours &&
+          (followUpPending || (followUp !== undefined && isFollowUpDue(followUp, started, this.followUp)));
+        if (!deliveryPending && !due && !followUpDue) continue;
         const record = (await escalations.read(name, escalationRecordSchema))?.value;
         if (!record) continue;
-        if (record.delivery.status === 'pending') await this.settleNotice(record);
-        if (record.status !== 'open') continue;
-        if (record.delivery.status === 'pending') await this.enqueueNotice(record, undefined, false);
-        if (!this.isDue(record)) continue;
-        const now = clock.now();
-        const change = await this.change(record.id, (current) => {
-          if (current.status !== 'open' || !this.isDue(current)) return undefined;
-          const exhausted = current.reminders.count >= this.deps.settings.maxReminders;
-          const at = now.toISOString();
-          return {
-            ...current,
-            reminders: exhausted
-              ? { count: current.reminders.count, exhaustedAt: at }
-              : { count: current.reminders.count + 1, nextAt: this.nextReminderAt(current.urgency, now) },
-            timeline: [
-              ...current.timeline,
-              exhausted
-                ? { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'admins_told' as const }
-                : {
-                    at,
-                    actorId: SYSTEM.aadObjectId,
-                    actorName: SYSTEM.name,
-                    action: 'reminder' as const,
-                    count: current.reminders.count + 1,
-                  },
-            ],
-            revision: current.revision + 1,
-          };
-        });
-        if (!change.applied || !change.record) {
-          // Another instance changed it between our read and our write: it sends the reminder, we do not.
-          logger.info('reminder_claim_lost', { escalation: record.id });
-          continue;
-        }
-        logger.info('reminder_claimed', { escalation: record.id, count: change.record.reminders.count });
-        claimed++;
-        await this.enqueueReminder(change.record);
+        if (deliveryPending || due) claimed += await this.remindOpen(record);
+        if (followUpDue) claimed += await this.remindMeldcode(record);
       } catch (err) {
         logger.error('reminder_failed', { escalation: name, error: errorKind(err) });
       }
     }
     return claimed;
+  }
+
+  /** The notice and re-escalation of an open escalation: settles its notice, then claims a due reminder. */
+  private async remindOpen(record: EscalationRecord): Promise<number> {
+    const { clock, logger } = this.deps;
+    if (record.delivery.status === 'pending') await this.settleNotice(record);
+    if (record.status !== 'open') return 0;
+    if (record.delivery.status === 'pending') await this.enqueueNotice(record, undefined, false);
+    if (!this.isDue(record)) return 0;
+    const now = clock.now();
+    const change = await this.change(record.id, (current) => {
+      if (current.status !== 'open' || !this.isDue(current)) return undefined;
+      const exhausted = current.reminders.count >= this.deps.settings.maxReminders;
+      const at = now.toISOString();
+      return {
+        ...current,
+        reminders: exhausted
+          ? { count: current.reminders.count, exhaustedAt: at }
+          : { count: current.reminders.count + 1, nextAt: this.nextReminderAt(current.urgency, now) },
+        timeline: [
+          ...current.timeline,
+          exhausted
+            ? { at, actorId: SYSTEM.aadObjectId, actorName: SYSTEM.name, action: 'admins_told' as const }
+            : {
+                at,
+                actorId: SYSTEM.aadObjectId,
+                actorName: SYSTEM.name,
+                action: 'reminder' as const,
+                count: current.reminders.count + 1,
+              },
+        ],
+        revision: current.revision + 1,
+      };
+    });
+    if (!change.applied || !change.record) {
+      // Another instance changed it between our read and our write: it sends the reminder, we do not.
+      logger.info('reminder_claim_lost', { escalation: record.id });
+      return 0;
+    }
+    logger.info('reminder_claimed', { escalation: record.id, count: change.record.reminders.count });
+    await this.enqueueReminder(change.record);
+    return 1;
+  }
+
+  /**
+   * The Meldcode follow-up of a picked-up client escalation: first records the sends of a reminder claimed by an
+   * earlier pass that stopped in between, then claims a due reminder (an ETag-conditional write that marks it sent
+   * today) and only then records its sends, under fixed keys: a restart or a second instance never sends twice.
+   */
+  private async remindMeldcode(record: EscalationRecord): Promise<number> {
+    const { clock, logger } = this.deps;
+    if (record.meldcodeFollowUp?.pending) await this.enqueueFollowUp(record);
+    const now = clock.now();
+    const change = await this.change(
+      record.id,
+      (current) => claimFollowUp(current, now, this.followUp)?.record,
+    );
+    if (!change.applied || !change.record) {
+      if (claimFollowUp(record, now, this.followUp)) {
+        logger.info('meldcode_reminder_claim_lost', { escalation: record.id });
+      }
+      return 0;
+    }
+    logger.info('meldcode_reminder_claimed', { escalation: record.id });
+    await this.enqueueFollowUp(change.record);
+    return 1;
+  }
+
+  /** Records the sends of the last claimed follow-up reminder (idempotent keys), audits it and clears `pending`. */
+  private async enqueueFollowUp(record: EscalationRecord): Promise<void> {
+    const reminder = lastFollowUp(record);
+    const subject = followUpSubject(record, this.followUp);
+    if (reminder && subject) {
+      const team = record.teamId ? await this.deps.teams.get(record.teamId) : undefined;
+      const purpose = escalationPurpose.meldcodeReminder(reminder.kind, reminder.count);
+      const render: RenderInstruction = {
+        card: 'meldcodeReminder',
+        escalationId: record.id,
+        kind: reminder.kind,
+        to: reminder.to,
+        count: reminder.count,
+      };
+      const entries =
+        reminder.to === 'person'
+          ? [
+              this.personalEntry(
+                record,
+                purpose,
+                { aadObjectId: subject.personId },
+                team ? teamAddress(team) : record.origin,
+                render,
+              ),
+            ]
+          : team && team.managers.length > 0
+            ? this.managerEntries(record, team, purpose, render)
+            : this.adminEntries(record, team, purpose, render);
+      const created = await this.deps.outbox.enqueue(entries);
+      if (created > 0) {
+        await this.deps.audit.write(escalationSubject(`meldcode.remind.${reminder.kind}`, record));
+      }
+    }
+    await this.change(record.id, (current) =>
+      current.meldcodeFollowUp?.pending
+        ? { ...current, meldcodeFollowUp: { ...current.meldcodeFollowUp, pending: false } }
+        : undefined,
+    );
   }
 
   /** Delivery: the channel notice was posted; remember where (for updates and replies) and show it on the record. */
@@ -299,7 +422,8 @@ export class EscalationService {
             revision: current.revision + 1,
           },
     );
-    if (change.applied && change.record) await this.audit('escalation.notice_posted', change.record, SYSTEM);
+    if (change.applied && change.record)
+      await this.deps.audit.write(escalationSubject('escalation.notice_posted', change.record));
   }
 
   /**
@@ -325,19 +449,19 @@ export class EscalationService {
     const record = change.record;
     if (!change.applied || !record) return;
     const entries = [
-      ...this.managerEntries(record, team, 'notice-fallback', {
+      ...this.managerEntries(record, team, escalationPurpose.noticeFallback, {
         card: 'notice',
         escalationId,
         banner: 'channelFailed',
       }),
-      ...this.adminEntries(record, team, 'channel-failed', {
+      ...this.adminEntries(record, team, escalationPurpose.channelFailed, {
         card: 'notice',
         escalationId,
         banner: 'adminChannelFailed',
       }),
     ];
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.notice_failed', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.notice_failed', record));
   }
 
   /**
@@ -347,7 +471,7 @@ export class EscalationService {
    */
   private async settleNotice(record: EscalationRecord): Promise<void> {
     if (record.route !== 'channel') return;
-    const notice = (await this.deps.outbox.get(`${record.id}:notice`))?.value;
+    const notice = (await this.deps.outbox.get(escalationKeys.notice(record.id)))?.value;
     if (notice?.status === 'sent' && notice.result) await this.noticeDelivered(record.id, notice.result);
     else if (notice?.status === 'failed') await this.noticeFailed(record.id);
   }
@@ -361,11 +485,11 @@ export class EscalationService {
     const before = await this.get(id);
     if (!before) return { kind: 'notFound' };
     if (!canManage(actor.role)) {
-      await this.audit(action, before, actor, actor.conversationId, 'refused');
+      await this.deps.audit.write(escalationSubject(action, before), auditorOf(actor), 'refused');
       return { kind: 'refused', record: before };
     }
     const at = this.deps.clock.now().toISOString();
-    const stamp = { aadObjectId: actor.aadObjectId, name: actor.name, at };
+    const stamp = this.stampOf(actor, at);
     const change = await this.change(id, (current) => {
       if (current.status === 'resolved' || current.status === to) return undefined;
       return {
@@ -382,43 +506,116 @@ export class EscalationService {
     });
     const record = change.record ?? before;
     if (!change.applied) {
-      await this.audit(`${action}.already`, record, actor, actor.conversationId);
+      await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
       return { kind: 'already', record };
     }
     if (to === 'acknowledged')
       this.deps.events?.pickedUp((Date.parse(at) - Date.parse(record.createdAt)) / 1000);
+    await this.announce(record, actor, to);
+    await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
+    return { kind: 'done', record };
+  }
+
+  /** Who did something and when, marked when they are an aandachtsfunctionaris. */
+  private stampOf(actor: Actor, at: string): ActorStamp {
+    const af = this.deps.settings.aandachtsfunctionarisIds?.includes(actor.aadObjectId);
+    return {
+      aadObjectId: actor.aadObjectId,
+      name: actor.name,
+      at,
+      ...(af ? { aandachtsfunctionaris: true } : {}),
+    };
+  }
+
+  /**
+   * Shows a change: the channel notice and its 1:1 copies are updated in place, and the reporter is told when it
+   * was picked up or closed. The pressed card is replaced for the presser by the press's answer: update after it.
+   */
+  private async announce(
+    record: EscalationRecord,
+    actor: Actor,
+    told?: 'acknowledged' | 'resolved',
+  ): Promise<void> {
     const entries: NewOutboxEntry[] = [];
     if (record.route === 'channel') {
       entries.push({
-        key: `${record.id}:update:${record.revision}`,
-        thread: `esc:${record.id}`,
+        key: escalationKeys.noticeUpdate(record.id, record.revision),
+        thread: escalationThread(record.id),
         escalationId: record.id,
         target: { kind: 'noticeUpdate', escalationId: record.id },
         render: { card: 'notice', escalationId: record.id },
       });
     }
     // The 1:1 copies of the notice (no channel, channel gone, reminders) show the new status too.
-    for (const copy of await this.deps.outbox.withPrefix(`${record.id}:`)) {
+    for (const copy of await this.deps.outbox.withPrefix(escalationKeys.prefix(record.id))) {
       if (copy.status !== 'sent' || copy.target.kind !== 'personal' || copy.render.card !== 'notice')
         continue;
       entries.push({
-        key: `${record.id}:copy-update:${record.revision}:${copy.key}`,
+        key: escalationKeys.copyUpdate(record.id, record.revision, copy.key),
         thread: copy.thread,
         escalationId: record.id,
         target: { kind: 'activityUpdate', sourceKey: copy.key },
         render: { card: 'notice', escalationId: record.id },
       });
     }
-    entries.push(
-      this.reporterEntry(record, `reporter:${to}`, {
-        card: 'message',
-        message: to === 'acknowledged' ? 'reporterAcknowledged' : 'reporterResolved',
-        escalationId: record.id,
-      }),
-    );
-    // The pressed card (notice or 1:1 copy) is replaced for the presser by the press's answer: update after it.
+    if (told) {
+      entries.push(
+        this.reporterEntry(record, escalationPurpose.reporter(told), {
+          card: 'message',
+          message: told === 'acknowledged' ? 'reporterAcknowledged' : 'reporterResolved',
+          escalationId: record.id,
+        }),
+      );
+    }
     await this.deps.outbox.enqueue(entries, { deliverAfter: actor.answered });
-    await this.audit(action, record, actor, actor.conversationId);
+  }
+
+  /**
+   * Records one answer or the decision of the Meldcode walk of a client escalation (managers of its team only).
+   * The first answer picks the escalation up; a decision other than "hulp" closes it. An answer the walk is not
+   * at (a stale card, or a colleague was first) changes nothing and says where the walk stands.
+   */
+  async recordMeldcode(id: string, actor: Actor, input: MeldcodeInput): Promise<ActionOutcome> {
+    const before = await this.get(id);
+    if (!before || !isClientKind(before.kind)) return { kind: 'notFound' };
+    if (!canManage(actor.role)) {
+      await this.deps.audit.write(escalationSubject('meldcode.answer', before), auditorOf(actor), 'refused');
+      return { kind: 'refused', record: before };
+    }
+    const at = this.deps.clock.now().toISOString();
+    const stamp = this.stampOf(actor, at);
+    const change = await this.change(id, (current) => {
+      const walked = applyMeldcode(current, input, { byId: actor.aadObjectId, byName: actor.name, at });
+      if (!walked) return undefined;
+      const closes = 'decision' in input && input.decision !== 'hulp';
+      return {
+        ...walked,
+        ...(current.status === 'open' ? { status: 'acknowledged' as const, acknowledgedBy: stamp } : {}),
+        ...(closes ? { status: 'resolved' as const, resolvedBy: stamp } : {}),
+        reminders: { ...current.reminders, nextAt: undefined },
+        revision: current.revision + 1,
+      };
+    });
+    const record = change.record ?? before;
+    const code = 'decision' in input ? input.decision : `${input.question}.${input.answer}`;
+    if (!change.applied) {
+      await this.deps.audit.write(escalationSubject('meldcode.answer.already', record), auditorOf(actor));
+      return { kind: 'already', record };
+    }
+    const told =
+      record.status === 'resolved' ? 'resolved' : before.status === 'open' ? 'acknowledged' : undefined;
+    if (told || meldcodeStepOf(record) !== meldcodeStepOf(before)) await this.announce(record, actor, told);
+    if (record.status === 'resolved') {
+      // The decision closed it: the reporter gets "Voor het dossier" 1:1 too (who decided sees it as the answer).
+      await this.deps.outbox.enqueue(
+        [this.reporterEntry(record, escalationPurpose.dossier, { card: 'dossier', escalationId: record.id })],
+        { deliverAfter: actor.answered },
+      );
+      await this.deps.audit.write(escalationSubject('meldcode.dossier', record), auditorOf(actor));
+      await this.deps.audit.write(escalationSubject('meldcode.dossier.melder', record));
+    }
+    const verb = 'decision' in input ? 'besluit' : 'antwoord';
+    await this.deps.audit.write(escalationSubject(`meldcode.${verb}.${code}`, record), auditorOf(actor));
     return { kind: 'done', record };
   }
 
@@ -426,8 +623,8 @@ export class EscalationService {
   private channelNotice(record: EscalationRecord, team: TeamRecord | undefined): NewOutboxEntry | undefined {
     if (record.route !== 'channel' || !team || !record.channelId) return undefined;
     return {
-      key: `${record.id}:notice`,
-      thread: `esc:${record.id}`,
+      key: escalationKeys.notice(record.id),
+      thread: escalationThread(record.id),
       escalationId: record.id,
       target: {
         kind: 'channelThread',
@@ -458,10 +655,10 @@ export class EscalationService {
     }
     const toManagers = record.route === 'managers' && team !== undefined && team.managers.length > 0;
     const entries = toManagers
-      ? this.managerEntries(record, team, 'notice', render('noChannel'))
-      : this.adminEntries(record, team, 'notice', render(team ? 'noManagers' : 'noTeam'));
+      ? this.managerEntries(record, team, escalationPurpose.notice, render('noChannel'))
+      : this.adminEntries(record, team, escalationPurpose.notice, render(team ? 'noManagers' : 'noTeam'));
     entries.push(
-      this.reporterEntry(record, 'reporter:routed', {
+      this.reporterEntry(record, escalationPurpose.reporter('routed'), {
         card: 'message',
         message: toManagers ? 'reporterDirectToManagers' : 'reporterToAdmins',
         escalationId: record.id,
@@ -489,19 +686,19 @@ export class EscalationService {
     const entries: NewOutboxEntry[] = [];
     if (record.reminders.exhaustedAt) {
       entries.push(
-        ...this.adminEntries(record, team, 'not-picked-up', {
+        ...this.adminEntries(record, team, escalationPurpose.notPickedUp, {
           card: 'notice',
           escalationId: record.id,
           banner: 'adminNotPickedUp',
         }),
-        this.reporterEntry(record, 'reporter:not-picked-up', {
+        this.reporterEntry(record, escalationPurpose.reporter('not-picked-up'), {
           card: 'message',
           message: 'reporterNotPickedUp',
           escalationId: record.id,
         }),
       );
       await this.deps.outbox.enqueue(entries);
-      await this.audit('escalation.admins_told', record, SYSTEM);
+      await this.deps.audit.write(escalationSubject('escalation.admins_told', record));
       return;
     }
     const count = record.reminders.count;
@@ -510,8 +707,8 @@ export class EscalationService {
       (record.delivery.status === 'pending' || record.delivery.status === 'in_channel')
     ) {
       entries.push({
-        key: `${record.id}:reminder:${count}:thread`,
-        thread: `esc:${record.id}`,
+        key: escalationKeys.threadReminder(record.id, count),
+        thread: escalationThread(record.id),
         escalationId: record.id,
         target: { kind: 'noticeReply', escalationId: record.id },
         render: { card: 'reminder', escalationId: record.id, count },
@@ -519,22 +716,22 @@ export class EscalationService {
     }
     const render: RenderInstruction = { card: 'notice', escalationId: record.id, banner: 'reminder', count };
     if (team && team.managers.length > 0)
-      entries.push(...this.managerEntries(record, team, `reminder:${count}`, render));
-    else entries.push(...this.adminEntries(record, team, `reminder:${count}`, render));
+      entries.push(...this.managerEntries(record, team, escalationPurpose.reminder(count), render));
+    else entries.push(...this.adminEntries(record, team, escalationPurpose.reminder(count), render));
     await this.deps.outbox.enqueue(entries);
-    await this.audit('escalation.remind', record, SYSTEM);
+    await this.deps.audit.write(escalationSubject('escalation.remind', record));
   }
 
   private managerEntries(
     record: EscalationRecord,
     team: TeamRecord | undefined,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry[] {
     if (!team) return [];
     return team.managers.map((manager) => ({
-      key: `${record.id}:${purpose}:manager:${manager.aadObjectId}`,
-      thread: `user:${manager.aadObjectId}`,
+      key: escalationKeys.toManager(record.id, purpose, manager.aadObjectId),
+      thread: userThread(manager.aadObjectId),
       escalationId: record.id,
       target: {
         kind: 'personal' as const,
@@ -549,13 +746,13 @@ export class EscalationService {
   private adminEntries(
     record: EscalationRecord,
     team: TeamRecord | undefined,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry[] {
     const address = team ? teamAddress(team) : record.origin;
     return this.deps.roles.admins().map((aadObjectId) => ({
-      key: `${record.id}:${purpose}:admin:${aadObjectId}`,
-      thread: `user:${aadObjectId}`,
+      key: escalationKeys.toAdmin(record.id, purpose, aadObjectId),
+      thread: userThread(aadObjectId),
       escalationId: record.id,
       target: { kind: 'personal' as const, address, aadObjectId },
       render,
@@ -564,7 +761,7 @@ export class EscalationService {
 
   private reporterEntry(
     record: EscalationRecord,
-    purpose: string,
+    purpose: EscalationPurpose,
     render: RenderInstruction,
   ): NewOutboxEntry {
     return this.personalEntry(record, purpose, record.reporter, record.origin, render);
@@ -572,14 +769,14 @@ export class EscalationService {
 
   private personalEntry(
     record: EscalationRecord,
-    purpose: string,
-    person: Pick<Person, 'aadObjectId' | 'userId'>,
+    purpose: EscalationPurpose,
+    person: Pick<Person, 'aadObjectId'> & Partial<Pick<Person, 'userId'>>,
     address: SendAddress,
     render: RenderInstruction,
   ): NewOutboxEntry {
     return {
-      key: `${record.id}:${purpose}`,
-      thread: `user:${person.aadObjectId}`,
+      key: escalationKeys.toPerson(record.id, purpose),
+      thread: userThread(person.aadObjectId),
       escalationId: record.id,
       target: { kind: 'personal', address, aadObjectId: person.aadObjectId, userId: person.userId },
       render,
@@ -622,33 +819,30 @@ export class EscalationService {
         applied = next !== undefined;
         return next;
       },
+      // Status, kind and when it was resolved, in the same write: the retention purge lists them.
+      { metadata: escalationMetadata },
     );
     return { record, applied };
   }
+}
 
-  private async audit(
-    action: string,
-    record: EscalationRecord,
-    actor: { aadObjectId: string; name: string; role?: Role | 'system' },
-    conversationId?: string,
-    outcome: AuditEntry['outcome'] = 'ok',
-  ): Promise<void> {
-    const subject = { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
-    await this.deps.audit.append(
-      auditLine(
-        this.deps.clock.now(),
-        { ...actor, conversationId },
-        actor.role ?? 'unknown',
-        subject,
-        outcome,
-      ),
-    );
-  }
+/** What an audit line about the escalation names. */
+function escalationSubject(action: string, record: EscalationRecord): AuditSubject {
+  return { action, objectType: 'escalation', objectId: record.id, teamId: record.teamId };
 }
 
 /** The reporter as the audit log names them. */
-function reporterActor(request: EscalateRequest) {
-  return { ...request.reporter, role: request.reporterRole ?? ('staff' as const) };
+function reporterAuditor(request: EscalateRequest): Auditor {
+  return {
+    ...request.reporter,
+    conversationId: request.conversationId,
+    role: request.reporterRole ?? 'staff',
+  };
+}
+
+/** Someone acting on an escalation as the audit log names them. */
+function auditorOf(actor: Actor): Auditor {
+  return { ...actor, role: actor.role ?? 'unknown' };
 }
 
 /** Where to start proactive conversations in a team. */

@@ -23,6 +23,7 @@ export const ESCALATION_TEXTS = {
   anonymousReporter: 'een collega',
   statusOpen: 'Nog niet opgepakt.',
   statusAcknowledged: (name: string, when: string) => `Opgepakt door ${name} (${when}).`,
+  aandachtsfunctionaris: 'aandachtsfunctionaris',
   statusResolved: (name: string, when: string) => `Afgerond door ${name} (${when}).`,
   ack: 'Ik pak dit op',
   resolve: 'Afgerond',
@@ -85,6 +86,9 @@ export const ESCALATION_TEXTS = {
     admins_told: 'Beheerders ingeschakeld',
     acknowledged: 'Opgepakt',
     resolved: 'Afgerond',
+    meldcode_answer: 'Meldcode',
+    meldcode_decision: 'Meldcode, besluit',
+    meldcode_reminder: 'Herinnering Meldcode verstuurd',
   },
   systemActor: 'Baken',
   // Answers to the person who pressed a button or typed a command.

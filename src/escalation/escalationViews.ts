@@ -10,18 +10,29 @@ import type { OutboundActivity } from '../delivery/teamsPort';
 import { ESCALATION_STATUS_MAX } from '../flows/flowRun';
 import type { EscalationKind } from '../flows/flowSchema';
 import { NOT_YET_A_MELDING } from '../flows/safetyTexts';
-import { isAnonymousKind, type EscalationRecord } from './escalationRecord';
+import { followUpCardOf } from '../meldcode/followUpViews';
+import { meldcodeCodeLabel, meldcodeStepLabel, meldcodeStepOf } from '../meldcode/meldcodeSteps';
+import { dossierCardOf } from '../meldcode/meldcodeViews';
+import { isAnonymousKind, type ActorStamp, type EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, formatWhen } from './escalationTexts';
 
 /** The status line of a notice: open, or who picked it up / closed it and when. */
 export function statusLineOf(record: EscalationRecord, timeZone: string): string {
   if (record.status === 'resolved' && record.resolvedBy) {
-    return T.statusResolved(record.resolvedBy.name, formatWhen(record.resolvedBy.at, timeZone));
+    return T.statusResolved(stampName(record.resolvedBy), formatWhen(record.resolvedBy.at, timeZone));
   }
   if (record.status !== 'open' && record.acknowledgedBy) {
-    return T.statusAcknowledged(record.acknowledgedBy.name, formatWhen(record.acknowledgedBy.at, timeZone));
+    return T.statusAcknowledged(
+      stampName(record.acknowledgedBy),
+      formatWhen(record.acknowledgedBy.at, timeZone),
+    );
   }
   return T.statusOpen;
+}
+
+/** A name on the notice: "Piet Jansen", or "Piet Jansen, aandachtsfunctionaris". */
+function stampName(stamp: ActorStamp): string {
+  return stamp.aandachtsfunctionaris ? `${stamp.name}, ${T.aandachtsfunctionaris}` : stamp.name;
 }
 
 /** The banner text of a 1:1 notice copy. */
@@ -59,8 +70,15 @@ export function noticeCardOf(
     when: formatWhen(record.createdAt, timeZone),
     status: record.status,
     statusLine: statusLineOf(record, timeZone),
+    meldcodeStep: meldcodeLineOf(record),
     ...extra,
   });
+}
+
+/** The Meldcode step of a client escalation as the notice shows it; undefined for other kinds. */
+function meldcodeLineOf(record: EscalationRecord): string | undefined {
+  const step = meldcodeStepOf(record);
+  return step === undefined ? undefined : meldcodeStepLabel(step);
 }
 
 /** The 1:1 details card (client code, answers, notes) for a manager or the reporter. */
@@ -97,7 +115,9 @@ export function timelineCardOf(record: EscalationRecord, timeZone: string): Adap
       what:
         entry.action === 'reminder' && entry.count
           ? `${T.timelineActions.reminder} (${entry.count})`
-          : T.timelineActions[entry.action],
+          : entry.code
+            ? `${T.timelineActions[entry.action]}: ${meldcodeCodeLabel(entry.code)}`
+            : T.timelineActions[entry.action],
       who: entry.actorName ?? T.systemActor,
     })),
   });
@@ -153,8 +173,12 @@ export function renderInstruction(
       return detailsCardOf(record, timeZone, render.viewerAadObjectId);
     case 'timeline':
       return timelineCardOf(record, timeZone);
+    case 'dossier':
+      return dossierCardOf(record, timeZone);
     case 'reminder':
       return escalationReminderCard({ count: render.count, acuut: record.urgency === 'acuut' });
+    case 'meldcodeReminder':
+      return followUpCardOf(record, render, timeZone);
   }
 }
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
-import { FORM_TEXT_MAX_LENGTH, flowIdSchema, type Flow } from './flowSchema';
+import {
+  CLIENT_CODE_MAX_LENGTH,
+  FORM_TEXT_MAX_LENGTH,
+  flowIdSchema,
+  NOTE_MAX_LENGTH,
+  type Flow,
+} from './flowSchema';
 import { progressOf } from './flowSummary';
 
 const isoTime = z.iso.datetime({ offset: true });

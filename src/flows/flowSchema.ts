@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Guidance flows are typed data: a flow is a list of steps of a few kinds, written in Dutch (B1) from one
  * of the source documents. The generic flow dialog walks any flow; cards render one step at a time.
  *
- * Text may hold the placeholders {org}, {meldpunt}, {meldpuntContact}, {vertrouwenspersoon} and {protocol};
+ * Text may hold the placeholders {org}, {meldpunt}, {meldpuntContact}, {vertrouwenspersoon}, {protocol} and {meldcode};
  * they are filled from the organisation settings when a card is rendered.
  */
 
@@ -18,6 +18,7 @@ export const sourceIdSchema = z.enum([
   'publiek',
   'nazorgpraktijk',
   'baken',
+  'meldcode',
 ]);
 /** A source id. */
 export type SourceId = z.infer<typeof sourceIdSchema>;
@@ -119,6 +120,12 @@ export const checklistStepSchema = z.object({
 
 /** The longest value a form's short text field accepts (kept short, never logged). */
 export const FORM_TEXT_MAX_LENGTH = 200;
+/** Maximum length of a note a user may type; cards set it as maxLength and handlers cut to it. */
+export const NOTE_MAX_LENGTH = 200;
+/** Maximum length of a client code. */
+export const CLIENT_CODE_MAX_LENGTH = 12;
+/** A client code: letters, digits or dashes with at least one digit (K7) — so it is never a name. */
+export const CLIENT_CODE_PATTERN = '[A-Za-z-]*[0-9][A-Za-z0-9-]*';
 
 const fieldBase = { id, label: z.string().min(1).max(120), required: z.boolean().default(false) };
 
@@ -264,4 +271,5 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   publiek: 'openbare informatie van politie, Veilig Thuis en Helpwanted',
   nazorgpraktijk: 'gangbare praktijk bij nazorg na agressie tegen zorgmedewerkers',
   baken: 'Baken zelf (eigen advies, geen brondocument)',
+  meldcode: 'Meldcode huiselijk geweld en kindermishandeling (openbare informatie van de Rijksoverheid)',
 };

@@ -159,13 +159,19 @@ export function progressOf(flow: Flow, index: number): { current: number; total:
   return { current: numbered.findIndex(({ i }) => i === index) + 1, total: numbered.length };
 }
 
+/** A link in card markdown; parentheses in the address are escaped so the link does not end early. */
+function markdownLink(label: string, url: string): string {
+  return `[${label}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+
 /**
  * Fills the organisation placeholders. {meldpuntContact} becomes " (contact)" right after {meldpunt}, or
- * nothing when unset; {protocol} becomes a link to the protocol, or plain "het interne protocol".
+ * nothing when unset; {protocol} becomes a link to the protocol, or plain "het interne protocol"; {meldcode} a link
+ * to the organisation's Meldcode, or plain "de Meldcode van <organisatie>".
  */
 export function fillOrg(text: string, org: OrgSettings): string {
   return text.replace(
-    /\{(org|meldpunt|meldpuntContact|vertrouwenspersoon|protocol)\}/g,
+    /\{(org|meldpunt|meldpuntContact|vertrouwenspersoon|protocol|meldcode)\}/g,
     (_match, key: string) => {
       switch (key) {
         case 'org':
@@ -176,9 +182,13 @@ export function fillOrg(text: string, org: OrgSettings): string {
           return org.meldpuntContact.trim() ? ` (${org.meldpuntContact.trim()})` : '';
         case 'vertrouwenspersoon':
           return org.vertrouwenspersoon;
+        case 'meldcode': {
+          const label = `de Meldcode van ${org.name}`;
+          return org.meldcodeUrl ? markdownLink(label, org.meldcodeUrl) : label;
+        }
         default:
           return org.protocolUrl
-            ? `[het interne protocol](${org.protocolUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})`
+            ? markdownLink('het interne protocol', org.protocolUrl)
             : 'het interne protocol';
       }
     },

@@ -1,6 +1,5 @@
-import { NOTE_MAX_LENGTH } from '../../cards/actions';
 import type { OrgSettings } from '../config';
-import type { SourcedText } from './flowSchema';
+import { NOTE_MAX_LENGTH, type SourcedText } from './flowSchema';
 import { fillOrg } from './flowSummary';
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
-import { auditLine, type AuditEntry, type AuditLog } from '../storage/auditLog';
+import type { AuditEntry, AuditSubject } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import {
   LIST_LIMIT,
   type EvidenceRef,
@@ -61,7 +62,7 @@ function withLine(timeline: IncidentTimelineEntry[], entry: IncidentTimelineEntr
 export class IncidentService {
   constructor(
     private readonly store: IncidentStore,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -92,7 +93,8 @@ export class IncidentService {
         revision: 0,
       };
     });
-    if (created && stored) await this.log('incident.create', stored, actor, 'staff');
+    if (created && stored)
+      await this.audit.write(incidentSubject('incident.create', stored), { ...actor, role: 'staff' });
     return stored && stored.reporter.aadObjectId === actor.aadObjectId ? stored : undefined;
   }
 
@@ -138,10 +140,14 @@ export class IncidentService {
     });
     if (!stored) return { ok: false, reason: 'not_found' };
     if (refused) {
-      await this.log('incident.update_step', stored, actor, 'unknown', 'refused');
+      await this.audit.write(
+        incidentSubject('incident.update_step', stored),
+        { ...actor, role: 'unknown' },
+        'refused',
+      );
       return { ok: false, reason: 'refused' };
     }
-    await this.log('incident.update_step', stored, actor, 'staff');
+    await this.audit.write(incidentSubject('incident.update_step', stored), { ...actor, role: 'staff' });
     return { ok: true, record: stored, role: 'reporter' };
   }
 
@@ -167,7 +173,8 @@ export class IncidentService {
         revision: current.revision + 1,
       };
     });
-    if (stored) await this.log('incident.evidence_add', stored, actor, 'staff');
+    if (stored)
+      await this.audit.write(incidentSubject('incident.evidence_add', stored), { ...actor, role: 'staff' });
     return stored;
   }
 
@@ -199,7 +206,11 @@ export class IncidentService {
         revision: current.revision + 1,
       };
     });
-    if (stored) await this.log(`incident.escalate_${escalation.reason}`, stored, actor, 'staff');
+    if (stored)
+      await this.audit.write(incidentSubject(`incident.escalate_${escalation.reason}`, stored), {
+        ...actor,
+        role: 'staff',
+      });
     return stored;
   }
 
@@ -212,15 +223,17 @@ export class IncidentService {
   ): Promise<IncidentAccess> {
     const record = await this.store.get(id);
     if (!record) {
-      await this.audit.append(this.entry(action, 'incident', id, viewer, 'unknown', undefined, 'refused'));
+      await this.audit.write(
+        { action, objectType: 'incident', objectId: id },
+        { ...viewer, role: 'unknown' },
+        'refused',
+      );
       return { ok: false, reason: 'not_found' };
     }
     const role = await this.roleOf(viewer, record, managers);
-    await this.log(
-      action,
-      record,
-      viewer,
-      role === 'reporter' ? 'staff' : (role ?? 'unknown'),
+    await this.audit.write(
+      incidentSubject(action, record),
+      { ...viewer, role: role === 'reporter' ? 'staff' : (role ?? 'unknown') },
       role ? 'ok' : 'refused',
     );
     return role ? { ok: true, record, role } : { ok: false, reason: 'refused' };
@@ -245,8 +258,10 @@ export class IncidentService {
     const newestFirst = (a: IncidentRecord, b: IncidentRecord) => b.createdAt.localeCompare(a.createdAt);
     own.sort(newestFirst);
     team.sort(newestFirst);
-    for (const record of own) await this.log('incident.list', record, viewer, 'staff');
-    for (const record of team) await this.log('incident.list', record, viewer, 'manager');
+    for (const record of own)
+      await this.audit.write(incidentSubject('incident.list', record), { ...viewer, role: 'staff' });
+    for (const record of team)
+      await this.audit.write(incidentSubject('incident.list', record), { ...viewer, role: 'manager' });
     return { own, team };
   }
 
@@ -277,35 +292,17 @@ export class IncidentService {
     role: AuditEntry['role'],
     outcome: 'ok' | 'refused' = 'ok',
   ): Promise<void> {
-    await this.audit.append(
-      this.entry(action, 'evidence', `${incidentId}/${evidenceId}`, actor, role, teamId, outcome),
-    );
+    const subject = { action, objectType: 'evidence', objectId: `${incidentId}/${evidenceId}`, teamId };
+    await this.audit.write(subject, { ...actor, role }, outcome);
   }
 
   /** Audits a refused action on an incident (someone other than the reporter tried to change it). */
   async logRefusal(action: string, record: IncidentRecord, actor: IncidentActor): Promise<void> {
-    await this.log(action, record, actor, 'unknown', 'refused');
+    await this.audit.write(incidentSubject(action, record), { ...actor, role: 'unknown' }, 'refused');
   }
+}
 
-  private async log(
-    action: string,
-    record: IncidentRecord,
-    actor: IncidentActor,
-    role: AuditEntry['role'],
-    outcome: 'ok' | 'refused' = 'ok',
-  ): Promise<void> {
-    await this.audit.append(this.entry(action, 'incident', record.id, actor, role, record.teamId, outcome));
-  }
-
-  private entry(
-    action: string,
-    objectType: string,
-    objectId: string,
-    actor: IncidentActor,
-    role: AuditEntry['role'],
-    teamId: string | undefined,
-    outcome: 'ok' | 'refused',
-  ): AuditEntry {
-    return auditLine(this.clock.now(), actor, role, { action, objectType, objectId, teamId }, outcome);
-  }
+/** What an audit line about the incident names. */
+function incidentSubject(action: string, record: IncidentRecord): AuditSubject {
+  return { action, objectType: 'incident', objectId: record.id, teamId: record.teamId };
 }

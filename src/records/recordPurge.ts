@@ -1,23 +1,22 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AftercareStore } from '../aftercare/aftercareStore';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
-import { outboxDocName } from '../delivery/outbox';
-import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../delivery/outboxEntry';
-import { escalationDocName, escalationRecordSchema } from '../escalation/escalationRecord';
+import { escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
-import { SYSTEM_ACTOR, auditLine } from '../storage/auditLog';
+import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
+import { EscalationPurge } from './escalationPurge';
 import type { IncidentRecord } from './incidentRecord';
 import { IncidentStore } from './incidentStore';
-import { scrubState } from './stateScrub';
+import { PurgeTraces } from './purgeTraces';
 
 /** What the purge needs. */
 export interface RecordPurgeDeps {
   storage: BakenStorage;
   outbox: Outbox;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   retentionDays: number;
@@ -25,21 +24,8 @@ export interface RecordPurgeDeps {
   scanIntervalMs?: number;
 }
 
-/** Where Teams shows a card Baken posted. */
-interface CardPlace {
-  serviceUrl: string;
-  conversationId: string;
-  activityId: string;
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
-const REMOVAL_PREFIX = 'purge:';
-const stateSchema = z.record(z.string(), z.unknown());
 const linkSchema = z.object({ incidentId: z.string() }).passthrough();
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
 
 /**
  * Deletes closed records once their retention period (RETENTION_DAYS after closedAt) has passed: the incident,
@@ -52,17 +38,24 @@ export class RecordPurge {
   private readonly incidents: IncidentStore;
   private readonly aftercare: AftercareStore;
   private readonly evidence: EvidenceStore;
+  private readonly traces: PurgeTraces;
+  private readonly escalations: EscalationPurge;
   private lastScanAt?: number;
 
   constructor(private readonly deps: RecordPurgeDeps) {
     this.incidents = new IncidentStore(deps.storage.records);
     this.aftercare = new AftercareStore(deps.storage.records);
     this.evidence = new EvidenceStore(deps.storage.evidence);
+    this.traces = new PurgeTraces(deps);
+    this.escalations = new EscalationPurge({ ...deps, incidents: this.incidents, traces: this.traces });
   }
 
-  /** One scheduler pass: drops sent "verwijderd" entries, then (at most hourly) purges every record past retention. */
+  /**
+   * One scheduler pass: drops sent "verwijderd" entries, then (at most hourly) purges every incident past retention
+   * with its escalations, and then every resolved escalation about no incident past retention (EscalationPurge).
+   */
   async purgeDue(): Promise<number> {
-    await this.dropFinishedRemovals();
+    await this.traces.dropFinishedRemovals();
     const now = this.deps.clock.now().getTime();
     const interval = this.deps.scanIntervalMs ?? 60 * 60 * 1000;
     if (this.lastScanAt !== undefined && now - this.lastScanAt < interval) return 0;
@@ -81,56 +74,42 @@ export class RecordPurge {
         this.deps.logger.error('purge_failed', { incident: id, error: errorKind(err) });
       }
     }
-    return purged;
+    return purged + (await this.escalations.purgeResolvedBefore(now - keep));
   }
 
   private async purge(incident: IncidentRecord): Promise<void> {
-    const { storage } = this.deps;
-    const id = incident.id;
+    const { storage, audit } = this.deps;
+    const { id, teamId } = incident;
+    const purged = (action: string, objectType: string, objectId: string) =>
+      audit.write({ action, objectType, objectId, teamId });
     const escalationIds = await this.escalationsOf(incident);
     const ids = [id, ...escalationIds, ...incident.evidence.map((e) => e.id)];
     const mentions = (text: string) => ids.some((x) => text.includes(x));
 
-    // 1. Cards about the record: "verwijderd" put over each, recorded before their entries go.
-    const about = await this.outboxEntriesAbout(mentions);
-    const places = cardPlaces(about.map((a) => a.entry));
+    // 1. Cards about the record (and the checklist's views): "verwijderd" put over each, before their entries go.
     const checklist = await this.aftercare.get(id);
-    for (const view of checklist?.views ?? []) places.set(placeKey(view), view);
-    const purgeId = hash(`purge\n${id}`);
-    const removals: NewOutboxEntry[] = [...places.entries()].map(([key, place]) => ({
-      key: `${REMOVAL_PREFIX}${purgeId}:${hash(key)}`,
-      thread: `${REMOVAL_PREFIX}${hash(place.conversationId)}`,
-      target: { kind: 'activityPut', ...place },
-      render: { card: 'removed' },
-    }));
-    await this.deps.outbox.enqueue(removals);
-    for (const { name } of about) await storage.outbox.delete(name);
+    const removal = await this.traces.removeCards(id, mentions, checklist?.views);
 
     // 2. Escalations, evidence and its one-time links, conversation state, the checklist; the incident last.
-    for (const escalationId of escalationIds) {
-      await storage.escalations.delete(escalationDocName(escalationId));
-      await this.audit('escalation.purge', 'escalation', escalationId, incident.teamId);
-    }
+    for (const escalationId of escalationIds) await this.escalations.deleteRecord(escalationId, teamId);
     await this.evidence.deleteAll(id);
-    for (const ref of incident.evidence)
-      await this.audit('evidence.purge', 'evidence', `${id}/${ref.id}`, incident.teamId);
+    for (const ref of incident.evidence) await purged('evidence.purge', 'evidence', `${id}/${ref.id}`);
     for (const name of await storage.records.list('evidence-links/')) {
-      const link = await this.readQuietly(() => storage.records.read(name, linkSchema));
+      const link = await this.traces.readQuietly(() => storage.records.read(name, linkSchema));
       if (link?.value.incidentId === id) await storage.records.delete(name);
     }
-    const scrubbed = await this.scrubStates(mentions);
+    const scrubbed = await this.traces.scrubStates(mentions);
     if (checklist) {
       await this.aftercare.delete(checklist);
-      await this.audit('aftercare.purge', 'aftercareChecklist', id, incident.teamId);
+      await purged('aftercare.purge', 'aftercareChecklist', id);
     }
     await this.incidents.delete(incident);
-    await this.audit('incident.purge', 'incident', id, incident.teamId);
+    await purged('incident.purge', 'incident', id);
     this.deps.logger.info('record_purged', {
       incident: id,
       escalations: escalationIds.length,
       evidence: incident.evidence.length,
-      cards: removals.length,
-      outboxEntries: about.length,
+      ...removal,
       states: scrubbed,
     });
   }
@@ -139,7 +118,7 @@ export class RecordPurge {
   private async escalationsOf(incident: IncidentRecord): Promise<string[]> {
     const found = new Set(incident.escalations.map((e) => e.id));
     for (const name of await this.deps.storage.escalations.list()) {
-      const doc = await this.readQuietly(() =>
+      const doc = await this.traces.readQuietly(() =>
         this.deps.storage.escalations.read(name, escalationRecordSchema),
       );
       const recordId = doc?.value.recordId;
@@ -148,81 +127,4 @@ export class RecordPurge {
     }
     return [...found];
   }
-
-  /** Every outbox entry whose name or content mentions one of the ids (except earlier "verwijderd" entries). */
-  private async outboxEntriesAbout(
-    mentions: (text: string) => boolean,
-  ): Promise<Array<{ name: string; entry: OutboxEntry }>> {
-    const found: Array<{ name: string; entry: OutboxEntry }> = [];
-    for (const name of await this.deps.storage.outbox.list()) {
-      const doc = await this.readQuietly(() => this.deps.storage.outbox.read(name, outboxEntrySchema));
-      if (!doc || doc.value.key.startsWith(REMOVAL_PREFIX)) continue;
-      if (mentions(name) || mentions(JSON.stringify(doc.value))) found.push({ name, entry: doc.value });
-    }
-    return found;
-  }
-
-  /** Removes references to the record from every conversation's state document; returns how many changed. */
-  private async scrubStates(mentions: (text: string) => boolean): Promise<number> {
-    const state = this.deps.storage.state;
-    let changed = 0;
-    for (const name of await state.list()) {
-      const doc = await this.readQuietly(() => state.read(name, stateSchema));
-      if (!doc || !mentions(JSON.stringify(doc.value))) continue;
-      await state.update(name, stateSchema, (current) =>
-        current ? scrubState(current, mentions) : undefined,
-      );
-      changed++;
-    }
-    return changed;
-  }
-
-  /** Deletes "verwijderd" entries that were sent (or gave up): nothing about the record stays in the outbox. */
-  private async dropFinishedRemovals(): Promise<void> {
-    for (const entry of await this.deps.outbox.withPrefix(REMOVAL_PREFIX)) {
-      if (entry.status !== 'pending') await this.deps.storage.outbox.delete(outboxDocName(entry.key));
-    }
-  }
-
-  /** A read that treats a damaged document as absent (the purge goes on with the rest). */
-  private async readQuietly<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
-    try {
-      return await read();
-    } catch (err) {
-      this.deps.logger.warn('purge_read_failed', { error: errorKind(err) });
-      return undefined;
-    }
-  }
-
-  private async audit(action: string, objectType: string, objectId: string, teamId?: string): Promise<void> {
-    await this.deps.storage.audit.append(
-      auditLine(this.deps.clock.now(), SYSTEM_ACTOR, 'system', { action, objectType, objectId, teamId }),
-    );
-  }
-}
-
-function placeKey(place: CardPlace): string {
-  return `${place.conversationId}\n${place.activityId}`;
-}
-
-/** Where the sent entries put a card (new messages, replies and 1:1 posts; updates share their places). */
-function cardPlaces(entries: OutboxEntry[]): Map<string, CardPlace> {
-  const noticeUrl = new Map<string, string>();
-  for (const entry of entries) {
-    if (entry.target.kind === 'channelThread' && entry.escalationId)
-      noticeUrl.set(entry.escalationId, entry.target.address.serviceUrl);
-  }
-  const places = new Map<string, CardPlace>();
-  for (const entry of entries) {
-    if (entry.status !== 'sent' || !entry.result) continue;
-    const target = entry.target;
-    let serviceUrl: string | undefined;
-    if (target.kind === 'personal' || target.kind === 'channelThread') serviceUrl = target.address.serviceUrl;
-    else if (target.kind === 'noticeReply') serviceUrl = noticeUrl.get(target.escalationId);
-    else if (target.kind === 'activityPut') serviceUrl = target.serviceUrl;
-    if (!serviceUrl) continue;
-    const place = { serviceUrl, ...entry.result };
-    places.set(placeKey(place), place);
-  }
-  return places;
 }

@@ -1,3 +1,5 @@
+import { STATE_SLOTS } from '../storage/stateSlots';
+
 /**
  * A conversation's state document without what mentions a purged record: the flow runs about it (the incident
  * is its flow run), a dialog stack holding it, and any other top-level value that still names it. Undefined when
@@ -9,7 +11,7 @@ export function scrubState(
 ): Record<string, unknown> | undefined {
   if (!mentions(JSON.stringify(state))) return undefined;
   const next: Record<string, unknown> = { ...state };
-  const flowRuns = next.flowRuns;
+  const flowRuns = next[STATE_SLOTS.flowRuns];
   if (flowRuns && typeof flowRuns === 'object' && !Array.isArray(flowRuns)) {
     const { runs, lastFlowId, ...rest } = flowRuns as { runs?: unknown; lastFlowId?: unknown };
     const kept: Record<string, unknown> = {};
@@ -17,7 +19,7 @@ export function scrubState(
       for (const [flowId, run] of Object.entries(runs))
         if (!mentions(JSON.stringify(run))) kept[flowId] = run;
     }
-    next.flowRuns = {
+    next[STATE_SLOTS.flowRuns] = {
       ...rest,
       runs: kept,
       ...(typeof lastFlowId === 'string' && lastFlowId in kept ? { lastFlowId } : {}),

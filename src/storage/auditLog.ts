@@ -38,25 +38,6 @@ export interface AuditSubject {
 /** Baken itself, as the actor of scheduled work (reminders, delivery, purges). */
 export const SYSTEM_ACTOR: AuditActor = { aadObjectId: 'baken', name: 'Baken' };
 
-/** The audit line for `actor`, in `role`, doing `subject.action` at `at`. */
-export function auditLine(
-  at: Date,
-  actor: AuditActor,
-  role: AuditEntry['role'],
-  subject: AuditSubject,
-  outcome: AuditEntry['outcome'] = 'ok',
-): AuditEntry {
-  return {
-    at: at.toISOString(),
-    actorId: actor.aadObjectId,
-    actorName: actor.name,
-    role,
-    ...subject,
-    conversationId: actor.conversationId,
-    outcome,
-  };
-}
-
 /** Appends are capped per blob by Azure at 50,000; rotate well before that, and per day. */
 const MAX_APPENDS_PER_BLOB = 40_000;
 const MAX_BYTES_PER_BLOB = 64 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
+import { buffer } from 'node:stream/consumers';
 import type { z } from 'zod';
 import { ConflictError, CorruptDocumentError, statusOf, translateStorageError } from './errors';
 import type { StorageMetrics } from './metrics';
@@ -60,7 +61,9 @@ export class DocumentStore {
     try {
       const blob = this.container.getBlockBlobClient(name);
       const response = await blob.download(0);
-      body = await streamToBuffer(response.readableStreamBody);
+      // download() gives body and ETag of one version in one request; downloadToBuffer() returns no ETag
+      // (and asks for the blob's size in a request of its own first).
+      body = response.readableStreamBody ? await buffer(response.readableStreamBody) : Buffer.alloc(0);
       etag = response.etag ?? '';
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
@@ -221,11 +224,4 @@ export class DocumentStore {
       throw translateStorageError(err, name);
     }
   }
-}
-
-async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
-  if (!stream) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }

@@ -66,6 +66,7 @@ function payloadOf(
   if (typeof send === 'string') return { text: send };
   const fill: Record<string, string> = {
     $escalation: w.escalationId,
+    $clientEscalation: w.clientEscalationId,
     $incident: w.incidentId,
     $checklist: w.incidentId,
     $evidence: w.evidenceId,

@@ -11,6 +11,7 @@ import { AttachmentServer } from '../support/attachmentServer';
 import { buttonsOf, cardText } from '../support/cardWalk';
 import type { ConnectorCall, RosterMember } from '../support/connector';
 import { startTestBaken, type TestBaken } from '../support/harness';
+import { walkFlow } from '../support/flowWalker';
 import { PNG_1PX, PersonalDriver, inlineImage } from '../support/incidentDriver';
 import { prefixOf } from '../support/storageSnapshot';
 import { BOT, MELDINGEN_ID, TEAM_ID, TENANT, user, type TestUser } from '../support/teams';
@@ -145,6 +146,8 @@ export interface World {
   unshared: { incidentId: string; evidenceId: string };
   /** The escalation the consent made, posted in team A's escalation channel. */
   escalationId: string;
+  /** Carla's grooming escalation (a client escalation: the Meldcode walk). */
+  clientEscalationId: string;
   /** The channel thread of that notice. */
   noticeConversationId: string;
   /** Bram's open (unfinished) grooming run, for the flow.* checks. */
@@ -323,6 +326,14 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
     throw new Error(`aftercare not started: ${shownText(started)}`);
   await settle();
 
+  // Carla finishes a grooming check and tells the team: a client escalation, for the Meldcode walk.
+  const carlaWalk = await walkFlow(baken, P.carla, 'grooming', { canary: 'K7', urgency: 'normaal' });
+  await settle();
+  const clientEscalationId = (await baken.app.storage.escalations.list())
+    .map((name) => name.replace(/\.json$/, ''))
+    .find((found) => found !== escalationId);
+  if (!carlaWalk.escalated || !clientEscalationId) throw new Error('client escalation not set up');
+
   // Bram also has a grooming check open (for the flow.* checks with another user's run).
   const groomingStart = await expectOk(
     send(P.bram, PERSONAL, { data: { action: 'flow.start', value: 'grooming', confirmed: 'ja' } }),
@@ -356,6 +367,7 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
     evidenceId,
     unshared: { incidentId: unsharedId, evidenceId: unsharedEvidence },
     escalationId,
+    clientEscalationId,
     noticeConversationId,
     bramRun,
     send,

@@ -115,3 +115,31 @@ describe('parents and minors', () => {
     expect(twijfel).toMatch(/Spreek eerst met .* en de politie af wat je doet, en wanneer\./);
   });
 });
+
+describe('the Meldcode on the summary of a client flow', () => {
+  it.each([
+    ['grooming', { vraag_3: 'ja' }],
+    ['verliefd', { zorgen: 'ja' }],
+    ['uitbuiting', { vraag_3: 'ja', zorgen: 'ja' }],
+  ] as const)(
+    '%s with signals says the staff member is at step 1 and step 2 comes next',
+    async (flowId, answers) => {
+      const { summary } = await walkByValue(azurite.get(), flowId, answers);
+      expect(summary).toContain('Meldcode: je bent bij stap 1 van 5, signalen in kaart brengen.');
+      expect(summary).toContain(
+        "Hierna volgt stap 2: overleg met collega's of met de aandachtsfunctionaris.",
+      );
+      expect(summary).toContain('Kijk ook in de Meldcode van je organisatie.');
+      expect(summary).toContain(SOURCE_LABELS.meldcode);
+      expect(summary).toContain('Vraag advies aan Veilig Thuis: bel 0800-2000.');
+    },
+  );
+
+  it('grooming without signals does not speak of the Meldcode', async () => {
+    const { summary } = await walkByValue(azurite.get(), 'grooming', {
+      vraag_3: 'nee',
+      vraag_4: 'geen_vermoeden',
+    });
+    expect(summary).not.toContain('Meldcode');
+  });
+});

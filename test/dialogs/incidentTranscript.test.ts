@@ -2,6 +2,7 @@ import { FLOWS } from '../../src/flows';
 import { createHash } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { createIncidentModule } from '../../src/bot/incidentModule';
+import { AuditTrail } from '../../src/storage/auditTrail';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
 import { buttonOf, buttonsOf, cardText, inputIdsOf } from '../support/cardWalk';
 import { useAzurite } from '../support/harness';
@@ -38,6 +39,7 @@ function fakeEscalation(): { calls: Array<{ kind: string; runId: string }>; port
 function incidents(parts: TranscriptParts) {
   return createIncidentModule({
     ...parts,
+    audit: new AuditTrail(parts.storage.audit, parts.clock),
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     tokens: { authorization: async () => undefined },
     linkBase: () => 'http://127.0.0.1:3978',

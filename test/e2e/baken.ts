@@ -14,19 +14,10 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { OrgSettings } from '../../src/config';
 import { freePort } from '../../src/storage/embeddedAzurite';
-import {
-  ARTIFACTS_DIR,
-  PLAYGROUND_CONFIG,
-  type ProcessGroup,
-  clickCardButton,
-  openBrowser,
-  type PlaygroundBrowser,
-  REPO_ROOT,
-  type RunningPlayground,
-  screenshot,
-  spawnGroup,
-  startPlayground,
-} from './playground';
+import { ARTIFACTS_DIR, PLAYGROUND_CONFIG, REPO_ROOT } from '../../scripts/playground/paths';
+import { type ProcessGroup, spawnGroup } from '../../scripts/playground/processGroup';
+import { type RunningPlayground, startPlayground } from '../../scripts/playground/startPlayground';
+import { clickCardButton, openBrowser, type PlaygroundBrowser, screenshot } from './playground';
 
 /** Sanne de Vries (leidinggevende in .m365agentsplayground.yml): admin of the e2e Baken through ADMIN_IDS. */
 export const SANNE_AAD_OBJECT_ID = 'd1e11000-0000-4000-8000-000000000001';
@@ -44,7 +35,8 @@ export const E2E_ORG: OrgSettings = {
   meldpunt: 'de aandachtsfunctionaris',
   meldpuntContact: 'aandachtsfunctionaris@example.org of 030-0000000',
   vertrouwenspersoon: 'de vertrouwenspersoon (vertrouwenspersoon@example.org)',
-  protocolUrl: 'https://intranet.example.org/meldcode',
+  protocolUrl: 'https://intranet.example.org/protocol',
+  meldcodeUrl: 'https://intranet.example.org/meldcode',
 };
 
 /**
@@ -74,6 +66,7 @@ function bakenEnv(port: number, dataDir: string, env: Record<string, string>): N
     ORG_MELDPUNT_CONTACT: E2E_ORG.meldpuntContact,
     ORG_VERTROUWENSPERSOON: E2E_ORG.vertrouwenspersoon,
     ORG_PROTOCOL_URL: E2E_ORG.protocolUrl,
+    ORG_MELDCODE_URL: E2E_ORG.meldcodeUrl,
     ESCALATION_REMIND_MINUTES: '',
     ESCALATION_REMIND_ACUUT_MINUTES: '',
     ESCALATION_MAX_REMINDERS: '',

@@ -23,8 +23,8 @@ import {
   sendMessage,
   waitForCardText,
   type PlaygroundBrowser,
-  type ProcessGroup,
 } from './playground';
+import type { ProcessGroup } from '../../scripts/playground/processGroup';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'baken-firstrun-'));
 let dev: ProcessGroup | undefined;

@@ -55,7 +55,9 @@ describe('the connector answers 429, 503 and nothing for a while', () => {
       clock,
       install: false,
       env: { ESCALATION_REMIND_MINUTES: '2', ESCALATION_MAX_REMINDERS: '1' },
-      overrides: { logger: log, deliveryTimeoutMs: 250, random: seededRandom(SEED + 1) },
+      // A hang costs this long; an answered send must never take longer, or the dispatcher gives up on a send that
+      // Teams took and sends it again (250 ms did, twice, on a busy 2-core machine: a PUT accepted twice).
+      overrides: { logger: log, deliveryTimeoutMs: 1_500, random: seededRandom(SEED + 1) },
     });
     proxy = await new FaultProxy(t.connector.url, clock, (request): Fault | undefined => {
       if (!faulty || !isDelivery(request) || random() < 0.45) return undefined;

@@ -5,6 +5,7 @@ import { FakeClock } from '../../src/clock';
 import { escalationRecordSchema, type EscalationRecord } from '../../src/escalation/escalationRecord';
 import { ESCALATION_TEXTS } from '../../src/escalation/escalationTexts';
 import { FLOWS } from '../../src/flows';
+import { WALK_TEXTS } from '../../src/meldcode/meldcodeTexts';
 import { cardText } from '../support/cardWalk';
 import { LoopbackConnector } from '../support/connector';
 import { EventLog } from '../support/eventLog';
@@ -155,7 +156,7 @@ describe('two instances, turns alternating between them', () => {
       expect(channelThreads(connector.calls).filter((c) => escalationIdOf(cardOf(c)) === id)).toHaveLength(1);
     }
 
-    // Anna and Piet press "Ik pak dit op" at the same moment, on different instances; then both press "Afgerond".
+    // Anna and Piet press "Ik pak dit op" at the same moment, on different instances; then both record the decision.
     for (const id of ids) {
       const thread = (await recordOf(id)).notice?.conversationId ?? '';
       const race = async (action: string, extra: Record<string, unknown> = {}) => {
@@ -173,23 +174,38 @@ describe('two instances, turns alternating between them', () => {
       expect(ackWinners).toHaveLength(1);
       const ackedBy = ackWinners[0]?.name ?? '';
       expect(acks.filter((a) => a.includes(ESCALATION_TEXTS.alreadyAcknowledged(ackedBy)))).toHaveLength(1);
-      // Both answer "Ja, rond af" on the question that "Afgerond" asks.
-      const closes = await race('escalation.resolve', { confirmed: 'ja' });
+      // A grooming escalation closes with a Meldcode decision: whoever picked it up walks to "nee" at afweging 1
+      // (on the other instance than the press before), then both record the decision at the same moment.
+      const walker = ackedBy === PEOPLE.anna.name ? PEOPLE.anna : PEOPLE.piet;
+      for (const [i, value] of ['toepassing.ja', 'gesprek.gedaan', 'a1.nee'].entries()) {
+        const data = { action: 'meldcode.answer', ref: id, version: 0, value };
+        expect((await instance(i % 2).send(noticeInvoke(connector.url, walker, data, thread))).status).toBe(
+          200,
+        );
+      }
+      const closes = await race('meldcode.answer', { value: 'besluit.afsluiten' });
       const closeWinners = [PEOPLE.anna, PEOPLE.piet].filter((_, i) =>
-        closes[i]?.includes(ESCALATION_TEXTS.youResolved),
+        closes[i]?.includes(WALK_TEXTS.recorded),
       );
       expect(closeWinners).toHaveLength(1);
       const resolvedBy = closeWinners[0]?.name ?? '';
+      expect(closes.filter((c) => c.includes(WALK_TEXTS.decided(resolvedBy)))).toHaveLength(1);
 
       const record = await recordOf(id);
       expect(record.status).toBe('resolved');
       expect(record.acknowledgedBy?.name).toBe(ackedBy);
       expect(record.resolvedBy?.name).toBe(resolvedBy);
-      expect(record.timeline.map((l) => l.action)).toEqual([
+      expect(record.meldcode?.decisions.map((d) => [d.decision, d.byName])).toEqual([
+        ['afsluiten', resolvedBy],
+      ]);
+      expect(record.timeline.map((l) => l.code ?? l.action)).toEqual([
         'created',
         'notice_posted',
         'acknowledged',
-        'resolved',
+        'toepassing.ja',
+        'gesprek.gedaan',
+        'a1.nee',
+        'afsluiten',
       ]);
     }
 
@@ -204,10 +220,11 @@ describe('two instances, turns alternating between them', () => {
           c.path ===
             `/v3/conversations/${encodeURIComponent(notice?.conversationId ?? '')}/activities/${encodeURIComponent(notice?.activityId ?? '')}`,
       );
-      expect(puts).toHaveLength(2);
-      expect(
-        JSON.stringify(cardOf(puts[1] ?? puts[0] ?? { method: '', path: '', body: {}, at: 0 })),
-      ).toContain(`Afgerond door ${record.resolvedBy?.name}`);
+      // Picked up; Meldcode steps 3, 4 and 5; closed.
+      expect(puts).toHaveLength(5);
+      expect(JSON.stringify(cardOf(puts.at(-1) ?? { method: '', path: '', body: {}, at: 0 }))).toContain(
+        `Afgerond door ${record.resolvedBy?.name}`,
+      );
     }
     for (const who of groomers) {
       const told = (await personalMessages(instance(0), who)).map((c) => JSON.stringify(cardOf(c)));

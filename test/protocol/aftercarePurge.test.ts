@@ -1,11 +1,9 @@
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
-import { CONTAINER_KINDS } from '../../src/storage/storage';
-import { storedChecklist, storedIncident } from '../support/aftercareSetup';
+import { removedCardPaths, storedChecklist, storedIncident } from '../support/aftercareSetup';
 import { AttachmentServer } from '../support/attachmentServer';
 import { buttonsOf, cardText } from '../support/cardWalk';
 import {
   PEOPLE,
-  cardOf,
   invokeCardOf,
   noticeInvoke,
   setEscalationChannel,
@@ -14,13 +12,11 @@ import {
 } from '../support/escalationSetup';
 import { useAzurite } from '../support/harness';
 import { PNG_1PX, PersonalDriver, inlineImage } from '../support/incidentDriver';
-import { snapshotStorage } from '../support/storageSnapshot';
-import { validateCard } from '../support/validateCard';
+import { blobsNaming, snapshotStorage } from '../support/storageSnapshot';
 
 const azurite = useAzurite();
 const { anna, piet, bram } = PEOPLE;
 const DAY = 24 * 60 * 60 * 1000;
-const REMOVED = 'Deze melding is verwijderd';
 
 describe('the purge after the retention period', () => {
   let t: EscalationBaken;
@@ -95,32 +91,18 @@ describe('the purge after the retention period', () => {
     expect(await storedIncident(t, id)).toBeUndefined();
 
     // "Deze melding is verwijderd" over the channel notice, the 1:1 cards and the checklist cards.
-    const removals = t.connector.calls
-      .slice(0)
-      .filter((c) => c.method === 'PUT')
-      .slice(putsBefore)
-      .filter((c) => cardText(cardOf(c)).includes(REMOVED));
-    for (const removal of removals) expect(() => validateCard(cardOf(removal))).not.toThrow();
-    const paths = removals.map((c) => decodeURIComponent(c.path));
+    const paths = removedCardPaths(t, putsBefore);
     expect(paths).toContain(`/v3/conversations/${notice.conversationId}/activities/${notice.activityId}`);
     expect(paths).toContain('/v3/conversations/a:personal-aad-anna/activities/act-card');
     expect(paths).toContain('/v3/conversations/a:personal-aad-piet/activities/act-card');
     // The details card to Anna, the messages and the aftercare card to Bram (each posted once, in its own chat).
-    expect(removals.length).toBeGreaterThanOrEqual(6);
+    expect(paths.length).toBeGreaterThanOrEqual(6);
     expect(new Set(paths).size).toBe(paths.length);
 
     // Every container but the audit log holds nothing about the record: not in a name, not in a content.
     const names = await t.app.storage.listEverything();
     const snapshot = await snapshotStorage(t.app.storage, azurite.get().connectionString);
-    for (const kind of CONTAINER_KINDS) {
-      if (kind === 'audit') continue;
-      for (const [name, content] of Object.entries(snapshot[kind])) {
-        for (const x of ids) {
-          expect(`${kind}/${name}`).not.toContain(x);
-          if (content.includes(x)) throw new Error(`${kind}/${name} still mentions ${x}`);
-        }
-      }
-    }
+    expect(blobsNaming(snapshot, ids)).toEqual([]);
     expect(names.evidence).toEqual([]);
     expect(names.escalations).toEqual([]);
     expect(names.outbox.filter((n) => n.startsWith('purge'))).toEqual([]);

@@ -9,6 +9,7 @@ import {
   cardOf,
   channelThreads,
   escalationIdOf,
+  invokeCardOf,
   noticeInvoke,
   personalMessages,
   setEscalationChannel,
@@ -130,6 +131,14 @@ describe('a canary typed into every text input never leaks', () => {
         await t.send(noticeInvoke(t.connector.url, PEOPLE.piet, { action, ref: id, version: 0 }, thread));
       }
       if (index > 0) continue;
+      // A client escalation closes through the Meldcode walk: every card of it, up to the dossier summary.
+      const walked = [];
+      for (const value of ['toepassing.ja', 'gesprek.gedaan', 'a1.ja', 'a2.ja', 'besluit.melden']) {
+        const data = { action: 'meldcode.answer', ref: id, version: 0, value, f_melding: 'gedaan' };
+        const answer = await t.send(noticeInvoke(t.connector.url, PEOPLE.piet, data, thread));
+        walked.push(JSON.stringify(invokeCardOf(answer.body)));
+      }
+      expect(walked.at(-1)).toContain('Voor het dossier');
       await t.send(
         noticeInvoke(
           t.connector.url,
@@ -148,6 +157,9 @@ describe('a canary typed into every text input never leaks', () => {
     const toPiet = (await personalMessages(t, PEOPLE.piet)).map((c) => JSON.stringify(cardOf(c)));
     expect(toPiet.some((x) => x.includes(CANARY) && x.includes('Details van de melding'))).toBe(true);
     for (const text of toPiet) validateCard(JSON.parse(text));
+    // ... and the dossier summary the reporter 1:1 (it carries the client code).
+    const toBram = (await personalMessages(t, PEOPLE.bram)).map((c) => JSON.stringify(cardOf(c)));
+    expect(toBram.some((x) => x.includes(CANARY) && x.includes('Voor het dossier'))).toBe(true);
     expect(await rawContainer(azurite.get().connectionString, `${prefix}-escalations`)).toContain(CANARY);
 
     // ... and nowhere else.

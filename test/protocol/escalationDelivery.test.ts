@@ -7,6 +7,7 @@ import { Outbox } from '../../src/delivery/outbox';
 import { EscalationService } from '../../src/escalation/escalationService';
 import { RoleService } from '../../src/escalation/roles';
 import { createLogger } from '../../src/logger';
+import { AuditTrail } from '../../src/storage/auditTrail';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';
 import {
   PEOPLE,
@@ -293,10 +294,17 @@ describe('delivery through the outbox', () => {
       outbox: new Outbox(t.app.storage.outbox, t.clock),
       teams: t.teams,
       roles,
-      audit: t.app.storage.audit,
+      audit: new AuditTrail(t.app.storage.audit, t.clock),
       clock: t.clock,
       logger: createLogger('silent'),
-      settings: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2, timeZone: 'Europe/Amsterdam' },
+      settings: {
+        remindMinutes: 30,
+        remindAcuutMinutes: 10,
+        maxReminders: 2,
+        meldcodeDecisionDays: 5,
+        timeZone: 'Europe/Amsterdam',
+        officeHours: { from: '08:00', to: '17:00' },
+      },
     });
     const request = {
       kind: 'test' as const,

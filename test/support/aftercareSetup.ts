@@ -5,6 +5,7 @@ import {
 } from '../../src/aftercare/aftercareChecklist';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
 import { cardText } from './cardWalk';
+import { validateCard } from './validateCard';
 import type { ConnectorCall, RosterMember } from './connector';
 import { PEOPLE, cardOf, personalMessages, teamRoster } from './escalationSetup';
 import type { TestBaken } from './harness';
@@ -85,4 +86,14 @@ export function putsInto(t: TestBaken, u: TestUser): ConnectorCall[] {
 /** Every PUT call. */
 export function allPuts(t: TestBaken): ConnectorCall[] {
   return t.connector.calls.filter((c) => c.method === 'PUT');
+}
+
+/** The places (decoded paths) a purge put a valid "Deze melding is verwijderd" card over, of the PUTs after `putsBefore`. */
+export function removedCardPaths(t: TestBaken, putsBefore: number): string[] {
+  const removals = t.connector.calls
+    .filter((c) => c.method === 'PUT')
+    .slice(putsBefore)
+    .filter((c) => cardText(cardOf(c)).includes('Deze melding is verwijderd'));
+  for (const removal of removals) validateCard(cardOf(removal));
+  return removals.map((c) => decodeURIComponent(c.path));
 }

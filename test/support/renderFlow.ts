@@ -13,7 +13,8 @@ export const TEST_ORG: OrgSettings = {
   meldpunt: 'het Meldpunt Zorggroep',
   meldpuntContact: 'meldpunt@example.org',
   vertrouwenspersoon: 'de vertrouwenspersoon Anna',
-  protocolUrl: 'https://example.org/meldcode',
+  protocolUrl: 'https://example.org/protocol',
+  meldcodeUrl: 'https://example.org/meldcode',
 };
 
 /** Answers that trigger every piece of advice and every signal of a flow, with a note at every step. */

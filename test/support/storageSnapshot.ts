@@ -92,3 +92,16 @@ export function unparsableDocuments(snapshot: StorageSnapshot): string[] {
   }
   return problems;
 }
+
+/** The blobs (`<kind>/<name>`) outside the audit log whose name or content still names one of the ids. */
+export function blobsNaming(snapshot: StorageSnapshot, ids: string[]): string[] {
+  const found: string[] = [];
+  for (const kind of CONTAINER_KINDS) {
+    if (kind === 'audit') continue;
+    for (const [name, content] of Object.entries(snapshot[kind])) {
+      const where = `${kind}/${name}`;
+      if (ids.some((id) => decodeURIComponent(where).includes(id) || content.includes(id))) found.push(where);
+    }
+  }
+  return found;
+}

@@ -51,7 +51,7 @@ describe('parseConfig in local mode (no app id)', () => {
       allowedTenants: [],
       adminIds: [],
       storage: { connectionString: '', prefix: 'baken', dataDir: '.data' },
-      escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2 },
+      escalation: { remindMinutes: 30, remindAcuutMinutes: 10, maxReminders: 2, meldcodeDecisionDays: 5 },
       schedulerIntervalSeconds: 30,
       heapGrowingPercent: 50,
       retentionDays: 365,
@@ -62,6 +62,7 @@ describe('parseConfig in local mode (no app id)', () => {
     expect(config.org.name).toBe('je organisatie');
     expect(config.org.configuredName).toBe('');
     expect(config.org.protocolUrl).toBe('');
+    expect(config.org.meldcodeUrl).toBe('');
     expect(config.evidence.attachmentHosts).toEqual(DEFAULT_ATTACHMENT_HOSTS);
   });
 
@@ -84,11 +85,15 @@ describe('parseConfig in local mode (no app id)', () => {
       LOG_LEVEL: 'debug',
       OFFICE_HOURS: '09:30-18:00',
       ORG_PROTOCOL_URL: 'https://intranet.example.nl/protocol',
+      ORG_MELDCODE_URL: 'https://intranet.example.nl/meldcode',
+      AANDACHTSFUNCTIONARIS_IDS: 'aad-1, aad-2',
     });
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe('debug');
     expect(config.officeHours).toEqual({ from: '09:30', to: '18:00' });
     expect(config.org.protocolUrl).toBe('https://intranet.example.nl/protocol');
+    expect(config.org.meldcodeUrl).toBe('https://intranet.example.nl/meldcode');
+    expect(config.escalation.aandachtsfunctionarisIds).toEqual(['aad-1', 'aad-2']);
     expect(parseConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
   });
 
@@ -139,8 +144,9 @@ describe('parseConfig stops at a bad value with one line naming the variable', (
     'javascript:alert(1)',
     'intranet/protocol',
     'file:///etc/passwd',
-  ])('ORG_PROTOCOL_URL=%s', (value) => {
+  ])('ORG_PROTOCOL_URL and ORG_MELDCODE_URL=%s', (value) => {
     expectRefused({ ORG_PROTOCOL_URL: value }, 'ORG_PROTOCOL_URL');
+    expectRefused({ ORG_MELDCODE_URL: value }, 'ORG_MELDCODE_URL');
   });
 
   it('HEAP_GROWING_PERCENT above its maximum', () => {

@@ -131,7 +131,7 @@ describe('content rules of every card', () => {
     },
   );
 
-  it('names the public source wherever a public number or Helpwanted is shown, and Baken for its own texts', () => {
+  it('names the public source wherever a public number, Helpwanted or the Meldcode is shown, and Baken for its own texts', () => {
     const wrong: string[] = [];
     for (const { name, card } of FLOW_CARDS) {
       const text = readable(card);
@@ -140,6 +140,8 @@ describe('content rules of every card', () => {
         wrong.push(`${name}: a public fact without the public source`);
       if (BAKEN_OWN.some((phrase) => text.includes(phrase)) && !named.includes(SOURCE_LABELS.baken))
         wrong.push(`${name}: Baken's own text without Baken as its source`);
+      if (/\bMeldcode\b/.test(text) && !named.includes(SOURCE_LABELS.meldcode))
+        wrong.push(`${name}: the Meldcode without its public source`);
     }
     expect(wrong).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readPlaygroundDemo } from '../../scripts/playgroundDemo';
+import { readPlaygroundDemo } from '../../scripts/playground/playgroundDemo';
 import { ConfigError, parseConfig } from '../../src/config';
 
 /** `npm run dev` prepares the Playground's team; only in local mode, from the Playground's own config. */

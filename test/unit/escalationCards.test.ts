@@ -44,6 +44,26 @@ function record(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
 const stamp = { aadObjectId: 'aad-piet', name: 'Piet Jansen', at: '2026-11-02T09:05:00.000Z' };
 
 describe('escalation notice card', () => {
+  it.each([
+    ['grooming', 'open', 'Stap 1 van 5 · signalen in kaart'],
+    ['online_uitbuiting', 'acknowledged', "Stap 2 van 5 · overleg met collega's"],
+    ['onveilige_online_relatie', 'resolved', "Stap 2 van 5 · overleg met collega's"],
+  ] as const)('a %s escalation (%s) shows its Meldcode step as a number and a word', (kind, status, step) => {
+    const card = noticeCardOf(
+      record({ kind, status, ...(status === 'open' ? {} : { acknowledgedBy: stamp }) }),
+      TZ,
+    );
+    const facts = JSON.stringify(card);
+    expect(facts).toContain(JSON.stringify({ title: 'Meldcode', value: step }));
+  });
+
+  it.each(['grensoverschrijdend_gedrag_medewerker', 'test'] as const)(
+    'a %s escalation has no Meldcode step (the Meldcode is about clients)',
+    (kind) => {
+      expect(JSON.stringify(noticeCardOf(record({ kind }), TZ))).not.toContain('Meldcode');
+    },
+  );
+
   it.each(escalationKindSchema.options)(
     'is a valid card for kind %s, with ids-only buttons and a neutral preview',
     (kind) => {

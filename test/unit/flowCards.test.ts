@@ -1,4 +1,4 @@
-import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../cards/actions';
+import { CLIENT_CODE_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../src/flows/flowSchema';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { FLOWS } from '../../src/flows';
 import type { Flow } from '../../src/flows/flowSchema';
@@ -161,7 +161,7 @@ describe('flow cards', () => {
     const flow = FLOWS.voorkomen;
     const index = flow.steps.findIndex((s) => s.id === 'gebeurt_het_toch');
     expect(JSON.stringify(renderStep(flow, index))).toContain(
-      '[het interne protocol](https://example.org/meldcode)',
+      '[het interne protocol](https://example.org/protocol)',
     );
     const bare = { ...TEST_ORG, protocolUrl: '', meldpuntContact: '' };
     const text = JSON.stringify(renderStep(flow, index, {}, { org: bare }));

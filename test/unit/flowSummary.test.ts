@@ -8,7 +8,8 @@ const org: OrgSettings = {
   meldpunt: 'het Meldpunt Zorggroep',
   meldpuntContact: '030-1234567',
   vertrouwenspersoon: 'de vertrouwenspersoon',
-  protocolUrl: 'https://example.org/meldcode',
+  protocolUrl: 'https://example.org/protocol',
+  meldcodeUrl: 'https://example.org/meldcode',
 };
 
 describe('summarizeRun', () => {
@@ -87,7 +88,16 @@ describe('fillOrg', () => {
       org,
     );
     expect(text).toBe(
-      'Zorggroep Voorbeeld: bel het Meldpunt Zorggroep (030-1234567), of de vertrouwenspersoon. Volg [het interne protocol](https://example.org/meldcode).',
+      'Zorggroep Voorbeeld: bel het Meldpunt Zorggroep (030-1234567), of de vertrouwenspersoon. Volg [het interne protocol](https://example.org/protocol).',
+    );
+  });
+
+  it("links the organisation's own Meldcode, separate from the incident protocol", () => {
+    expect(fillOrg('Kijk in {meldcode}. Volg {protocol}.', org)).toBe(
+      'Kijk in [de Meldcode van Zorggroep Voorbeeld](https://example.org/meldcode). Volg [het interne protocol](https://example.org/protocol).',
+    );
+    expect(fillOrg('Kijk in {meldcode}.', { ...org, meldcodeUrl: '' })).toBe(
+      'Kijk in de Meldcode van Zorggroep Voorbeeld.',
     );
   });
 

@@ -131,7 +131,7 @@ describe('incident flow content (seed 004)', () => {
       'grote impact hebben op je leven en je werk',
       'schakel dan juridische hulp in via je organisatie',
       'laat je organisatie aangifte doen',
-      'volg [het interne protocol](https://example.org/meldcode)',
+      'volg [het interne protocol](https://example.org/protocol)',
       'trek dan aan de bel bij je leidinggevende',
       'zorgvuldig nazorgtraject',
     ]) {

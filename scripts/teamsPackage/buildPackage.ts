@@ -2,10 +2,10 @@
 // checks the icons and zips manifest.json, color.png and outline.png at the archive root.
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import type { Config } from '../config';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Config } from '../../src/config';
 import { fillTemplate } from './manifestTemplate';
 import { checkBotId, checkIcon, validateManifest, type IconKind } from './manifestValidation';
-import { readZip, writeZip, type ZipEntry } from './zip';
 
 /** Thrown when the package cannot be built; the message is meant for the person running `npm run package`. */
 export class PackageError extends Error {}
@@ -29,6 +29,12 @@ export interface PackageResult {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * One fixed time for every zip entry, so the same input gives the same bytes: 1980-01-01 00:00, the first time a
+ * zip can hold. Local time, because zip entries store local time.
+ */
+const ZIP_TIME = new Date(1980, 0, 1);
 
 /** Short form of the placeholder developer URLs in the template, so the script can warn about them. */
 export const PLACEHOLDER_DEVELOPER_HOST = 'example.org';
@@ -55,6 +61,13 @@ function iconFile(manifest: Record<string, unknown>, kind: IconKind): string {
     );
   }
   return name;
+}
+
+/** Zips the entries in order at the archive root: PNGs stored (they are compressed already), the rest deflated. */
+function zipEntries(entries: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of entries) files[name] = [data, { level: name.endsWith('.png') ? 0 : 9 }];
+  return zipSync(files, { mtime: ZIP_TIME });
 }
 
 /** Builds, validates and writes the Teams app zip; throws a PackageError saying what to fix. */
@@ -104,23 +117,28 @@ export async function buildTeamsPackage(options: PackageOptions): Promise<Packag
   const idErrors = checkBotId(manifest, botId);
   if (idErrors.length > 0) fail('The bot id is not filled in everywhere', idErrors);
 
-  const entries: ZipEntry[] = [
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-  ];
+  const entries = new Map<string, Uint8Array>([
+    ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')],
+  ]);
   const iconErrors: string[] = [];
   for (const kind of ['color', 'outline'] as const) {
     const name = iconFile(manifest, kind);
     const png = readRequired(path.join(manifestDir, name), `${kind} icon`);
-    iconErrors.push(...checkIcon(kind, png));
-    entries.push({ name, data: png });
+    iconErrors.push(...(await checkIcon(kind, png)));
+    entries.set(name, png);
   }
   if (iconErrors.length > 0) fail('The app icons are not valid', iconErrors);
 
-  const zip = writeZip(entries);
+  const zip = zipEntries(entries);
   // Read our own output back, so a broken archive never leaves this function.
-  const names = readZip(zip).map((e) => e.name);
-  if (names.join(',') !== entries.map((e) => e.name).join(',')) {
-    throw new PackageError(`the written zip holds ${names.join(', ')} instead of the expected files`);
+  const unzipped = Object.entries(unzipSync(zip));
+  const intact =
+    unzipped.length === entries.size &&
+    unzipped.every(([name, data]) => Buffer.from(data).equals(entries.get(name) ?? Buffer.alloc(0)));
+  if (!intact) {
+    throw new PackageError(
+      `the written zip holds ${unzipped.map(([name]) => name).join(', ')} instead of the expected files`,
+    );
   }
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, zip);

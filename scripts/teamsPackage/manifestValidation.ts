@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import type { JSONSchemaType } from 'ajv';
-import { decodePng, PngError, readPngHeader } from './png';
+import { decodePng, PngError } from './png';
 
 /** The manifest schema version the Baken template targets: the newest one @microsoft/app-manifest bundles. */
 export const MANIFEST_VERSION = '1.30';
@@ -156,16 +156,15 @@ export function checkBotId(manifest: Record<string, unknown>, botId: string): st
  * Checks an app icon's PNG bytes: the size Teams requires and, for the outline icon, that every
  * visible pixel is white (only alpha varies) on a transparent background. Returns problems, or [].
  */
-export function checkIcon(kind: IconKind, png: Uint8Array): string[] {
+export async function checkIcon(kind: IconKind, png: Uint8Array): Promise<string[]> {
   const size = ICON_SIZES[kind];
   const errors: string[] = [];
   try {
-    const header = readPngHeader(png);
-    if (header.width !== size || header.height !== size) {
-      errors.push(`${kind} icon must be ${size}×${size} pixels, got ${header.width}×${header.height}`);
+    const image = await decodePng(png);
+    if (image.width !== size || image.height !== size) {
+      errors.push(`${kind} icon must be ${size}×${size} pixels, got ${image.width}×${image.height}`);
     }
     if (kind === 'outline') {
-      const image = decodePng(png);
       let visible = 0;
       let transparent = 0;
       let coloured = 0;

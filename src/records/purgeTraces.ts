@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Outbox } from '../delivery/outbox';
+import { outboxDocName } from '../delivery/outbox';
+import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../delivery/outboxEntry';
+import { PURGE_KEY_PREFIX, purgeKey } from '../delivery/outboxKeys';
+import { purgeThread } from '../delivery/threads';
+import { errorKind, type Logger } from '../logger';
+import type { BakenStorage } from '../storage/storage';
+import { scrubState } from './stateScrub';
+
+/** What the purge's traces need. */
+export interface PurgeTracesDeps {
+  storage: BakenStorage;
+  outbox: Outbox;
+  logger: Logger;
+}
+
+/** Where Teams shows a card Baken posted. */
+export interface CardPlace {
+  serviceUrl: string;
+  conversationId: string;
+  activityId: string;
+}
+
+/** What removing the cards of a purged record did (counts for the log). */
+export interface CardRemoval {
+  cards: number;
+  outboxEntries: number;
+}
+
+const stateSchema = z.record(z.string(), z.unknown());
+
+/** A short, stable hash (ids in outbox keys never name the purged record). */
+export function purgeHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * What every purge removes besides the record itself, for incidents and escalations alike: the cards Baken posted
+ * about it (a "verwijderd" card put over each through the outbox), the outbox entries about it, and the
+ * conversation-state references to it. `mentions` says whether a text names the purged record (one of its ids).
+ */
+export class PurgeTraces {
+  constructor(private readonly deps: PurgeTracesDeps) {}
+
+  /**
+   * Records a "verwijderd" update for every card an outbox entry about the record placed (and `extraPlaces`), then
+   * deletes those entries. `purgeId` names the purge (hashed into the keys), so a purge redone records no double.
+   */
+  async removeCards(
+    purgeId: string,
+    mentions: (text: string) => boolean,
+    extraPlaces: CardPlace[] = [],
+  ): Promise<CardRemoval> {
+    const about = await this.outboxEntriesAbout(mentions);
+    const places = cardPlaces(about.map((a) => a.entry));
+    for (const place of extraPlaces) places.set(placeKey(place), place);
+    const purge = purgeHash(`purge\n${purgeId}`);
+    const removals: NewOutboxEntry[] = [...places.entries()].map(([key, place]) => ({
+      key: purgeKey(purge, purgeHash(key)),
+      thread: purgeThread(purgeHash(place.conversationId)),
+      target: { kind: 'activityPut', ...place },
+      render: { card: 'removed' },
+    }));
+    await this.deps.outbox.enqueue(removals);
+    for (const { name } of about) await this.deps.storage.outbox.delete(name);
+    return { cards: removals.length, outboxEntries: about.length };
+  }
+
+  /** Removes references to the record from every conversation's state document; returns how many changed. */
+  async scrubStates(mentions: (text: string) => boolean): Promise<number> {
+    const state = this.deps.storage.state;
+    let changed = 0;
+    for (const name of await state.list()) {
+      const doc = await this.readQuietly(() => state.read(name, stateSchema));
+      if (!doc || !mentions(JSON.stringify(doc.value))) continue;
+      await state.update(name, stateSchema, (current) =>
+        current ? scrubState(current, mentions) : undefined,
+      );
+      changed++;
+    }
+    return changed;
+  }
+
+  /** Deletes "verwijderd" entries that were sent (or gave up): nothing about the record stays in the outbox. */
+  async dropFinishedRemovals(): Promise<void> {
+    for (const entry of await this.deps.outbox.withPrefix(PURGE_KEY_PREFIX)) {
+      if (entry.status !== 'pending') await this.deps.storage.outbox.delete(outboxDocName(entry.key));
+    }
+  }
+
+  /** A read that treats a damaged document as absent (the purge goes on with the rest). */
+  async readQuietly<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (err) {
+      this.deps.logger.warn('purge_read_failed', { error: errorKind(err) });
+      return undefined;
+    }
+  }
+
+  /** Every outbox entry whose name or content mentions one of the ids (except earlier "verwijderd" entries). */
+  private async outboxEntriesAbout(
+    mentions: (text: string) => boolean,
+  ): Promise<Array<{ name: string; entry: OutboxEntry }>> {
+    const found: Array<{ name: string; entry: OutboxEntry }> = [];
+    for (const name of await this.deps.storage.outbox.list()) {
+      const doc = await this.readQuietly(() => this.deps.storage.outbox.read(name, outboxEntrySchema));
+      if (!doc || doc.value.key.startsWith(PURGE_KEY_PREFIX)) continue;
+      if (mentions(name) || mentions(JSON.stringify(doc.value))) found.push({ name, entry: doc.value });
+    }
+    return found;
+  }
+}
+
+function placeKey(place: CardPlace): string {
+  return `${place.conversationId}\n${place.activityId}`;
+}
+
+/** Where the sent entries put a card (new messages, replies and 1:1 posts; updates share their places). */
+function cardPlaces(entries: OutboxEntry[]): Map<string, CardPlace> {
+  const noticeUrl = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.target.kind === 'channelThread' && entry.escalationId)
+      noticeUrl.set(entry.escalationId, entry.target.address.serviceUrl);
+  }
+  const places = new Map<string, CardPlace>();
+  for (const entry of entries) {
+    if (entry.status !== 'sent' || !entry.result) continue;
+    const target = entry.target;
+    let serviceUrl: string | undefined;
+    if (target.kind === 'personal' || target.kind === 'channelThread') serviceUrl = target.address.serviceUrl;
+    else if (target.kind === 'noticeReply') serviceUrl = noticeUrl.get(target.escalationId);
+    else if (target.kind === 'activityPut') serviceUrl = target.serviceUrl;
+    if (!serviceUrl) continue;
+    const place = { serviceUrl, ...entry.result };
+    places.set(placeKey(place), place);
+  }
+  return places;
+}
