@@ -32,6 +32,10 @@ import { AuditTrail } from './storage/auditTrail';
 import { StorageUnavailableError } from './storage/errors';
 import { openStorage, type BakenStorage } from './storage/storage';
 import { TeamStore } from './teams/teamStore';
+import { StatusCommand } from './bot/statusCommand';
+import type { AzureMonitorTestHooks } from './telemetry/azureMonitor';
+import { BakenMetrics, turnKindOf } from './telemetry/bakenMetrics';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
 /** Replaceable parts, for tests: a fake clock, and credentials where Azure AD cannot be reached. */
 export interface AppOverrides extends EscalationModuleOptions {
@@ -42,6 +46,29 @@ export interface AppOverrides extends EscalationModuleOptions {
   pauseBeforeWriteMs?: number;
   /** Test hook: the token sent to Teams attachment hosts (default: from the credentials factory). */
   attachmentTokens?: AttachmentTokenSource;
+  /** Test hook: in-memory exporters beside Application Insights (used only with a connection string). */
+  telemetry?: AzureMonitorTestHooks;
+}
+
+/**
+ * Application Insights when a connection string is set, loaded only then; nothing otherwise. A monitoring SDK that
+ * fails to start is logged and left out: Baken runs on without it.
+ */
+async function startTelemetry(
+  config: Config,
+  logger: Logger,
+  hooks?: AzureMonitorTestHooks,
+): Promise<Telemetry> {
+  if (!config.telemetry.connectionString) return NO_TELEMETRY;
+  try {
+    const { startAzureMonitor } = await import('./telemetry/azureMonitor');
+    const telemetry = await startAzureMonitor(config.telemetry.connectionString, hooks);
+    logger.info('telemetry_started');
+    return telemetry;
+  } catch (err) {
+    logger.error('telemetry_failed', { error: errorKind(err) });
+    return NO_TELEMETRY;
+  }
 }
 
 /** A running Baken. */
@@ -111,6 +138,8 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   applyHeapGrowing(config.heapGrowingPercent);
+  const telemetry = await startTelemetry(config, logger, overrides.telemetry);
+  const metrics = new BakenMetrics(telemetry);
 
   // 2. Storage: the configured account, or (local mode only) an embedded Azurite keeping data in DATA_DIR.
   let embedded: EmbeddedAzurite | undefined;
@@ -129,6 +158,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     await storage.ensureContainers();
   } catch (err) {
     await embedded?.stop();
+    await telemetry.shutdown();
     throw err;
   }
 
@@ -169,7 +199,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   const teams = new TeamStore(storage.teams, clock);
   const audit = new AuditTrail(storage.audit, clock);
   const escalation = createEscalationModule(
-    { config, storage, audit, teams, conversationState, clock, logger, credentialsFactory },
+    { config, storage, audit, teams, conversationState, clock, logger, credentialsFactory, metrics },
     overrides,
   );
   let serverPort = config.port;
@@ -198,6 +228,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
     extensions: escalation.extension,
     incidents: incident.feature,
     aftercare: aftercare.feature,
+    status: new StatusCommand({ roles: escalation.roles, watch: escalation.watch }),
   });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });
@@ -231,7 +262,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   const server = await startHttpServer(
     {
       adapter,
-      runTurn: (context) => bot.run(context),
+      runTurn: (context) => metrics.turn(turnKindOf(context.activity), () => bot.run(context)),
       isReady: () => storage.isReachable(),
       logger,
       maxBodyBytes: config.maxBodyBytes,
@@ -258,6 +289,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
       await server.close();
       await escalation.stop();
       await embedded?.stop();
+      await telemetry.shutdown();
       logger.info('baken_stopped');
     },
   };

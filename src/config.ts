@@ -120,6 +120,14 @@ const envSchema = z.object({
   ESCALATION_MAX_REMINDERS: intInRange(0, 10, 2),
   MELDCODE_DECISION_DAYS: intInRange(1, 60, 5),
   SCHEDULER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
+  OUTBOX_ALERT_MINUTES: intInRange(1, 24 * 60, 15),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .default('')
+    .refine(
+      (s) => s === '' || /(^|;)\s*InstrumentationKey\s*=\s*[0-9a-f-]{36}\s*(;|$)/i.test(s),
+      'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+    ),
   INSTANCE_ID: z
     .string()
     .regex(
@@ -239,6 +247,10 @@ export interface Config {
     meldcodeDecisionDays: number;
   };
   schedulerIntervalSeconds: number;
+  /** Admins are told 1:1 when an outbox entry waits longer than this (minutes). */
+  outboxAlertMinutes: number;
+  /** Application Insights: unset (''), nothing is measured or sent and the SDK is not loaded. */
+  telemetry: { connectionString: string };
   /**
    * This instance's stable name, or '' for a random one per process. With a stable name a restarted instance takes
    * up its own sends that were in flight when it died at once, instead of after the claim lease (2 minutes). Two
@@ -345,6 +357,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       meldcodeDecisionDays: e.MELDCODE_DECISION_DAYS,
     },
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    outboxAlertMinutes: e.OUTBOX_ALERT_MINUTES,
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     instanceId: e.INSTANCE_ID,
     evidence: {
       attachmentHosts: e.ATTACHMENT_HOSTS.length > 0 ? e.ATTACHMENT_HOSTS : DEFAULT_ATTACHMENT_HOSTS,

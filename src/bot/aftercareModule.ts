@@ -78,7 +78,10 @@ export function createAftercareModule(deps: AftercareModuleDeps): AftercareModul
     jobs: [
       // First, so that an index entry a crash left out is back before anything lists it (listings only).
       { name: 'record-index', run: () => indexRepair.run() },
-      { name: 'aftercare-reminders', run: () => reminders.remindDue() },
+      {
+        name: 'aftercare-reminders',
+        run: async () => escalation.metrics.remindersSent('aftercare', await reminders.remindDue()),
+      },
       { name: 'purge', run: () => purge.purgeDue() },
     ],
   });

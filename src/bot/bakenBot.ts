@@ -85,6 +85,8 @@ export interface BakenBotDeps {
   incidents?: IncidentBotPort;
   /** The aftercare part: "nazorg" and its buttons (checklists started by managers). */
   aftercare?: AftercareBotPort;
+  /** `status` for admins: answers and returns true, or returns false for anyone else. */
+  status?: { answer(context: TurnContext): Promise<boolean> };
 }
 
 /**
@@ -241,16 +243,24 @@ export class BakenBot extends TeamsActivityHandler {
         if (this.deps.aftercare) return this.deps.aftercare.showOverview(context, command.name);
         await context.sendActivity(BOT_TEXTS.comingSoon);
         return;
-      default: {
-        const dc = await this.dialogs.createContext(context);
-        if (dc.activeDialog) {
-          await dc.continueDialog();
-          return;
-        }
-        if (await this.suggestFlows(context)) return;
-        await context.sendActivity(BOT_TEXTS.unknown);
-      }
+      case 'status':
+        if (await this.deps.status?.answer(context)) return;
+        // Not an admin: the same answer as any text Baken does not know.
+        return this.unknownText(context);
+      default:
+        return this.unknownText(context);
     }
+  }
+
+  /** Text that is no command: an answer to the open dialog's question, a flow it suggests, or "not understood". */
+  private async unknownText(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    if (await this.suggestFlows(context)) return;
+    await context.sendActivity(BOT_TEXTS.unknown);
   }
 
   private async handleCardAction(context: TurnContext, action: CardAction): Promise<void> {

@@ -11,6 +11,7 @@ export type TextCommand =
   | { kind: 'managers' }
   | { kind: 'myIncidents' }
   | { kind: 'aftercare'; name?: string }
+  | { kind: 'status' }
   | { kind: 'unknown' };
 
 /** Every kind of text command, enumerable at run time: the access matrix test (test/access) names each one. */
@@ -24,6 +25,7 @@ export const TEXT_COMMAND_KINDS = [
   'managers',
   'myIncidents',
   'aftercare',
+  'status',
   'unknown',
 ] as const satisfies ReadonlyArray<TextCommand['kind']>;
 
@@ -65,6 +67,8 @@ export function parseCommand(text: string | undefined): TextCommand {
   if (word === 'managers' || word === 'leidinggevenden') return { kind: 'managers' };
   if (['mijn meldingen', 'meldingen'].includes(word)) return { kind: 'myIncidents' };
   if (word === 'nazorg') return { kind: 'aftercare' };
+  // Admins only (ADMIN_IDS): for anyone else the bot answers as it does unknown text.
+  if (word === 'status') return { kind: 'status' };
   if (word.startsWith('nazorg '))
     return { kind: 'aftercare', name: word.slice('nazorg '.length).slice(0, 100) };
   const flowId = FLOW_WORDS[word];

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { Dispatcher } from '../delivery/dispatcher';
 import { Outbox } from '../delivery/outbox';
+import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
 import { isEscalationThread } from '../delivery/threads';
@@ -13,7 +14,9 @@ import { EscalationService } from '../escalation/escalationService';
 import { RoleService } from '../escalation/roles';
 import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
+import { teamAddress } from '../escalation/escalationService';
 import type { AuditTrail } from '../storage/auditTrail';
+import { BakenMetrics } from '../telemetry/bakenMetrics';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import { EscalationExtension } from './escalationExtension';
@@ -41,6 +44,8 @@ export interface EscalationDeps {
   clock: Clock;
   logger: Logger;
   credentialsFactory: ServiceClientCredentialsFactory;
+  /** Where measurements go (a no-op without Application Insights). */
+  metrics?: BakenMetrics;
 }
 
 /** Escalation, roles, outbox and delivery, assembled; started and stopped by the composition root. */
@@ -52,6 +57,10 @@ export interface EscalationModule {
   outbox: Outbox;
   /** Roles, decided on the server against the live roster. */
   roles: RoleService;
+  /** How many outbox entries wait and for how long; tells the admins when they wait too long. */
+  watch: OutboxWatch;
+  /** Where measurements go (shared with the other parts). */
+  metrics: BakenMetrics;
   /** Lets another part (aftercare) deliver its own outbox entries and run jobs before delivery on each tick. */
   extend(part: { route?: PlannerRoute; jobs?: ScheduledJob[] }): void;
   /** One background pass: due reminders, then due deliveries. */
@@ -68,6 +77,7 @@ export function createEscalationModule(
   options: EscalationModuleOptions = {},
 ): EscalationModule {
   const { config, storage, teams, clock, logger } = deps;
+  const metrics = deps.metrics ?? new BakenMetrics();
   const outbox = new Outbox(storage.outbox, clock);
   const roles = new RoleService(config.adminIds, teams);
   const service = new EscalationService({
@@ -79,6 +89,10 @@ export function createEscalationModule(
     clock,
     logger,
     settings: { ...config.escalation, timeZone: config.timeZone, officeHours: config.officeHours },
+    events: {
+      created: () => metrics.escalationCreated(),
+      pickedUp: (seconds) => metrics.escalationPickedUp(seconds),
+    },
   });
   const gateway = new TeamsGateway({
     appId: config.bot.appId,
@@ -90,6 +104,20 @@ export function createEscalationModule(
   const planner = new RoutingPlanner(
     new EscalationDelivery(service, outbox, config.timeZone, config.org, clock),
   );
+  const watch = new OutboxWatch({
+    outbox,
+    documents: storage.records,
+    clock,
+    logger,
+    admins: () => roles.admins(),
+    thresholdMinutes: config.outboxAlertMinutes,
+    fallbackAddress: async () => {
+      const [team] = (await teams.list()).sort((a, b) => a.teamId.localeCompare(b.teamId));
+      return team ? teamAddress(team) : undefined;
+    },
+  });
+  planner.add(watch.route());
+  metrics.observeOutbox(() => watch.gauge());
   const dispatcher = new Dispatcher({
     outbox,
     port: gateway,
@@ -104,12 +132,18 @@ export function createEscalationModule(
     // and replies until the notice is posted and renders each from the record as it is at send time, so an entry
     // another instance records there meanwhile cannot show anything out of date.
     directThread: isEscalationThread,
+    onFailure: (status, final) => metrics.deliveryFailed(status, final),
   });
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
     [
-      { name: 'reminders', run: () => service.remindDue() },
+      {
+        name: 'reminders',
+        run: async () => metrics.remindersSent('escalation', await service.remindDue()),
+      },
       { name: 'delivery', run: () => dispatcher.settle().then(() => dispatcher.drain()) },
+      // After delivery, so that what the tick could send is not counted as waiting.
+      { name: 'outbox-watch', run: () => watch.check() },
     ],
     config.schedulerIntervalSeconds * 1000,
     logger,
@@ -131,6 +165,8 @@ export function createEscalationModule(
     service,
     outbox,
     roles,
+    watch,
+    metrics,
     extend: (part) => {
       if (part.route) planner.add(part.route);
       for (const job of part.jobs ?? []) scheduler.add(job, 'delivery');

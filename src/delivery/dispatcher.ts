@@ -43,6 +43,8 @@ export interface DispatcherDeps {
    * entries. Default: none.
    */
   directThread?: (thread: string) => boolean;
+  /** Hears of every failed send (its HTTP status; final when it is not tried again), for the metrics. */
+  onFailure?: (status: number | undefined, final: boolean) => void;
 }
 
 /**
@@ -288,7 +290,9 @@ export class Dispatcher {
   private async failed(entry: OutboxEntry, etag: string, error: DeliveryError): Promise<boolean> {
     const { logger, clock } = this.deps;
     const lastError = { status: error.status, code: error.code };
-    if (!error.permanent && entry.attempts < RETRY_POLICY.maxAttempts) {
+    const retry = !error.permanent && entry.attempts < RETRY_POLICY.maxAttempts;
+    this.deps.onFailure?.(error.status, !retry);
+    if (retry) {
       const delay = retryDelayMs(entry.attempts, error.retryAfterMs, this.random);
       const next = new Date(clock.now().getTime() + delay).toISOString();
       await this.deps.outbox.replace({ ...entry, claim: undefined, nextAttemptAt: next, lastError }, etag);

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { DocumentStore, Versioned } from '../storage/documentStore';
+import type { DocumentMetadata, DocumentStore, Versioned } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from './outboxEntry';
 
@@ -17,6 +17,20 @@ function nextSeq(): number {
 
 /** How many entries are read at once while scanning. */
 const READ_CONCURRENCY = 16;
+
+/**
+ * What a listing tells of an entry without reading it (blob metadata, written in the same request as the entry):
+ * its status and when it was recorded.
+ */
+function entryMetadata(entry: OutboxEntry): DocumentMetadata {
+  return { status: entry.status, createdat: entry.createdAt };
+}
+
+/** An entry not yet delivered, as the listing gives it. */
+export interface UndeliveredEntry {
+  key: string;
+  createdAt: string;
+}
 
 /**
  * Every send to Teams, recorded before it happens: one document per idempotency key in the outbox container.
@@ -75,7 +89,7 @@ export class Outbox {
       [...threads.values()].map(async (list) => {
         for (const full of list) {
           try {
-            const etag = await this.documents.create(outboxDocName(full.key), full);
+            const etag = await this.documents.create(outboxDocName(full.key), full, entryMetadata(full));
             this.notePending(full);
             created.push({ value: full, etag });
           } catch (err) {
@@ -164,10 +178,12 @@ export class Outbox {
   /** Writes a changed entry only if it still has `etag`; returns the new ETag, or undefined when someone else won. */
   async replace(entry: OutboxEntry, etag: string): Promise<string | undefined> {
     try {
+      const parsed = outboxEntrySchema.parse(entry);
       const next = await this.documents.replace(
         outboxDocName(entry.key),
-        outboxEntrySchema.parse(entry),
+        parsed,
         etag,
+        entryMetadata(parsed),
       );
       if (entry.status !== 'pending') this.noteFinished(entry);
       return next;
@@ -175,6 +191,38 @@ export class Outbox {
       if (err instanceof ConflictError) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Every entry not yet delivered (pending, whether waiting for a retry or not), from one listing with metadata: no
+   * entry is read. Entries written before entries carried metadata are read once; those found finished are not
+   * read again by this process.
+   */
+  async undelivered(): Promise<UndeliveredEntry[]> {
+    const listed = await this.documents.listVersions('', { metadata: true });
+    const found: UndeliveredEntry[] = [];
+    const unknown: string[] = [];
+    for (const { name, metadata } of listed) {
+      const status = metadata?.status;
+      if (status === undefined) {
+        if (!this.finished.has(name)) unknown.push(name);
+        continue;
+      }
+      if (status !== 'pending') continue;
+      const key = decodeURIComponent(name.replace(/\.json$/, ''));
+      found.push({ key, createdAt: metadata?.createdat ?? '' });
+    }
+    for (let i = 0; i < unknown.length; i += READ_CONCURRENCY) {
+      const docs = await Promise.all(
+        unknown.slice(i, i + READ_CONCURRENCY).map((name) => this.documents.read(name, outboxEntrySchema)),
+      );
+      for (const doc of docs) {
+        if (!doc) continue;
+        if (doc.value.status !== 'pending') this.noteFinished(doc.value);
+        else found.push({ key: doc.value.key, createdAt: doc.value.createdAt });
+      }
+    }
+    return found;
   }
 
   private notePending(entry: OutboxEntry): void {

@@ -106,6 +106,14 @@ export const renderInstructionSchema = z.discriminatedUnion('card', [
   }),
   /** "Deze melding is verwijderd": put over every card about a purged record. */
   z.object({ card: z.literal('removed') }),
+  /** To an admin: entries wait longer than they should (how many, how old, in minutes; never what they hold). */
+  z.object({
+    card: z.literal('outboxAlert'),
+    count: z.number().int().min(1).max(100_000),
+    oldestMinutes: z.number().int().min(0),
+    thresholdMinutes: z.number().int().min(1),
+    depth: z.number().int().min(0).optional(),
+  }),
 ]);
 /** A render instruction. */
 export type RenderInstruction = z.infer<typeof renderInstructionSchema>;

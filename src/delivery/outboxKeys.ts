@@ -92,3 +92,11 @@ export function purgeKey(purgeId: string, placeHash: string): string {
 export function refusalKey(activityId: string | undefined, aadObjectId: string, now: number): string {
   return `refusal:${activityId ?? `${aadObjectId}:${now}`}`;
 }
+
+/** What the keys of the admins' alerts about late entries start with; such an entry is never alerted about itself. */
+export const OUTBOX_ALERT_KEY_PREFIX = 'outbox-alert:';
+
+/** One admin's alert about one set of late entries (`batchHash` names the set, so a repeat records nothing new). */
+export function outboxAlertKey(batchHash: string, aadObjectId: string): string {
+  return `${OUTBOX_ALERT_KEY_PREFIX}${batchHash}:${aadObjectId}`;
+}

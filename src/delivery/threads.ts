@@ -7,6 +7,7 @@ const USER = 'user:';
 const CONVERSATION = 'conv:';
 const ESCALATION = 'esc:';
 const PURGE = 'purge:';
+const OUTBOX_ALERT = 'outbox-alert:';
 
 /** A person's 1:1 chat: the thread of sends to them, and the lane Teams counts them in. */
 export function userThread(aadObjectId: string): string {
@@ -31,4 +32,12 @@ export function isEscalationThread(thread: string): boolean {
 /** The "verwijderd" updates of a purge in one conversation (`conversationHash` names it without its id). */
 export function purgeThread(conversationHash: string): string {
   return `${PURGE}${conversationHash}`;
+}
+
+/**
+ * An admin's 1:1 alerts about late outbox entries: a thread of their own, apart from the admin's other 1:1 sends, so
+ * an alert never waits behind the entries it is about.
+ */
+export function outboxAlertThread(aadObjectId: string): string {
+  return `${OUTBOX_ALERT}${aadObjectId}`;
 }

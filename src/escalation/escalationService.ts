@@ -65,6 +65,15 @@ export interface EscalationServiceDeps {
   clock: Clock;
   logger: Logger;
   settings: EscalationSettings;
+  /** Hears of escalations created and picked up (for the metrics). */
+  events?: EscalationEvents;
+}
+
+/** What the metrics hear of escalations: counts and waiting times, nothing of their content. */
+export interface EscalationEvents {
+  created(): void;
+  /** Picked up `waitedSeconds` after it was created. */
+  pickedUp(waitedSeconds: number): void;
 }
 
 /** A request to escalate. */
@@ -188,6 +197,7 @@ export class EscalationService {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
     }
+    if (created) this.deps.events?.created();
     // A repeat (double click, retried turn): the escalation exists; make sure its notice is recorded.
     if (!created) stored = (await this.get(record.id)) ?? record;
     // The notice's outbox entry and the audit line at once: the notice need not wait for the audit log.
@@ -525,6 +535,8 @@ export class EscalationService {
       await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
       return { kind: 'already', record };
     }
+    if (to === 'acknowledged')
+      this.deps.events?.pickedUp((Date.parse(at) - Date.parse(record.createdAt)) / 1000);
     await this.announce(record, actor, to);
     await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
     return { kind: 'done', record };

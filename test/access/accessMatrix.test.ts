@@ -26,6 +26,7 @@ import {
 } from './accessWorld';
 import {
   ACTORS,
+  ADMIN_ONLY,
   NOBODY_ELSE,
   OPEN,
   PROTECTED,
@@ -462,6 +463,52 @@ describe('nobody else reads an incident: not the manager before consent, never a
       expect.objectContaining({ actorId: presser.aadObjectId, action: row.auditRefused, outcome: 'refused' }),
     );
   });
+});
+
+describe('admin-only commands: everyone else gets the answer to unknown text', () => {
+  const others: Array<[string, TestUser]> = [
+    ...ACTORS.filter((actor) => actor !== 'otherTenant').map(
+      (actor) => [actor, ACTOR_USERS[actor]] as [string, TestUser],
+    ),
+    ['teamManager', P.anna],
+    ['reporter', P.bram],
+  ];
+  const cells = ADMIN_ONLY.flatMap((entry) =>
+    others.map(([who, user]) => [`${entry.name} by ${who}`, entry, user] as const),
+  );
+
+  it.each(cells)('%s: not understood, nothing shown, nothing changed', async (_, entry, presser) => {
+    const a = await attempt(presser, PERSONAL, { text: entry.send });
+    expect(a.status).toBe(200);
+    expect(entry.answer.filter((answer) => a.seen.includes(answer))).toHaveLength(1);
+    expect(a.seen).not.toContain(entry.granted);
+    await expectOnlyToPresser(a, presser);
+    await expectNothingChanged(a, presser);
+    expect(a.audit).toEqual([]);
+  });
+
+  it.each(ADMIN_ONLY.map((entry) => [entry.name, entry] as const))(
+    "%s from another tenant (with the admin's ids): not served",
+    async (_, entry) => {
+      const a = await attempt(P.admin, PERSONAL, { text: entry.send }, OTHER_TENANT);
+      expect(a.status).toBe(200);
+      expect(a.calls).toEqual([]);
+      expect(a.changed).toEqual([]);
+      expect(a.audit).toEqual([]);
+    },
+  );
+
+  it.each(ADMIN_ONLY.map((entry) => [entry.name, entry] as const))(
+    'control: %s by an admin (ADMIN_IDS), in their 1:1 chat',
+    async (_, entry) => {
+      const a = await attempt(P.admin, PERSONAL, { text: entry.send });
+      expect(a.status).toBe(200);
+      expect(a.seen).toContain(entry.granted);
+      for (const answer of entry.answer) expect(a.seen).not.toContain(answer);
+      await expectOnlyToPresser(a, P.admin);
+      expectNoLeak(a);
+    },
+  );
 });
 
 describe('the other grantee is refused too (a manager never changes an incident; a reporter never picks up their own)', () => {

@@ -5,8 +5,8 @@
  * PROTECTED lists every manager-only action and every read of a record, each as one row: where it is tried, the
  * button data or typed text, who may do it, the Dutch refusal the presser sees, the audit action of the refusal,
  * and one cell per actor saying how it must end. OPEN lists every card verb and text command that anyone may use,
- * with the reason it is safe. accessMatrix.test.ts runs both tables against one running Baken; matrixCoverage.test.ts
- * fails when a card verb (ACTION_VERBS) or a text command (TEXT_COMMAND_KINDS) exists that neither table names.
+ * with the reason it is safe. ADMIN_ONLY lists the text commands only admins (ADMIN_IDS) may use.
+ * accessMatrix.test.ts runs the tables against one running Baken; matrixCoverage.test.ts fails when a card verb (ACTION_VERBS) or a text command (TEXT_COMMAND_KINDS) exists that no table names.
  */
 
 /** Who tries. The team under attack is "Team De Linde" (team A). */
@@ -272,6 +272,33 @@ export const OPEN: readonly OpenEntry[] = [
   { kind: 'command', name: 'myIncidents', scope: '"mijn meldingen": the same list as incident.list' },
   { kind: 'command', name: 'aftercare', scope: '"nazorg" (and "nazorg <naam>"): the same overview as aftercare.list' },
   { kind: 'command', name: 'unknown', scope: 'says it does not understand (or continues the presser\'s own dialog)' },
+];
+
+/**
+ * A text command for admins (ADMIN_IDS) only. Anyone else gets exactly the answer to text Baken does not know (the
+ * command's existence is not shown), nothing changes and nothing is audited; from another tenant it is not served.
+ */
+export interface AdminOnlyEntry {
+  kind: 'command';
+  name: string;
+  /** The typed text. */
+  send: string;
+  /** What it shows. */
+  guards: string;
+  /** What an admin sees (a part of it). */
+  granted: string;
+  /**
+   * What everyone else sees (a part of one of these): the answer to unknown text, which is "not understood", or the
+   * open flow's own question again for someone who is in the middle of one.
+   */
+  answer: readonly string[];
+}
+
+// prettier-ignore
+export const ADMIN_ONLY: readonly AdminOnlyEntry[] = [
+  { kind: 'command', name: 'status', send: 'status',
+    guards: 'how many outbox entries wait for delivery and how long the oldest waits (counts and minutes, no content)',
+    granted: 'Status van de berichten', answer: ['Dat begrijp ik niet', 'Kies een antwoord op de kaart'] },
 ];
 
 /** Who tries a read that nobody but the reporter (and, after consent, the team's managers) may do. */

@@ -2,19 +2,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACTION_VERBS, cardActionSchema } from '../../cards/actions';
 import { TEXT_COMMAND_KINDS, parseCommand } from '../../src/bot/commands';
-import { ACTORS, OPEN, PROTECTED } from './matrix';
+import { ACTORS, ADMIN_ONLY, OPEN, PROTECTED } from './matrix';
 
 /*
  * The access matrix must name every way in: each card verb the bot accepts (ACTION_VERBS is the enum the card
  * parser allows, so no other verb reaches a handler) and each kind of text command (TEXT_COMMAND_KINDS, which
  * the compiler holds equal to the TextCommand union). A new verb or command fails here until matrix.ts lists it
- * as protected (with its cells and a positive control) or as open to everyone (with a reason that
- * accessMatrix.test.ts checks).
+ * as protected (with its cells and a positive control), as open to everyone (with a reason that
+ * accessMatrix.test.ts checks) or as for admins only.
  */
 
 const named = (kind: 'verb' | 'command') =>
   new Set(
-    [...PROTECTED.filter((r) => r.kind === kind), ...OPEN.filter((o) => o.kind === kind)].map((e) => e.name),
+    [
+      ...PROTECTED.filter((r) => r.kind === kind),
+      ...OPEN.filter((o) => o.kind === kind),
+      ...ADMIN_ONLY.filter((a) => a.kind === kind),
+    ].map((e) => e.name),
   );
 
 describe('the access matrix names every card verb and every text command', () => {
@@ -35,9 +39,21 @@ describe('the access matrix names every card verb and every text command', () =>
     expect([...named('command')].filter((k) => !kinds.includes(k))).toEqual([]);
   });
 
-  it('nothing is both protected and open', () => {
+  it('nothing is in two tables (protected, open, admins only)', () => {
     const protectedNames = new Set(PROTECTED.map((r) => `${r.kind}:${r.name}`));
     expect(OPEN.filter((o) => protectedNames.has(`${o.kind}:${o.name}`))).toEqual([]);
+    const openNames = new Set(OPEN.map((o) => `${o.kind}:${o.name}`));
+    for (const admin of ADMIN_ONLY) {
+      expect({ admin: admin.name, protected: protectedNames.has(`command:${admin.name}`) }).toEqual({
+        admin: admin.name,
+        protected: false,
+      });
+      expect({ admin: admin.name, open: openNames.has(`command:${admin.name}`) }).toEqual({
+        admin: admin.name,
+        open: false,
+      });
+      expect(parseCommand(admin.send).kind).toBe(admin.name);
+    }
     expect(new Set(OPEN.map((o) => `${o.kind}:${o.name}`)).size).toBe(OPEN.length);
   });
 

@@ -359,3 +359,27 @@ describe('AFTERCARE_ITEMS_FILE: the organisation’s aftercare checklist', () =>
     expect(message).toMatch(/items\[2\] \("steun"\)\.id: item id "steun" is used twice/);
   });
 });
+
+describe('delivery alert and Application Insights settings', () => {
+  const CONNECTION =
+    'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+
+  it('alerts after 15 minutes by default; OUTBOX_ALERT_MINUTES changes it within 1 to 1440', () => {
+    expect(parseConfig({}).outboxAlertMinutes).toBe(15);
+    expect(parseConfig({ OUTBOX_ALERT_MINUTES: '60' }).outboxAlertMinutes).toBe(60);
+    for (const bad of ['0', '1441', '7.5', 'kwartier'])
+      expectRefused({ OUTBOX_ALERT_MINUTES: bad }, 'OUTBOX_ALERT_MINUTES');
+  });
+
+  it('telemetry is off without a connection string, on with one; a bad one is refused without echoing it', () => {
+    expect(parseConfig({}).telemetry).toEqual({ connectionString: '' });
+    expect(parseConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: CONNECTION }).telemetry).toEqual({
+      connectionString: CONNECTION,
+    });
+    const message = expectRefused(
+      { APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://x/;Secret=hunter2' },
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    );
+    expect(message).not.toContain('hunter2');
+  });
+});

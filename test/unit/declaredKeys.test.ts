@@ -1,10 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  OUTBOX_ALERT_KEY_PREFIX,
   PURGE_KEY_PREFIX,
   aftercareKeys,
   escalationKeys,
   escalationPurpose,
+  outboxAlertKey,
   purgeKey,
   refusalKey,
 } from '../../src/delivery/outboxKeys';
@@ -12,6 +14,7 @@ import {
   conversationThread,
   escalationThread,
   isEscalationThread,
+  outboxAlertThread,
   purgeThread,
   userThread,
 } from '../../src/delivery/threads';
@@ -24,6 +27,7 @@ describe('declared thread names, outbox keys and state slots', () => {
     expect(conversationThread('19:abc@thread.tacv2')).toBe('conv:19:abc@thread.tacv2');
     expect(escalationThread('esc-1')).toBe('esc:esc-1');
     expect(purgeThread('h1')).toBe('purge:h1');
+    expect(outboxAlertThread('a1')).toBe('outbox-alert:a1');
     expect(isEscalationThread('esc:esc-1')).toBe(true);
     expect(isEscalationThread('user:esc-1')).toBe(false);
     expect(isEscalationThread('purge:esc:1')).toBe(false);
@@ -78,6 +82,8 @@ describe('declared thread names, outbox keys and state slots', () => {
     expect(PURGE_KEY_PREFIX).toBe('purge:');
     expect(purgeKey('p1', 'h1')).toBe('purge:p1:h1');
     expect(refusalKey('act-9', 'aad-1', 1700000000000)).toBe('refusal:act-9');
+    expect(OUTBOX_ALERT_KEY_PREFIX).toBe('outbox-alert:');
+    expect(outboxAlertKey('0123456789abcdef', 'a1')).toBe('outbox-alert:0123456789abcdef:a1');
     expect(refusalKey(undefined, 'aad-1', 1700000000000)).toBe('refusal:aad-1:1700000000000');
   });
 
@@ -110,6 +116,7 @@ const HAND_BUILT: Array<[string, RegExp]> = [
   ['escalation recipient key', /:(manager|admin):\$\{/],
   ['aftercare key', /`aftercare:\$\{/],
   ['refusal key', /['"`]refusal:/],
+  ['outbox alert key or thread', /['"`]outbox-alert:/],
   ['state slot', /['"`](flowRuns|escalationTeamId|dialogState|welcomed)['"`]/],
   ['state slot created by name', /\.createProperty\s*[<(]/],
 ];
@@ -158,6 +165,7 @@ describe('no thread name, outbox key or state slot built by hand', () => {
       'key: `${record.id}:${purpose}:manager:${manager.aadObjectId}`,',
       'key: `aftercare:${stored.id}:staff-told`,',
       'key: `refusal:${context.activity.id}`,',
+      'thread: `outbox-alert:${aadObjectId}`,',
       "new FlowRunStore(deps.conversationState.createProperty('flowRuns'));",
       "state.get('escalationTeamId')",
     ];

@@ -198,6 +198,7 @@ describe('npm run package: the Teams app zip', () => {
       'voorkomen',
       'mijn meldingen',
       'nazorg',
+      'status',
       'stop',
       'help',
     ]);

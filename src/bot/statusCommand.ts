@@ -1,0 +1,22 @@
+import type { TurnContext } from 'botbuilder';
+import { outboxStatusCard } from '../../cards/outboxStatusCard';
+import { showCard } from '../../dialogs/cardReply';
+import type { OutboxWatch } from '../delivery/outboxWatch';
+import type { RoleService } from '../escalation/roles';
+import { personOf } from './turnFacts';
+
+/** `status` in an admin's 1:1 chat: how many messages wait for delivery and how long the oldest waits. */
+export class StatusCommand {
+  constructor(private readonly deps: { roles: RoleService; watch: OutboxWatch }) {}
+
+  /**
+   * Answers an admin (ADMIN_IDS) with the outbox's state; for anyone else does nothing and returns false, so the
+   * bot answers as it does any text it does not know (the command's existence is not shown to them).
+   */
+  async answer(context: TurnContext): Promise<boolean> {
+    const person = personOf(context);
+    if (!person || !this.deps.roles.isAdmin(person.aadObjectId)) return false;
+    await showCard(context, outboxStatusCard(await this.deps.watch.status()));
+    return true;
+  }
+}
