@@ -81,10 +81,16 @@ export function dossierCardOf(
   return meldcodeDossierCard({
     kindLabel: KIND_LABELS[record.kind],
     clientCode: record.details?.clientCode ?? '-',
-    signals: (record.details?.rows ?? []).map((row) => `${fillOrg(row.label, plainOrg)}: ${row.value}`),
+    signals: (record.details?.rows ?? []).map((row) => signalLine(fillOrg(row.label, plainOrg), row.value)),
     steps,
     answers,
     decisions,
     notice,
   });
+}
+
+/** "Vraag 3 … Snapchat? Ja" or "Notitie: …": a question keeps its own mark, a statement loses its full stop. */
+function signalLine(label: string, value: string): string {
+  const text = label.trim();
+  return text.endsWith('?') ? `${text} ${value}` : `${text.replace(/[.:]$/, '')}: ${value}`;
 }

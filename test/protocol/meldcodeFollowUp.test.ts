@@ -1,20 +1,16 @@
-import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
-import type { EscalationRecord } from '../../src/escalation/escalationRecord';
+import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { cardsReceived } from '../support/aftercareSetup';
 import { buttonOf, cardText } from '../support/cardWalk';
 import {
   PEOPLE,
-  cardOf,
-  channelThreads,
-  escalationIdOf,
   invokeCardOf,
   noticeInvoke,
-  setEscalationChannel,
+  postedGroomingEscalation,
+  readEscalation,
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { walkFlow } from '../support/flowWalker';
 import { useAzurite } from '../support/harness';
 import { PersonalDriver } from '../support/incidentDriver';
 import type { TestUser } from '../support/teams';
@@ -34,24 +30,13 @@ describe('Meldcode follow-up reminders', () => {
   let thread: string;
   beforeEach(async () => {
     t = await startEscalationBaken(azurite.get());
-    await setEscalationChannel(t);
-    const walk = await walkFlow(t, PEOPLE.bram, 'grooming', { canary: 'K7', urgency: 'normaal' });
-    expect(walk.escalated).toBe(true);
-    await t.app.tick();
-    id = escalationIdOf(
-      cardOf(channelThreads(t.connector.calls)[0] ?? { method: '', path: '', body: {}, at: 0 }),
-    );
-    thread = (await read()).notice?.conversationId ?? '';
+    ({ id, thread } = await postedGroomingEscalation(t));
   });
   afterEach(async () => {
     await t.stop();
   });
 
-  async function read(): Promise<EscalationRecord> {
-    const found = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
-    if (!found) throw new Error('no escalation');
-    return found.value;
-  }
+  const read = () => readEscalation(t, id);
 
   /** Presses a button on the notice (or a walk card) in the channel thread; returns the text of the card shown. */
   async function press(who: TestUser, data: Record<string, unknown>): Promise<string> {

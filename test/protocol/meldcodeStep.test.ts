@@ -5,6 +5,8 @@ import {
   channelThreads,
   escalationIdOf,
   noticeInvoke,
+  postedGroomingEscalation,
+  readEscalation,
   setEscalationChannel,
   startEscalationBaken,
   type EscalationBaken,
@@ -79,16 +81,7 @@ describe('the Meldcode step of a client escalation', () => {
     t = await startEscalationBaken(azurite.get(), {
       env: { AANDACHTSFUNCTIONARIS_IDS: `someone-else,${PEOPLE.piet.aadObjectId}` },
     });
-    await setEscalationChannel(t);
-    expect((await walkFlow(t, PEOPLE.bram, 'grooming', { canary: 'K7', urgency: 'normaal' })).escalated).toBe(
-      true,
-    );
-    await t.app.tick();
-    const id = escalationIdOf(
-      cardOf(channelThreads(t.connector.calls)[0] ?? { method: '', path: '', body: {}, at: 0 }),
-    );
-    const stored = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
-    const thread = stored?.value.notice?.conversationId ?? '';
+    const { id, thread } = await postedGroomingEscalation(t);
     await t.send(
       noticeInvoke(t.connector.url, PEOPLE.piet, { action: 'escalation.ack', ref: id, version: 0 }, thread),
     );
@@ -98,9 +91,7 @@ describe('the Meldcode step of a client escalation', () => {
       /^Opgepakt door Piet Jansen, aandachtsfunctionaris \(/,
     );
     // The stamp on the record says so (later cards and the dossier read it from there).
-    const record = (await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema))
-      ?.value;
-    expect(record?.acknowledgedBy).toMatchObject({
+    expect((await readEscalation(t, id)).acknowledgedBy).toMatchObject({
       aadObjectId: PEOPLE.piet.aadObjectId,
       aandachtsfunctionaris: true,
     });

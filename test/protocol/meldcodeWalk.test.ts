@@ -1,19 +1,15 @@
-import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
-import type { EscalationRecord } from '../../src/escalation/escalationRecord';
 import { cardText } from '../support/cardWalk';
 import {
   PEOPLE,
   cardOf,
-  channelThreads,
-  escalationIdOf,
   invokeCardOf,
   noticeInvoke,
   personalMessages,
-  setEscalationChannel,
+  postedGroomingEscalation,
+  readEscalation,
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { walkFlow } from '../support/flowWalker';
 import { useAzurite } from '../support/harness';
 import { cardInvoke } from '../support/teams';
 import type { TestUser } from '../support/teams';
@@ -27,24 +23,13 @@ describe('the Meldcode walk closes a client escalation with a recorded decision'
   let thread: string;
   beforeEach(async () => {
     t = await startEscalationBaken(azurite.get());
-    await setEscalationChannel(t);
-    const walk = await walkFlow(t, PEOPLE.bram, 'grooming', { canary: 'K7', urgency: 'normaal' });
-    expect(walk.escalated).toBe(true);
-    await t.app.tick();
-    id = escalationIdOf(
-      cardOf(channelThreads(t.connector.calls)[0] ?? { method: '', path: '', body: {}, at: 0 }),
-    );
-    thread = (await read()).notice?.conversationId ?? '';
+    ({ id, thread } = await postedGroomingEscalation(t));
   });
   afterEach(async () => {
     await t.stop();
   });
 
-  async function read(): Promise<EscalationRecord> {
-    const found = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
-    if (!found) throw new Error('no escalation');
-    return found.value;
-  }
+  const read = () => readEscalation(t, id);
 
   /** Presses a button as `who`, in the notice's thread or in their 1:1 chat; returns the card shown to them. */
   async function press(who: TestUser, data: Record<string, unknown>, inChannel = false): Promise<string> {

@@ -1,10 +1,16 @@
 import type { AppOverrides } from '../../src/app';
 import { FakeClock } from '../../src/clock';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
+import {
+  escalationDocName,
+  escalationRecordSchema,
+  type EscalationRecord,
+} from '../../src/escalation/escalationRecord';
 import { freePort, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { TeamStore } from '../../src/teams/teamStore';
 import { bakenEnv, startBakenProcess, type BakenProcess } from './bakenProcess';
 import type { ConnectorCall, LoopbackConnector, RosterMember } from './connector';
+import { walkFlow } from './flowWalker';
 import { startTestBaken, type TestBaken } from './harness';
 import {
   MELDINGEN_ID,
@@ -194,4 +200,26 @@ export function noticeInvoke(
 export function invokeCardOf(body: unknown): Record<string, unknown> | undefined {
   const value = (body as { value?: unknown } | undefined)?.value;
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Reads an escalation record as stored; fails the test when it is not there. */
+export async function readEscalation(t: TestBaken, id: string): Promise<EscalationRecord> {
+  const found = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
+  if (!found) throw new Error(`no escalation ${id}`);
+  return found.value;
+}
+
+/**
+ * Bram walks the grooming check and tells the team (the escalation channel set by Anna); the notice is delivered.
+ * Returns the escalation's id and the conversation of its channel notice.
+ */
+export async function postedGroomingEscalation(t: TestBaken): Promise<{ id: string; thread: string }> {
+  await setEscalationChannel(t);
+  const walk = await walkFlow(t, PEOPLE.bram, 'grooming', { canary: 'K7', urgency: 'normaal' });
+  if (!walk.escalated) throw new Error('the grooming check did not escalate');
+  await t.app.tick();
+  const posted = channelThreads(t.connector.calls)[0];
+  if (!posted) throw new Error('no notice in the channel');
+  const id = escalationIdOf(cardOf(posted));
+  return { id, thread: (await readEscalation(t, id)).notice?.conversationId ?? '' };
 }

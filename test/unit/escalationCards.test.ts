@@ -15,6 +15,7 @@ import {
 import { escalationKindSchema } from '../../src/flows/flowSchema';
 import { executeActions } from '../support/flowWalker';
 import { TEST_ORG } from '../support/renderFlow';
+import { dossierCardOf } from '../../src/meldcode/meldcodeViews';
 import { validateCard } from '../support/validateCard';
 
 const TZ = 'Europe/Amsterdam';
@@ -258,4 +259,19 @@ describe("the reporter's status line", () => {
       expect(line.endsWith('Dit is nog geen melding bij Veilig Thuis of de politie.')).toBe(true);
     },
   );
+});
+
+describe('the "Voor het dossier" card', () => {
+  it('lists the signals as lines to copy: a question keeps its mark, a statement loses its full stop', () => {
+    const rows = [
+      { label: 'Heeft je cliënt contact met iemand op Snapchat?', value: 'Ja' },
+      { label: 'Je cliënt kreeg cadeaus van een onbekende.', value: 'Nee' },
+    ];
+    const card = dossierCardOf(record({ details: { clientCode: 'K7', rows } }), TEST_ORG, TZ);
+    validateCard(card);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Heeft je cliënt contact met iemand op Snapchat? Ja');
+    expect(text).toContain('Je cliënt kreeg cadeaus van een onbekende: Nee');
+    expect(text).toContain('K7');
+  });
 });
