@@ -101,16 +101,18 @@ export function gatherFormFields(data: unknown): unknown {
 /** Data a card puts on a button (inputs are added by Teams on submit). */
 export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value' | 'confirmed'>;
 
-/** An Adaptive Card element or action: plain JSON. */
-export type CardElement = Record<string, unknown>;
+// Card JSON is typed in cards/cardElements.ts (imported here, not at the top, to keep this edit in one place).
+import type { ExecuteAction } from './cardElements';
+/** An Adaptive Card element (typed in cards/cardElements.ts; actions are its `AdaptiveAction`). */
+export type { CardElement } from './cardElements';
 
 /** An Action.Execute button with the given Dutch title and data. */
 export function executeAction(
   title: string,
   data: ActionData,
   options: { style?: 'positive' | 'destructive'; id?: string } = {},
-): CardElement {
-  const action: CardElement = { type: 'Action.Execute', title, verb: data.action, data };
+): ExecuteAction {
+  const action: ExecuteAction = { type: 'Action.Execute', title, verb: data.action, data };
   if (options.style) action.style = options.style;
   if (options.id) action.id = options.id;
   return action;

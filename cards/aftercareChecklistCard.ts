@@ -1,7 +1,8 @@
 import { DATE_PLACEHOLDER } from './formInputs';
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
 import type { SourceId } from '../src/flows/flowSchema';
-import { executeAction, FORM_FIELD_PREFIX, type CardElement } from './actions';
+import { executeAction, FORM_FIELD_PREFIX } from './actions';
+import type { ActionSet, AdaptiveAction, CardElement, Container, ShowCardAction } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -58,7 +59,7 @@ export function itemInputIds(itemId: string): { reason: string; date: string } {
 }
 
 /** An Action.ShowCard with one input and a save button (the server checks the input: cards stay small). */
-function showCard(title: string, input: CardElement, save: CardElement): CardElement {
+function showCard(title: string, input: CardElement, save: AdaptiveAction): ShowCardAction {
   return {
     type: 'Action.ShowCard',
     title,
@@ -67,7 +68,7 @@ function showCard(title: string, input: CardElement, save: CardElement): CardEle
 }
 
 /** The buttons of an open item: Klaar, Niet nodig (with a reason) and Andere datum. */
-function itemActions(view: AftercareChecklistView, row: AftercareItemRow): CardElement {
+function itemActions(view: AftercareChecklistView, row: AftercareItemRow): ActionSet {
   const data = (action: 'aftercare.tick' | 'aftercare.notNeeded' | 'aftercare.reschedule') => ({
     action,
     ref: view.checklistId,
@@ -107,7 +108,7 @@ function itemActions(view: AftercareChecklistView, row: AftercareItemRow): CardE
 }
 
 /** One item: title, status or due day, what to do, who; buttons while it is open. */
-function itemBlock(view: AftercareChecklistView, row: AftercareItemRow): CardElement {
+function itemBlock(view: AftercareChecklistView, row: AftercareItemRow): Container {
   const mark = row.status === 'done' ? '✓ ' : row.status === 'not_needed' ? '– ' : '';
   const items: CardElement[] = [
     textBlock(`${mark}**${row.title}**`, { spacing: 'None' }),

@@ -1,6 +1,7 @@
 import { OVERVIEW_LIMITS } from '../src/aftercare/aftercareChecklist';
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { AdaptiveAction, CardElement, Container, TextBlock } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -36,7 +37,7 @@ export interface AftercareOverviewView {
   notice?: string;
 }
 
-function entry(lines: CardElement[], button: CardElement): CardElement {
+function entry(lines: CardElement[], button: AdaptiveAction): Container {
   return {
     type: 'Container',
     separator: true,
@@ -45,7 +46,7 @@ function entry(lines: CardElement[], button: CardElement): CardElement {
   };
 }
 
-function heading(text: string): CardElement {
+function heading(text: string): TextBlock {
   return textBlock(text, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Large' });
 }
 

@@ -1,6 +1,7 @@
 import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
 import type { SourceId } from '../src/flows/flowSchema';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { CardElement } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,

@@ -1,4 +1,5 @@
-import { executeAction, type ActionData, type CardElement } from './actions';
+import { executeAction, type ActionData } from './actions';
+import type { CardElement } from './cardElements';
 import { NEUTRAL_PREVIEW, adaptiveCard, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
 
 /** A question before something that cannot be undone: what it means, then "yes" and "no". */

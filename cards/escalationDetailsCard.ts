@@ -1,7 +1,8 @@
 import type { EscalationKind } from '../src/flows/flowSchema';
 import type { Urgency } from '../src/escalation/escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../src/escalation/escalationTexts';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { CardElement } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,

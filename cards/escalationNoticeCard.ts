@@ -1,7 +1,8 @@
 import type { EscalationKind } from '../src/flows/flowSchema';
 import type { Urgency } from '../src/escalation/escalationRecord';
 import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../src/escalation/escalationTexts';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { AdaptiveAction, CardElement } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -62,7 +63,7 @@ export function escalationNoticeCard(view: EscalationNoticeView): AdaptiveCard {
     ref: view.escalationId,
     version: view.revision,
   });
-  const actions: CardElement[] = [];
+  const actions: AdaptiveAction[] = [];
   if (view.status === 'open')
     actions.push(executeAction(T.ack, data('escalation.ack'), { style: 'positive' }));
   if (view.status !== 'resolved') actions.push(executeAction(T.resolve, data('escalation.resolve')));

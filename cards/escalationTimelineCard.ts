@@ -8,6 +8,7 @@ import {
   titleBlock,
   type AdaptiveCard,
 } from './cardShell';
+import type { CardElement } from './cardElements';
 
 /** What the 1:1 timeline card shows: one line per event, oldest first. */
 export interface EscalationTimelineView {
@@ -17,7 +18,7 @@ export interface EscalationTimelineView {
 
 /** An escalation's timeline for a manager, 1:1: when, what and who (no details). */
 export function escalationTimelineCard(view: EscalationTimelineView): AdaptiveCard {
-  const body = [...titleBlock(T.timelineTitle, KIND_LABELS[view.kind])];
+  const body: CardElement[] = [...titleBlock(T.timelineTitle, KIND_LABELS[view.kind])];
   if (view.lines.length === 0) body.push(textBlock('-', { isSubtle: true }));
   else body.push(factSet(view.lines.map((l) => [l.when, `${l.what} · ${l.who}`])));
   const card = adaptiveCard(body);

@@ -21,7 +21,15 @@ import {
   CLIENT_CODE_PLACEHOLDER,
   NOTE_PLACEHOLDER,
 } from '../src/flows/safetyTexts';
-import { executeAction, type ActionData, type ActionVerb, type CardElement } from './actions';
+import { executeAction, type ActionData, type ActionVerb } from './actions';
+import type {
+  ActionSet,
+  AdaptiveAction,
+  CardElement,
+  Container,
+  InputChoiceSet,
+  InputText,
+} from './cardElements';
 import {
   adaptiveCard,
   bulletList,
@@ -70,7 +78,7 @@ export const URGENCY_CHOICES = [
 ] as const;
 
 /** The urgency choice (id 'urgency') shown with every escalate button; "normaal" unless chosen otherwise. */
-export function urgencyInput(): CardElement {
+export function urgencyInput(): InputChoiceSet {
   return {
     type: 'Input.ChoiceSet',
     id: 'urgency',
@@ -83,13 +91,13 @@ export function urgencyInput(): CardElement {
 }
 
 /** A button in its own action set: full width, so buttons stack on a phone. */
-function bodyButton(title: string, data: ActionData, style?: 'positive' | 'destructive'): CardElement {
+function bodyButton(title: string, data: ActionData, style?: 'positive' | 'destructive'): ActionSet {
   return { type: 'ActionSet', actions: [executeAction(title, data, style ? { style } : {})] };
 }
 
 /** The optional short note field, prefilled with the earlier note. */
-function noteInput(label: string, previous?: StepAnswer): CardElement {
-  const input: CardElement = {
+function noteInput(label: string, previous?: StepAnswer): InputText {
+  const input: InputText = {
     type: 'Input.Text',
     id: 'note',
     label: `${label} (niet verplicht)`,
@@ -102,8 +110,8 @@ function noteInput(label: string, previous?: StepAnswer): CardElement {
 }
 
 /** The optional client code field on the first card of a flow about a client. */
-function clientCodeInput(clientCode?: string): CardElement {
-  const input: CardElement = {
+function clientCodeInput(clientCode?: string): InputText {
+  const input: InputText = {
     type: 'Input.Text',
     id: 'clientCode',
     label: CLIENT_CODE_LABEL,
@@ -121,7 +129,7 @@ export function cautionBlock(
   caution: SourcedText,
   fill: (text: string) => string,
   style: 'attention' | 'accent' = 'attention',
-): CardElement {
+): Container {
   return {
     type: 'Container',
     style,
@@ -137,8 +145,8 @@ export function cautionBlock(
 }
 
 /** An explanation one tap away: a button that unfolds it on the same card (no turn, nothing stored). */
-function moreBlock(more: NonNullable<InfoStep['more']>, fill: (text: string) => string): CardElement {
-  const items = more.body.map((p) => textBlock(fill(p)));
+function moreBlock(more: NonNullable<InfoStep['more']>, fill: (text: string) => string): ActionSet {
+  const items: CardElement[] = more.body.map((p) => textBlock(fill(p)));
   if (more.bullets.length > 0) items.push(bulletList(more.bullets.map(fill)));
   return {
     type: 'ActionSet',
@@ -150,7 +158,7 @@ function moreBlock(more: NonNullable<InfoStep['more']>, fill: (text: string) => 
 function stepContent(view: FlowStepView, fill: (text: string) => string): CardElement[] {
   const { step, previous } = view;
   if (step.kind === 'form') {
-    const blocks = step.body.map((p) => textBlock(fill(p)));
+    const blocks: CardElement[] = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
     if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     blocks.push(...formInputs(step.fields, previous?.fields, fill));
@@ -159,21 +167,21 @@ function stepContent(view: FlowStepView, fill: (text: string) => string): CardEl
     return blocks;
   }
   if (step.kind === 'info') {
-    const blocks = step.body.map((p) => textBlock(fill(p)));
+    const blocks: CardElement[] = step.body.map((p) => textBlock(fill(p)));
     if (step.bullets.length > 0) blocks.push(bulletList(step.bullets.map(fill)));
     if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     if (step.more) blocks.push(moreBlock(step.more, fill));
     return blocks;
   }
   if (step.kind === 'question') {
-    const blocks = [textBlock(fill(step.question), { weight: 'Bolder', size: 'Medium' })];
+    const blocks: CardElement[] = [textBlock(fill(step.question), { weight: 'Bolder', size: 'Medium' })];
     if (step.help) blocks.push(textBlock(fill(step.help), { isSubtle: true, spacing: 'Small' }));
     if (step.caution) blocks.push(cautionBlock(step.caution, fill));
     const earlier = step.choices.find((c) => c.value === previous?.value);
     if (earlier) blocks.push(textBlock(`Je eerdere antwoord: **${earlier.label}**`, { size: 'Small' }));
     return blocks;
   }
-  const choiceSet: CardElement = {
+  const choiceSet: InputChoiceSet = {
     type: 'Input.ChoiceSet',
     id: 'ticked',
     label: 'Vink aan wat je herkent (meer keuzes mogelijk)',
@@ -214,7 +222,7 @@ export function flowStepCard(view: FlowStepView): AdaptiveCard {
   }
   body.push(sourceFooter(step.source, ...(step.caution ? [step.caution.source] : [])));
 
-  const actions: CardElement[] = [];
+  const actions: AdaptiveAction[] = [];
   if (step.kind !== 'question')
     actions.push(executeAction('Verder', data('flow.next'), { style: 'positive' }));
   if (step.kind === 'form') actions.push(executeAction('Sla over', data('flow.skip')));

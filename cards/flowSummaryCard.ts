@@ -10,7 +10,8 @@ import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
 import { ESCALATE_TO_TEAM, RESEND_SUMMARY } from '../src/flows/safetyTexts';
 import { isClientKind } from '../src/meldcode/meldcodeSteps';
 import { MELDCODE_SUMMARY_LINE } from '../src/meldcode/meldcodeTexts';
-import { executeAction, type ActionData, type CardElement } from './actions';
+import { executeAction, type ActionData } from './actions';
+import type { CardElement, Container } from './cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -43,7 +44,7 @@ export interface FlowSummaryView {
  * One answered step: title, question, answer, note, and the advice in an emphasised container; advice from
  * another source than the card's names that source right under it.
  */
-function rowBlock(row: SummaryRow, fill: (text: string) => string, cardSource: SourceId): CardElement {
+function rowBlock(row: SummaryRow, fill: (text: string) => string, cardSource: SourceId): Container {
   const items: CardElement[] = [textBlock(fill(row.title), { weight: 'Bolder' })];
   if (row.question) items.push(textBlock(fill(row.question), { isSubtle: true, spacing: 'None' }));
   items.push(plainText(row.answer, { label: row.question ? 'Antwoord:' : 'Notitie:' }));

@@ -1,5 +1,6 @@
 import { FORM_TEXT_MAX_LENGTH, type FormField } from '../src/flows/flowSchema';
-import { FORM_FIELD_PREFIX, type CardElement } from './actions';
+import { FORM_FIELD_PREFIX } from './actions';
+import type { InputChoiceSet, InputDate, InputText } from './cardElements';
 
 /** The placeholder of every date input: the Dutch order of day, month and year. */
 export const DATE_PLACEHOLDER = 'dd-mm-jjjj';
@@ -14,32 +15,44 @@ function fieldInput(
   field: FormField,
   value: string | undefined,
   fill: (text: string) => string,
-): CardElement {
+): InputChoiceSet | InputDate | InputText {
   const label = field.required ? fill(field.label) : `${fill(field.label)} (niet verplicht)`;
-  const input: CardElement = { id: formInputId(field.id), label, isRequired: field.required };
-  if (field.required) input.errorMessage = 'Vul dit in, of kies Sla over.';
+  // The key order of the JSON: id, label, isRequired and errorMessage, then the input's own keys, then value.
+  // A conditional spread escapes excess-property checks, so each spread part is typed on its own.
+  const base: Pick<InputText, 'id' | 'label' | 'isRequired' | 'errorMessage'> = {
+    id: formInputId(field.id),
+    label,
+    isRequired: field.required,
+    ...(field.required
+      ? ({ errorMessage: 'Vul dit in, of kies Sla over.' } satisfies Partial<InputText>)
+      : {}),
+  };
+  const prefill: Pick<InputText, 'value'> = value ? { value } : {};
   if (field.type === 'choice') {
-    Object.assign(input, {
+    const compact = field.choices.length > 4;
+    return {
+      ...base,
       type: 'Input.ChoiceSet',
-      style: field.choices.length > 4 ? 'compact' : 'expanded',
+      style: compact ? 'compact' : 'expanded',
       wrap: true,
       choices: field.choices.map((c) => ({ title: c.label, value: c.value })),
-    });
-    if (field.choices.length > 4) input.placeholder = 'Kies';
-  } else if (field.type === 'date') {
-    // Where a client shows the date input as text, the reader sees the Dutch order to type it in.
-    Object.assign(input, { type: 'Input.Date', placeholder: DATE_PLACEHOLDER });
-  } else {
-    Object.assign(input, {
-      type: 'Input.Text',
-      maxLength: FORM_TEXT_MAX_LENGTH,
-      placeholder: field.placeholder
-        ? fill(field.placeholder)
-        : `Kort (maximaal ${FORM_TEXT_MAX_LENGTH} tekens)`,
-    });
+      ...(compact ? ({ placeholder: 'Kies' } satisfies Partial<InputChoiceSet>) : {}),
+      ...prefill,
+    };
   }
-  if (value) input.value = value;
-  return input;
+  if (field.type === 'date') {
+    // Where a client shows the date input as text, the reader sees the Dutch order to type it in.
+    return { ...base, type: 'Input.Date', placeholder: DATE_PLACEHOLDER, ...prefill };
+  }
+  return {
+    ...base,
+    type: 'Input.Text',
+    maxLength: FORM_TEXT_MAX_LENGTH,
+    placeholder: field.placeholder
+      ? fill(field.placeholder)
+      : `Kort (maximaal ${FORM_TEXT_MAX_LENGTH} tekens)`,
+    ...prefill,
+  };
 }
 
 /** The inputs of a form step, in order, prefilled with earlier values. */
@@ -47,6 +60,6 @@ export function formInputs(
   fields: FormField[],
   values: Record<string, string> | undefined,
   fill: (text: string) => string = (t) => t,
-): CardElement[] {
+): Array<InputChoiceSet | InputDate | InputText> {
   return fields.map((field) => fieldInput(field, values?.[field.id], fill));
 }

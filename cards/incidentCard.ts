@@ -4,7 +4,8 @@ import type { Flow } from '../src/flows/flowSchema';
 import type { IncidentRecord } from '../src/records/incidentRecord';
 import type { IncidentRole } from '../src/records/incidentService';
 import { incidentHeadline, TIMELINE_LABELS } from '../src/records/incidentTexts';
-import { executeAction, type ActionData, type CardElement } from './actions';
+import { executeAction, type ActionData } from './actions';
+import type { ActionSet, AdaptiveAction, CardElement, Container } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -52,7 +53,7 @@ function displaySize(bytes: number): string {
 }
 
 /** Buttons side by side in one action set (two fit on a phone). */
-function buttons(...actions: CardElement[]): CardElement {
+function buttons(...actions: AdaptiveAction[]): ActionSet {
   return { type: 'ActionSet', actions };
 }
 
@@ -104,7 +105,7 @@ function evidenceBlocks(view: IncidentView): CardElement[] {
 }
 
 /** The last lines of the timeline (codes only, never free text). */
-function timelineBlock(view: IncidentView): CardElement {
+function timelineBlock(view: IncidentView): Container {
   const lines = view.record.timeline
     .slice(-8)
     .map((t) => `- ${displayTime(t.at, view.timeZone)}: ${TIMELINE_LABELS[t.action]}`);

@@ -1,7 +1,8 @@
 import type { Flow } from '../src/flows/flowSchema';
 import { LIST_LIMIT, type IncidentRecord } from '../src/records/incidentRecord';
 import { incidentHeadline } from '../src/records/incidentTexts';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { CardElement, Container } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -21,7 +22,7 @@ export interface IncidentListView {
 }
 
 /** One incident with an "Open" button. */
-function entry(record: IncidentRecord, flow: Flow, reporter?: string): CardElement {
+function entry(record: IncidentRecord, flow: Flow, reporter?: string): Container {
   const items: CardElement[] = [textBlock(incidentHeadline(record, flow), { weight: 'Bolder' })];
   if (reporter !== undefined) items.push(plainText(reporter || 'onbekend', { label: 'Gemeld door:' }));
   const status =

@@ -1,7 +1,8 @@
 import type { OrgSettings } from '../src/config';
 import { fillOrg } from '../src/flows/flowSummary';
 import type { FormStep } from '../src/flows/flowSchema';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { CardElement } from './cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,

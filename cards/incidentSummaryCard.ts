@@ -3,7 +3,8 @@ import type { OrgSettings } from '../src/config';
 import type { SummaryStep } from '../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
 import type { EvidenceRef } from '../src/records/incidentRecord';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { ActionSet, CardElement, Container } from './cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -36,12 +37,12 @@ function button(
   title: string,
   data: Parameters<typeof executeAction>[1],
   style?: 'positive' | 'destructive',
-): CardElement {
+): ActionSet {
   return { type: 'ActionSet', actions: [executeAction(title, data, style ? { style } : {})] };
 }
 
 /** One step's row: its title, what was filled in (as plain text), and for a skipped step a way back. */
-function rowBlock(view: IncidentSummaryView, row: IncidentSummaryView['rows'][number]): CardElement {
+function rowBlock(view: IncidentSummaryView, row: IncidentSummaryView['rows'][number]): Container {
   const items: CardElement[] = [textBlock(row.title, { weight: 'Bolder' })];
   if (row.facts && row.facts.length > 0) {
     for (const [label, value] of row.facts) items.push(plainText(value, { label }));

@@ -6,7 +6,8 @@ import {
   DECISION_TEXTS,
   QUESTION_TEXTS,
 } from '../src/meldcode/meldcodeTexts';
-import { FORM_FIELD_PREFIX, executeAction, type CardElement } from './actions';
+import { FORM_FIELD_PREFIX, executeAction } from './actions';
+import type { CardElement, InputDate } from './cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -92,7 +93,7 @@ export function meldcodeWalkCard(view: MeldcodeWalkView): AdaptiveCard {
 
 /** A melding: made or planned on a day; help: the day afweging 5 is checked. */
 function decisionInputs(decision: MeldcodeDecision, today: string): CardElement[] {
-  const day = (label: string): CardElement => ({
+  const day = (label: string): InputDate => ({
     type: 'Input.Date',
     id: `${FORM_FIELD_PREFIX}${DECISION_FIELDS.day}`,
     label,

@@ -1,4 +1,5 @@
-import { executeAction, type ActionData, type CardElement } from './actions';
+import { executeAction, type ActionData } from './actions';
+import type { ActionSet, CardElement } from './cardElements';
 import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
 
 /** One entry of the main menu. */
@@ -23,7 +24,7 @@ export interface MenuView {
 }
 
 /** A full-width button in its own action set, so buttons stack on a phone. */
-function menuButton(title: string, data: Parameters<typeof executeAction>[1], positive = false): CardElement {
+function menuButton(title: string, data: Parameters<typeof executeAction>[1], positive = false): ActionSet {
   return {
     type: 'ActionSet',
     actions: [executeAction(title, data, positive ? { style: 'positive' } : {})],

@@ -1,4 +1,5 @@
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { ActionSet, CardElement } from './cardElements';
 import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
 
 /** What free text got: the flows that fit, best first, and whether it sounded like danger now. */
@@ -8,7 +9,7 @@ export interface SuggestionsView {
 }
 
 /** A button that starts a flow, full width so buttons stack on a phone. */
-function startButton(title: string, flowId: string): CardElement {
+function startButton(title: string, flowId: string): ActionSet {
   return { type: 'ActionSet', actions: [executeAction(title, { action: 'flow.start', value: flowId })] };
 }
 

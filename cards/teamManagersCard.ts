@@ -1,5 +1,6 @@
 import { ESCALATION_TEXTS as T } from '../src/escalation/escalationTexts';
-import { executeAction, type CardElement } from './actions';
+import { executeAction } from './actions';
+import type { CardElement } from './cardElements';
 import { adaptiveCard, noticeBlock, plainText, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
 
 /** Most members a managers card lists (a card must stay well under Teams' size limit). */

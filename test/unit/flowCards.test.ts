@@ -152,7 +152,7 @@ describe('flow cards', () => {
     const card = renderStep(FLOWS.grooming, 0);
     const footer = card.body[card.body.length - 1];
     expect(footer).toMatchObject({ type: 'TextBlock', size: 'Small', isSubtle: true });
-    expect(String(footer?.text)).toMatch(
+    expect(String(footer && 'text' in footer ? footer.text : undefined)).toMatch(
       /^Bron: 'Hoe kom ik erachter of een cliënt slachtoffer is van grooming\?'/,
     );
   });
