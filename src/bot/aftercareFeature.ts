@@ -21,7 +21,7 @@ import { managerCardOf, staffCardOf, type CardNotice } from '../aftercare/afterc
 import { displayDay, localDay } from '../aftercare/localTime';
 import type { Clock } from '../clock';
 import type { EscalationService } from '../escalation/escalationService';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { Flow } from '../flows/flowSchema';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';

@@ -5,7 +5,7 @@ import type { ActionOutcome, EscalationService } from '../escalation/escalationS
 import type { EscalationRecord } from '../escalation/escalationRecord';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { closeConfirmationOf, detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
-import { canManage, type RoleService } from '../escalation/roles';
+import { canManage, type RoleService } from '../platform/roles';
 import { showCard } from '../../dialogs/cardReply';
 import type { Logger } from '../logger';
 import type { PersonalMessenger } from './personalMessenger';

@@ -4,7 +4,7 @@ import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import type { EscalationService } from '../escalation/escalationService';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { Outbox } from '../delivery/outbox';
 import type { Logger } from '../logger';
 import { chosenTeamSlot, flowRunsSlot } from '../storage/stateSlots';

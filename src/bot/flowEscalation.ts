@@ -5,7 +5,7 @@ import type { EscalationDetails } from '../escalation/escalationRecord';
 import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
-import type { RoleService, TeamOfPerson } from '../escalation/roles';
+import type { RoleService, TeamOfPerson } from '../platform/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
 import type { Logger } from '../logger';

@@ -12,7 +12,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { EvidenceService } from '../evidence/evidenceService';
 import type { EscalationService } from '../escalation/escalationService';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
 import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';

@@ -8,7 +8,7 @@ import { EvidenceService } from '../evidence/evidenceService';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import type { AttachmentTokenSource } from '../evidence/tokenSource';
 import type { EscalationService } from '../escalation/escalationService';
-import { RoleService } from '../escalation/roles';
+import { RoleService } from '../platform/roles';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import { IncidentService } from '../records/incidentService';

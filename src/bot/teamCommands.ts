@@ -8,7 +8,7 @@ import { teamManagersCard } from '../../cards/teamManagersCard';
 import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
-import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
+import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import type { TeamStore } from '../teams/teamStore';
