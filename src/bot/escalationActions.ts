@@ -31,7 +31,8 @@ export interface EscalationActionsDeps {
   logger: Logger;
 }
 
-type EscalationVerb =
+/** The verbs answered here: the escalation buttons and the Meldcode walk's answers. */
+export type EscalationVerb =
   'escalation.ack' | 'escalation.resolve' | 'escalation.details' | 'escalation.timeline' | 'meldcode.answer';
 
 /**

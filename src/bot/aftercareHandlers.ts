@@ -28,12 +28,11 @@ import type { ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
 import { incidentHeadline } from '../records/incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
-import type { AftercareBotPort } from './aftercarePort';
 import { liveManagerCheck } from './liveManagerCheck';
 import { answerPersonally, isCardInvoke, isPersonal, personOf } from './turnFacts';
 
-/** What the aftercare part of the bot needs. */
-export interface AftercareFeatureDeps {
+/** What the aftercare handlers need. */
+export interface AftercareHandlersDeps {
   aftercare: AftercareService;
   incidents: IncidentStore;
   escalations: EscalationService;
@@ -51,8 +50,8 @@ export interface AftercareFeatureDeps {
  * roster (never from card data); a refusal is seen only by who pressed; the pressed card is answered in place and
  * every other card showing the checklist is updated through the outbox by the service.
  */
-export class AftercareFeature implements AftercareBotPort {
-  constructor(private readonly deps: AftercareFeatureDeps) {}
+export class AftercareHandlers {
+  constructor(private readonly deps: AftercareHandlersDeps) {}
 
   /** The aftercare.* buttons. */
   async onAction(context: TurnContext, action: CardAction): Promise<void> {
