@@ -17,7 +17,7 @@ import { isReadOnly, runPosition, type FlowRun } from '../flows/flowRun';
 import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
 import { dialogStateSlot, flowRunsSlot } from '../storage/stateSlots';
 import { BOT_TEXTS } from './botTexts';
-import { hasAttachmentSources } from './incidentAttachments';
+import { hasAttachmentSources } from '../records/incidentAttachments';
 import { menuEntries } from './menu';
 
 /** A feature that runs one of the flows its own way (the incident flow): its dialog and the attachments it takes. */

@@ -1,9 +1,9 @@
-import { AFTERCARE_VERBS } from './aftercareRegistration';
-import { ESCALATION_VERBS } from './escalationRegistration';
+import { AFTERCARE_VERBS } from '../aftercare/aftercareRegistration';
+import { ESCALATION_VERBS } from '../escalation/escalationRegistration';
 import { FLOW_VERBS } from './flowRegistration';
-import { INCIDENT_VERBS } from './incidentRegistration';
-import { MELDCODE_VERBS } from './meldcodeRegistration';
-import { TEAM_VERBS } from './teamRegistration';
+import { INCIDENT_VERBS } from '../records/incidentRegistration';
+import { MELDCODE_VERBS } from '../meldcode/meldcodeRegistration';
+import { TEAM_VERBS } from '../teams/teamRegistration';
 
 /**
  * Every card verb Baken's features register, read from their registration files (each declares its verbs beside

@@ -1,7 +1,7 @@
 import { FLOWS } from '../../src/flows';
 import { createHash } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
-import { registerIncidents } from '../../src/bot/incidentRegistration';
+import { registerIncidents } from '../../src/records/incidentRegistration';
 import { RoleService } from '../../src/platform/roles';
 import { AuditTrail } from '../../src/storage/auditTrail';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';

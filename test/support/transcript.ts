@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { BakenBot } from '../../src/bot/bakenBot';
 import { registerFlows } from '../../src/bot/flowRegistration';
-import type { IncidentFeature } from '../../src/bot/incidentRegistration';
+import type { IncidentFeature } from '../../src/records/incidentRegistration';
 import { Router } from '../../src/bot/router';
 import { FakeClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';

@@ -1,13 +1,13 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { EscalationDelivery } from '../escalation/escalationDelivery';
-import { EscalationService } from '../escalation/escalationService';
+import { EscalationDelivery } from './escalationDelivery';
+import { EscalationService } from './escalationService';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
 import type { BakenStorage } from '../storage/storage';
 import { EscalationActions } from './escalationActions';
-import type { ActionHandler, FeatureRegistration } from './featureRegistration';
-import { PersonalMessenger } from './personalMessenger';
+import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
+import { PersonalMessenger } from '../bot/personalMessenger';
 
 /** The buttons on escalation cards. */
 export const ESCALATION_VERBS = [

@@ -1,5 +1,5 @@
-import type { EscalationActions } from './escalationActions';
-import type { ActionHandler, FeatureRegistration } from './featureRegistration';
+import type { EscalationActions } from '../escalation/escalationActions';
+import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
 
 /** The Meldcode walk's buttons (on the walk cards of a client escalation). */
 export const MELDCODE_VERBS = ['meldcode.answer'] as const;

@@ -19,17 +19,17 @@ import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
 import type { Logger } from '../logger';
 import { chosenTeamSlot } from '../storage/stateSlots';
-import type { IncidentRecord } from '../records/incidentRecord';
-import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
-import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
+import type { IncidentRecord } from './incidentRecord';
+import type { IncidentActor, IncidentService, ManagerCheck } from './incidentService';
+import { INCIDENT_TEXTS as T } from './incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
 import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
-import { liveManagerCheck } from './liveManagerCheck';
-import { turnRoster } from './turnRoster';
-import { readWithRoster } from './rosterRead';
-import { knownTeam } from './teamChoice';
-import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+import { liveManagerCheck } from '../bot/liveManagerCheck';
+import { turnRoster } from '../bot/turnRoster';
+import { readWithRoster } from '../bot/rosterRead';
+import { knownTeam } from '../teams/teamChoice';
+import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
 
 /** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
 export const INLINE_MAX_BYTES = 64 * 1024;

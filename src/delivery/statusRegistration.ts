@@ -1,5 +1,5 @@
 import type { Platform } from '../platform/platform';
-import type { FeatureRegistration } from './featureRegistration';
+import type { FeatureRegistration } from '../bot/featureRegistration';
 import { StatusCommand } from './statusCommand';
 
 /** `status` for admins (ADMIN_IDS), 1:1: the outbox's state; anyone else gets the answer to unknown text. */

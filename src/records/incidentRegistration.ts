@@ -11,13 +11,13 @@ import type { EscalationService } from '../escalation/escalationService';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import type { RoleService } from '../platform/roles';
-import { IncidentService } from '../records/incidentService';
-import { IncidentStore } from '../records/incidentStore';
+import { IncidentService } from './incidentService';
+import { IncidentStore } from './incidentStore';
 import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
-import type { ActionHandler, FeatureRegistration } from './featureRegistration';
-import type { FlowExtension } from './flowHandlers';
+import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
+import type { FlowExtension } from '../bot/flowHandlers';
 import { IncidentHandlers } from './incidentHandlers';
 
 /** The flow id of the incident flow (online harassment of the staff member). */

@@ -1,7 +1,7 @@
-import { AftercareDelivery } from '../aftercare/aftercareDelivery';
-import { AftercareReminders } from '../aftercare/aftercareReminders';
-import { AftercareService } from '../aftercare/aftercareService';
-import { AftercareStore } from '../aftercare/aftercareStore';
+import { AftercareDelivery } from './aftercareDelivery';
+import { AftercareReminders } from './aftercareReminders';
+import { AftercareService } from './aftercareService';
+import { AftercareStore } from './aftercareStore';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { EscalationService } from '../escalation/escalationService';
@@ -13,8 +13,8 @@ import { RecordPurge } from '../records/recordPurge';
 import { IndexRepair } from '../storage/indexSweep';
 import type { BakenStorage } from '../storage/storage';
 import { AftercareHandlers } from './aftercareHandlers';
-import type { ActionHandler, FeatureRegistration } from './featureRegistration';
-import { INCIDENT_FLOW_ID } from './incidentRegistration';
+import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
+import { INCIDENT_FLOW_ID } from '../records/incidentRegistration';
 
 /** The aftercare buttons. */
 export const AFTERCARE_VERBS = [

@@ -3,8 +3,8 @@ import type { EscalationService } from '../escalation/escalationService';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
 import { chosenTeamSlot } from '../storage/stateSlots';
-import type { ActionHandler, FeatureRegistration } from './featureRegistration';
-import { PersonalMessenger } from './personalMessenger';
+import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
+import { PersonalMessenger } from '../bot/personalMessenger';
 import { TeamCommands } from './teamCommands';
 
 /** The team buttons: choose a team, add or remove a manager. */
