@@ -1,62 +1,30 @@
 import { z } from 'zod';
+import type { ActionVerb } from '../src/bot/verbCatalog';
 import { isWellFormed } from '../src/unicode';
+
+/** A card verb (one a feature registers). */
+export type { ActionVerb };
 
 /**
  * Every card button is an Action.Execute whose data says what to do and on which object and step.
  * Handlers zod-parse this data (never trust it) and treat a card from an older step as stale.
  */
 
-/** All verbs a card can send. The access matrix test names each of them. */
-export const ACTION_VERBS = [
-  'menu.open',
-  'flow.start',
-  'flow.resume',
-  'flow.answer',
-  'flow.next',
-  'flow.back',
-  'flow.skip',
-  'flow.stop',
-  'flow.escalate',
-  'flow.resend',
-  'team.choose',
-  'team.addManager',
-  'team.removeManager',
-  'escalation.ack',
-  'escalation.resolve',
-  'escalation.details',
-  'escalation.timeline',
-  'flow.goto',
-  'incident.list',
-  'incident.open',
-  'incident.edit',
-  'incident.save',
-  'incident.evidence',
-  'incident.link',
-  'incident.alarm',
-  'aftercare.start',
-  'aftercare.list',
-  'aftercare.open',
-  'aftercare.tick',
-  'aftercare.notNeeded',
-  'aftercare.reschedule',
-  'aftercare.decline',
-  'aftercare.accept',
-  'meldcode.answer',
-] as const;
-/** A card verb. */
-export type ActionVerb = (typeof ACTION_VERBS)[number];
-
-/** Buttons of the menu and the flows (`menu.*`, `flow.*`): they only work in the 1:1 chat. */
-export const PERSONAL_ONLY_VERBS: ReadonlySet<string> = new Set(
-  ACTION_VERBS.filter((verb) => verb.startsWith('menu.') || verb.startsWith('flow.')),
-);
+/** Card verbs are `feature.verb`; which verbs exist is the features' registrations' business (src/bot/router.ts). */
+const verbSchema = z
+  .string()
+  .max(60)
+  .regex(/^[a-z]+\.[A-Za-z]+$/);
 
 // Ids end up in blob names and URLs: a lone surrogate there is a URIError, so they must be well-formed Unicode.
 const shortId = z.string().min(1).max(80).refine(isWellFormed, 'must be well-formed Unicode');
 
-/** Data carried by a card button, merged with the card's inputs by Teams. */
+/**
+ * The shape of the data carried by a card button, merged with the card's inputs by Teams. The router accepts it
+ * only when a feature registered its verb (src/bot/router.ts parse).
+ */
 export const cardActionSchema = z.object({
-  action: z.enum(ACTION_VERBS),
+  action: verbSchema,
   /** The flow run, escalation or record the button belongs to. */
   ref: shortId.optional(),
   /** The step index the card showed (flows) or the record revision (records). */
@@ -98,8 +66,10 @@ export function gatherFormFields(data: unknown): unknown {
   return rest;
 }
 
-/** Data a card puts on a button (inputs are added by Teams on submit). */
-export type ActionData = Pick<CardAction, 'action' | 'ref' | 'step' | 'version' | 'value' | 'confirmed'>;
+/** Data a card puts on a button (inputs are added by Teams on submit): the verb is one a feature registers. */
+export type ActionData = Pick<CardAction, 'ref' | 'step' | 'version' | 'value' | 'confirmed'> & {
+  action: ActionVerb;
+};
 
 // Card JSON is typed in cards/cardElements.ts (imported here, not at the top, to keep this edit in one place).
 import type { ExecuteAction } from './cardElements';

@@ -16,10 +16,9 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { BakenBot } from './bot/bakenBot';
-import { createAftercareModule } from './bot/aftercareModule';
 import { BOT_TEXTS } from './bot/botTexts';
-import { createEscalationModule, type EscalationModuleOptions } from './bot/escalationModule';
-import { createIncidentModule } from './bot/incidentModule';
+import type { FeatureRegistration } from './bot/featureRegistration';
+import { composeFeatures } from './bot/features';
 import { TenantFilter } from './bot/tenantFilter';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -28,17 +27,15 @@ import { createLogger, errorKind, type Logger } from './logger';
 import { startHttpServer } from './server/httpServer';
 import { applyHeapGrowing } from './heapSettings';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
-import { AuditTrail } from './storage/auditTrail';
 import { StorageUnavailableError } from './storage/errors';
 import { openStorage, type BakenStorage } from './storage/storage';
-import { TeamStore } from './teams/teamStore';
-import { StatusCommand } from './bot/statusCommand';
+import { createPlatform, type PlatformOptions } from './platform/platform';
 import type { AzureMonitorTestHooks } from './telemetry/azureMonitor';
 import { BakenMetrics, turnKindOf } from './telemetry/bakenMetrics';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
 /** Replaceable parts, for tests: a fake clock, and credentials where Azure AD cannot be reached. */
-export interface AppOverrides extends EscalationModuleOptions {
+export interface AppOverrides extends PlatformOptions {
   clock?: Clock;
   logger?: Logger;
   credentialsFactory?: ServiceClientCredentialsFactory;
@@ -48,6 +45,8 @@ export interface AppOverrides extends EscalationModuleOptions {
   attachmentTokens?: AttachmentTokenSource;
   /** Test hook: in-memory exporters beside Application Insights (used only with a connection string). */
   telemetry?: AzureMonitorTestHooks;
+  /** Test hook: features registered beside Baken's own (e.g. a fixture verb). */
+  features?: readonly FeatureRegistration[];
 }
 
 /**
@@ -194,42 +193,24 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   const adapter = new CloudAdapter(auth);
   adapter.use(new TenantFilter(config.allowedTenants, logger));
 
-  // 4. Services and state: one conversation state document per conversation.
+  // 4. The platform (owned by no feature), then each feature registered once; the router dispatches by these.
   const conversationState = new ConversationState(storage.botState);
-  const teams = new TeamStore(storage.teams, clock);
-  const audit = new AuditTrail(storage.audit, clock);
-  const escalation = createEscalationModule(
-    { config, storage, audit, teams, conversationState, clock, logger, credentialsFactory, metrics },
-    overrides,
-  );
+  const platform = createPlatform({ config, storage, clock, logger, credentialsFactory, metrics }, overrides);
   let serverPort = config.port;
-  const incident = createIncidentModule({
+  const router = composeFeatures({
+    platform,
     config,
     storage,
-    audit,
-    teams,
     conversationState,
     clock,
     logger,
     tokens: overrides.attachmentTokens ?? credentialsTokenSource(credentialsFactory, config.bot.appId),
-    escalations: escalation.service,
     linkBase: () => config.evidence.publicUrl || `http://127.0.0.1:${serverPort}`,
+    extra: overrides.features,
   });
-  // Aftercare and the retention purge run on the escalation module's outbox, dispatcher and scheduler.
-  const aftercare = createAftercareModule({ config, storage, audit, teams, clock, logger, escalation });
 
-  // 5. The bot, and what happens when a turn fails.
-  const bot = new BakenBot({
-    config,
-    conversationState,
-    teams,
-    clock,
-    logger,
-    extensions: escalation.extension,
-    incidents: incident.feature,
-    aftercare: aftercare.feature,
-    status: new StatusCommand({ roles: escalation.roles, watch: escalation.watch }),
-  });
+  // 5. The bot (the Teams edge), and what happens when a turn fails.
+  const bot = new BakenBot({ config, conversationState, teams: platform.teams, logger, router });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });
     const storageDown = error instanceof StorageUnavailableError;
@@ -266,7 +247,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
       isReady: () => storage.isReachable(),
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      routes: incident.routes,
+      routes: (server) => router.httpRoutes(server),
     },
     config.port,
     config.host,
@@ -275,19 +256,19 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   logger.info('baken_started', { port: server.port, localMode: config.localMode });
 
   // 7. Background work: reminders and delivery; sends left undelivered by an earlier run resume now.
-  escalation.start();
+  platform.start();
 
   let stopped = false;
   return {
     port: server.port,
     storage,
     adapter,
-    tick: () => escalation.tick(),
+    tick: () => platform.tick(),
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await server.close();
-      await escalation.stop();
+      await platform.stop();
       await embedded?.stop();
       await telemetry.shutdown();
       logger.info('baken_stopped');

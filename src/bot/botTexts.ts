@@ -18,7 +18,6 @@ export const BOT_TEXTS = {
     'Hallo team! Ik ben Baken. Ik help jullie als je je zorgen maakt over een cliënt online, of als een collega online wordt lastiggevallen. Een leidinggevende kan in het kanaal voor meldingen **@Baken meldkanaal** typen. Dan komen meldingen daar.',
   channelHelp:
     'In een kanaal kan ik dit: **@Baken meldkanaal** (leidinggevenden: maak dit het kanaal voor meldingen). Voor de rest: stuur mij een persoonlijk bericht.',
-  comingSoon: 'Dit onderdeel komt binnenkort.',
   demoTeamReady: (channel: string, managers: string) =>
     `Hallo team! Ik ben Baken. Dit is een proefomgeving: **${channel}** is het meldkanaal en ${managers} is leidinggevende. Probeer het: stuur mij een persoonlijk bericht, bijvoorbeeld **menu**.`,
 } as const;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { TeamStore } from '../teams/teamStore';

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { showCard } from '../../dialogs/cardReply';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { SendAddress } from '../delivery/outboxEntry';
-import type { Person } from '../escalation/roles';
+import type { Person } from '../platform/roles';
 import { tenantOf } from './tenantFilter';
 
 /** The person who sent the activity, or undefined when Teams sent no Entra object id (then nobody has a role). */

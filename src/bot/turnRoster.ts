@@ -1,6 +1,6 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { RosterMember } from '../delivery/teamsPort';
-import type { RosterPort } from '../escalation/roles';
+import type { RosterPort } from '../platform/roles';
 
 function toMember(account: TeamsChannelAccount): RosterMember | undefined {
   if (!account.id || !account.aadObjectId) return undefined;

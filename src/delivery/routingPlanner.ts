@@ -9,18 +9,37 @@ export interface PlannerRoute {
   planner: DeliveryPlanner;
 }
 
+/** Until a feature sets the fallback: entries nobody plans for wait (they are kept, never dropped). */
+const NO_FALLBACK: DeliveryPlanner = {
+  plan: async () => ({ kind: 'wait', retryInMs: 60_000, reason: 'no_planner' }),
+  onSent: async () => undefined,
+  onFailed: async () => undefined,
+};
+
 /**
  * One dispatcher, several parts: each entry goes to the first route that handles it (e.g. aftercare cards),
- * everything else to the fallback planner (escalations).
+ * everything else to the fallback planner (escalations, set by the escalation feature's registration).
  */
 export class RoutingPlanner implements DeliveryPlanner {
   private readonly routes: PlannerRoute[] = [];
+  private fallback: DeliveryPlanner;
+  private fallbackSet: boolean;
 
-  constructor(private readonly fallback: DeliveryPlanner) {}
+  constructor(fallback?: DeliveryPlanner) {
+    this.fallback = fallback ?? NO_FALLBACK;
+    this.fallbackSet = fallback !== undefined;
+  }
 
   /** Adds a route, tried before the fallback. */
   add(route: PlannerRoute): void {
     this.routes.push(route);
+  }
+
+  /** Sets the planner of every entry no route handles; only one part may set it. */
+  setFallback(planner: DeliveryPlanner): void {
+    if (this.fallbackSet) throw new Error('the delivery fallback is already set');
+    this.fallback = planner;
+    this.fallbackSet = true;
   }
 
   /** Plans with the planner the entry belongs to. */

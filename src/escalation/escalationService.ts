@@ -39,7 +39,7 @@ import {
 } from '../meldcode/meldcodeFollowUp';
 import { inOfficeHours, type OfficeHours } from '../aftercare/localTime';
 import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
-import { canManage, type Person, type Role, type RoleService } from './roles';
+import { canManage, type Person, type Role, type RoleService } from '../platform/roles';
 
 /** Timing of reminders, from config. */
 export interface EscalationSettings {

@@ -54,7 +54,7 @@ export type Grantee = 'teamManager' | 'reporter';
 
 /** One protected action or record read. */
 export interface ProtectedRow {
-  /** A card verb (cards/actions.ts ACTION_VERBS) or a text command kind (src/bot/commands.ts). */
+  /** A card verb (src/bot/verbCatalog.ts ACTION_VERBS, from the registrations) or a text command kind (src/bot/commands.ts). */
   kind: 'verb' | 'command';
   /** The verb, or the command kind. */
   name: string;

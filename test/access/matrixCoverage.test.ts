@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ACTION_VERBS, cardActionSchema } from '../../cards/actions';
 import { TEXT_COMMAND_KINDS, parseCommand } from '../../src/bot/commands';
+import { ACTION_VERBS } from '../../src/bot/verbCatalog';
+import { composedRouter } from '../support/composedRouter';
 import { ACTORS, ADMIN_ONLY, OPEN, PROTECTED } from './matrix';
 
 /*
- * The access matrix must name every way in: each card verb the bot accepts (ACTION_VERBS is the enum the card
- * parser allows, so no other verb reaches a handler) and each kind of text command (TEXT_COMMAND_KINDS, which
+ * The access matrix must name every way in: each card verb the bot accepts (ACTION_VERBS, read from the features'
+ * registration files; the router accepts exactly the registered verbs, so no other verb reaches a handler) and each kind of text command (TEXT_COMMAND_KINDS, which
  * the compiler holds equal to the TextCommand union). A new verb or command fails here until matrix.ts lists it
  * as protected (with its cells and a positive control), as open to everyone (with a reason that
  * accessMatrix.test.ts checks) or as for admins only.
@@ -73,9 +74,12 @@ describe('the access matrix names every card verb and every text command', () =>
   });
 
   it('the enumerations are complete: every verb the card parser accepts, every kind parseCommand can return', () => {
-    // Card data with a verb outside ACTION_VERBS never reaches a handler.
-    expect(cardActionSchema.safeParse({ action: 'aftercare.unknownVerb' }).success).toBe(false);
-    for (const verb of ACTION_VERBS) expect(cardActionSchema.safeParse({ action: verb }).success).toBe(true);
+    // Card data with a verb outside ACTION_VERBS never reaches a handler: the router the composition root builds
+    // accepts exactly the verbs the features register, and those are ACTION_VERBS.
+    const router = composedRouter();
+    expect(router.parse({ action: 'aftercare.unknownVerb' })).toBeUndefined();
+    for (const verb of ACTION_VERBS) expect(router.parse({ action: verb })?.action).toBe(verb);
+    expect([...router.verbs()].sort()).toEqual([...ACTION_VERBS].sort());
     // Every `kind: '…'` literal in the command parser is listed (a run-time check beside the compiler's).
     const source = readFileSync(path.join(__dirname, '../../src/bot/commands.ts'), 'utf8');
     const literals = new Set([...source.matchAll(/kind: '([A-Za-z]+)'/g)].map((m) => m[1]));

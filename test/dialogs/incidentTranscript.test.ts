@@ -1,7 +1,8 @@
 import { FLOWS } from '../../src/flows';
 import { createHash } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
-import { createIncidentModule } from '../../src/bot/incidentModule';
+import { registerIncidents } from '../../src/records/incidentRegistration';
+import { RoleService } from '../../src/platform/roles';
 import { AuditTrail } from '../../src/storage/auditTrail';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
 import { buttonOf, buttonsOf, cardText, inputIdsOf } from '../support/cardWalk';
@@ -35,25 +36,23 @@ function fakeEscalation(): { calls: Array<{ kind: string; runId: string }>; port
   };
 }
 
-/** Builds the incident part on the transcript's storage, as the composition root does (no token locally). */
-function incidents(parts: TranscriptParts) {
-  return createIncidentModule({
+/** Registers the incident feature on the transcript's storage, as the composition root does (no token locally). */
+function incidents(parts: TranscriptParts, flowEscalation: FlowEscalationPort) {
+  return registerIncidents({
     ...parts,
     audit: new AuditTrail(parts.storage.audit, parts.clock),
+    roles: new RoleService(parts.config.adminIds, parts.teams),
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     tokens: { authorization: async () => undefined },
+    flowEscalation,
     linkBase: () => 'http://127.0.0.1:3978',
-  }).feature;
+  });
 }
 
 /** Starts the incident flow from the menu; every card shown is validated. */
 async function startIncident(escalation = fakeEscalation()) {
-  const t = await new Transcript(
-    azurite.get(),
-    undefined,
-    { flowEscalation: escalation.port },
-    undefined,
-    incidents,
+  const t = await new Transcript(azurite.get(), undefined, escalation.port, undefined, (parts) =>
+    incidents(parts, escalation.port),
   ).start();
   await t.say('menu');
   await t.press(FLOWS.grensoverschrijdend.title);

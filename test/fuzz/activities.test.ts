@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTION_VERBS } from '../../cards/actions';
+import { ACTION_VERBS } from '../../src/bot/verbCatalog';
 import { BOT_TEXTS } from '../../src/bot/botTexts';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { FLOWS, FLOW_ORDER } from '../../src/flows';

@@ -5,7 +5,7 @@ import { escalationDocName, escalationRecordSchema } from '../../src/escalation/
 import { FakeClock } from '../../src/clock';
 import { Outbox } from '../../src/delivery/outbox';
 import { EscalationService } from '../../src/escalation/escalationService';
-import { RoleService } from '../../src/escalation/roles';
+import { RoleService } from '../../src/platform/roles';
 import { createLogger } from '../../src/logger';
 import { AuditTrail } from '../../src/storage/auditTrail';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { openStorage, type BakenStorage } from '../../src/storage/storage';
 import type { RosterMember } from '../../src/delivery/teamsPort';
-import { RoleService, type RosterPort } from '../../src/escalation/roles';
+import { RoleService, type RosterPort } from '../../src/platform/roles';
 import { TeamStore } from '../../src/teams/teamStore';
 import { useAzurite } from '../support/harness';
 

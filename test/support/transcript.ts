@@ -1,8 +1,13 @@
 import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { BakenBot, type BakenBotDeps } from '../../src/bot/bakenBot';
+import type { FlowEscalationPort } from '../../dialogs/flowDialog';
+import { BakenBot } from '../../src/bot/bakenBot';
+import { registerFlows } from '../../src/bot/flowRegistration';
+import type { IncidentFeature } from '../../src/records/incidentRegistration';
+import { Router } from '../../src/bot/router';
 import { FakeClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
+import type { Flow, FlowId } from '../../src/flows/flowSchema';
 import { createLogger } from '../../src/logger';
 import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { openStorage, type BakenStorage } from '../../src/storage/storage';
@@ -44,11 +49,12 @@ export class Transcript {
   constructor(
     private readonly azurite: EmbeddedAzurite,
     private readonly prefix = `tr${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-    private readonly extensions: BakenBotDeps['extensions'] = undefined,
+    /** How the flows escalate (a test double); without it a flow says escalation is unavailable. */
+    private readonly escalation: FlowEscalationPort | undefined = undefined,
     /** The flows the bot runs; default the real ones (a test can pass a copy with a newer version). */
-    private readonly flows: BakenBotDeps['flows'] = undefined,
-    /** Builds the incident part on this transcript's storage (the incident tests). */
-    private readonly incidents?: (parts: TranscriptParts) => BakenBotDeps['incidents'],
+    private readonly flows: Record<FlowId, Flow> | undefined = undefined,
+    /** Registers the incident feature on this transcript's storage (the incident tests). */
+    private readonly incidents?: (parts: TranscriptParts) => IncidentFeature,
   ) {
     this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
       channelId: 'msteams',
@@ -72,16 +78,17 @@ export class Transcript {
     const conversationState = new ConversationState(this.storage.botState);
     const teams = new TeamStore(this.storage.teams, this.clock);
     const parts = { config, storage: this.storage, conversationState, teams, clock: this.clock };
-    this.bot = new BakenBot({
+    const incident = this.incidents?.(parts);
+    const flows = registerFlows({
       config,
       conversationState,
-      teams,
       clock: this.clock,
-      logger: createLogger('silent'),
-      extensions: this.extensions,
       flows: this.flows,
-      incidents: this.incidents?.(parts),
+      escalation: this.escalation,
+      extensions: incident ? [incident.flow] : [],
     });
+    const router = new Router(incident ? [flows, incident.registration] : [flows]);
+    this.bot = new BakenBot({ config, conversationState, teams, logger: createLogger('silent'), router });
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { ServiceClientCredentialsFactory, TokenCredentials } from 'botframework-connector';
 import { gatherFormFields } from '../../cards/actions';
-import { FILE_DOWNLOAD_INFO, attachmentSources } from '../../src/bot/incidentAttachments';
+import { FILE_DOWNLOAD_INFO, attachmentSources } from '../../src/records/incidentAttachments';
 import { DEFAULT_ATTACHMENT_HOSTS } from '../../src/config';
 import { isAllowedHost } from '../../src/evidence/hostAllowlist';
 import { sniffImageType } from '../../src/evidence/imageType';

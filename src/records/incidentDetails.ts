@@ -1,7 +1,7 @@
 import type { EscalationDetails } from '../escalation/escalationRecord';
 import { formFacts } from '../flows/flowSummary';
 import type { Flow } from '../flows/flowSchema';
-import type { IncidentRecord } from '../records/incidentRecord';
+import type { IncidentRecord } from './incidentRecord';
 
 /** Fields of the first step that a manager sees 1:1 with a new signal (choices and a date: no free text). */
 const SIGNAL_FIELDS = ['soort', 'platform', 'wanneer', 'online'];

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { outboxStatusCard } from '../../cards/outboxStatusCard';
 import { showCard } from '../../dialogs/cardReply';
-import type { OutboxWatch } from '../delivery/outboxWatch';
-import type { RoleService } from '../escalation/roles';
-import { personOf } from './turnFacts';
+import type { OutboxWatch } from './outboxWatch';
+import type { RoleService } from '../platform/roles';
+import { personOf } from '../bot/turnFacts';
 
 /** `status` in an admin's 1:1 chat: how many messages wait for delivery and how long the oldest waits. */
 export class StatusCommand {

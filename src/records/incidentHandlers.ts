@@ -12,31 +12,30 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { EvidenceService } from '../evidence/evidenceService';
 import type { EscalationService } from '../escalation/escalationService';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
 import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
 import type { Logger } from '../logger';
 import { chosenTeamSlot } from '../storage/stateSlots';
-import type { IncidentRecord } from '../records/incidentRecord';
-import type { IncidentActor, IncidentService, ManagerCheck } from '../records/incidentService';
-import { INCIDENT_TEXTS as T } from '../records/incidentTexts';
+import type { IncidentRecord } from './incidentRecord';
+import type { IncidentActor, IncidentService, ManagerCheck } from './incidentService';
+import { INCIDENT_TEXTS as T } from './incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
 import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
-import type { IncidentBotPort } from './incidentPort';
-import { liveManagerCheck } from './liveManagerCheck';
-import { turnRoster } from './turnRoster';
-import { readWithRoster } from './rosterRead';
-import { knownTeam } from './teamChoice';
-import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+import { liveManagerCheck } from '../bot/liveManagerCheck';
+import { turnRoster } from '../bot/turnRoster';
+import { readWithRoster } from '../bot/rosterRead';
+import { knownTeam } from '../teams/teamChoice';
+import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
 
 /** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
 export const INLINE_MAX_BYTES = 64 * 1024;
 
-/** What the incident part of the bot needs. */
-export interface IncidentFeatureDeps {
+/** What the incident handlers need. */
+export interface IncidentHandlersDeps {
   config: Config;
   flow: Flow;
   incidents: IncidentService;
@@ -46,27 +45,28 @@ export interface IncidentFeatureDeps {
   conversationState: ConversationState;
   clock: Clock;
   logger: Logger;
-  /** The escalation service, for "Trek aan de bel" (a new signal each time); absent until escalation is wired. */
+  /** The escalation service, for "Trek aan de bel" (a new signal each time); absent in dialog tests. */
   escalations?: EscalationService;
+  /** How the incident flow escalates (team choice, delivery): the same port as every flow. */
+  flowEscalation?: FlowEscalationPort;
   /** Where one-time evidence links point (PUBLIC_URL, or the local server). */
   linkBase: () => string;
 }
 
-/** The incident flow's dialog, its screenshots and buttons, and "Mijn meldingen", for the bot. */
-export class IncidentFeature implements IncidentBotPort {
-  private flowEscalation?: FlowEscalationPort;
+/** The incident flow's dialog, its screenshots and buttons, and "Mijn meldingen". */
+export class IncidentHandlers {
   private readonly chosenTeam: StatePropertyAccessor<string | undefined>;
 
-  constructor(private readonly deps: IncidentFeatureDeps) {
+  constructor(private readonly deps: IncidentHandlersDeps) {
     // The team a person chose when asked "Voor welk team?" (kept by the escalation part).
     this.chosenTeam = chosenTeamSlot(deps.conversationState);
   }
 
   /** The incident dialog; it escalates through the same port as every flow (team choice, delivery). */
   createDialog(flow: Flow, flowDeps: FlowDialogDeps): FlowDialog {
-    this.flowEscalation = flowDeps.escalation;
     return new IncidentDialog(flow, {
       ...flowDeps,
+      escalation: this.deps.flowEscalation,
       incidents: this.deps.incidents,
       actorOf: (context) => this.actorOf(context),
       teamFor: (context) => this.teamFor(context),
@@ -309,8 +309,8 @@ export class IncidentFeature implements IncidentBotPort {
     record: IncidentRecord,
   ): Promise<{ ok: true; status: string } | { ok: false; message: string }> {
     const actor = this.actorOf(context);
-    if (!this.flowEscalation || !actor) return { ok: false, message: T.escalationUnavailable };
-    const result = await this.flowEscalation.escalate(context, {
+    if (!this.deps.flowEscalation || !actor) return { ok: false, message: T.escalationUnavailable };
+    const result = await this.deps.flowEscalation.escalate(context, {
       kind: 'grensoverschrijdend_gedrag_medewerker',
       urgency: 'normaal',
       runId: record.id,

@@ -6,8 +6,8 @@ import { aftercareOverviewCard, type AftercareOverviewView } from '../../cards/a
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';
-import type { AftercareChecklist } from '../aftercare/aftercareChecklist';
-import { checklistItem, overdueItems, progressOf } from '../aftercare/aftercareRules';
+import type { AftercareChecklist } from './aftercareChecklist';
+import { checklistItem, overdueItems, progressOf } from './aftercareRules';
 import type {
   AftercareActor,
   AftercareRole,
@@ -15,25 +15,24 @@ import type {
   CardPlace,
   ChangeOutcome,
   ItemChange,
-} from '../aftercare/aftercareService';
-import { AFTERCARE_TEXTS as T } from '../aftercare/aftercareTexts';
-import { managerCardOf, staffCardOf, type CardNotice } from '../aftercare/aftercareViews';
-import { displayDay, localDay } from '../aftercare/localTime';
+} from './aftercareService';
+import { AFTERCARE_TEXTS as T } from './aftercareTexts';
+import { managerCardOf, staffCardOf, type CardNotice } from './aftercareViews';
+import { displayDay, localDay } from './localTime';
 import type { Clock } from '../clock';
 import type { EscalationService } from '../escalation/escalationService';
-import type { RoleService } from '../escalation/roles';
+import type { RoleService } from '../platform/roles';
 import type { Flow } from '../flows/flowSchema';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
 import { incidentHeadline } from '../records/incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
-import type { AftercareBotPort } from './aftercarePort';
-import { liveManagerCheck } from './liveManagerCheck';
-import { answerPersonally, isCardInvoke, isPersonal, personOf } from './turnFacts';
+import { liveManagerCheck } from '../bot/liveManagerCheck';
+import { answerPersonally, isCardInvoke, isPersonal, personOf } from '../bot/turnFacts';
 
-/** What the aftercare part of the bot needs. */
-export interface AftercareFeatureDeps {
+/** What the aftercare handlers need. */
+export interface AftercareHandlersDeps {
   aftercare: AftercareService;
   incidents: IncidentStore;
   escalations: EscalationService;
@@ -51,8 +50,8 @@ export interface AftercareFeatureDeps {
  * roster (never from card data); a refusal is seen only by who pressed; the pressed card is answered in place and
  * every other card showing the checklist is updated through the outbox by the service.
  */
-export class AftercareFeature implements AftercareBotPort {
-  constructor(private readonly deps: AftercareFeatureDeps) {}
+export class AftercareHandlers {
+  constructor(private readonly deps: AftercareHandlersDeps) {}
 
   /** The aftercare.* buttons. */
   async onAction(context: TurnContext, action: CardAction): Promise<void> {

@@ -1,24 +1,24 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
-import type { ActionOutcome, EscalationService } from '../escalation/escalationService';
-import type { EscalationRecord } from '../escalation/escalationRecord';
-import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
-import { closeConfirmationOf, detailsCardOf, noticeCardOf } from '../escalation/escalationViews';
-import { canManage, type RoleService } from '../escalation/roles';
+import type { ActionOutcome, EscalationService } from './escalationService';
+import type { EscalationRecord } from './escalationRecord';
+import { ESCALATION_TEXTS as T } from './escalationTexts';
+import { closeConfirmationOf, detailsCardOf, noticeCardOf } from './escalationViews';
+import { canManage, type RoleService } from '../platform/roles';
 import { showCard } from '../../dialogs/cardReply';
 import type { Logger } from '../logger';
-import type { PersonalMessenger } from './personalMessenger';
-import { turnRoster } from './turnRoster';
-import { readWithRoster } from './rosterRead';
-import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+import type { PersonalMessenger } from '../bot/personalMessenger';
+import { turnRoster } from '../bot/turnRoster';
+import { readWithRoster } from '../bot/rosterRead';
+import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
 import { answeredOf } from '../turnAnswer';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import { isClientKind } from '../meldcode/meldcodeSteps';
 import { walkCardOf } from '../meldcode/meldcodeViews';
 import { WALK_TEXTS } from '../meldcode/meldcodeTexts';
-import { MeldcodeActions } from './meldcodeActions';
+import { MeldcodeActions } from '../meldcode/meldcodeActions';
 
 /** What the escalation buttons need. */
 export interface EscalationActionsDeps {
@@ -31,7 +31,8 @@ export interface EscalationActionsDeps {
   logger: Logger;
 }
 
-type EscalationVerb =
+/** The verbs answered here: the escalation buttons and the Meldcode walk's answers. */
+export type EscalationVerb =
   'escalation.ack' | 'escalation.resolve' | 'escalation.details' | 'escalation.timeline' | 'meldcode.answer';
 
 /**

@@ -8,15 +8,15 @@ import { teamManagersCard } from '../../cards/teamManagersCard';
 import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';
-import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../escalation/roles';
+import { canManage, type Person, type Role, type RoleService, type RosterPort } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
-import type { TeamStore } from '../teams/teamStore';
-import type { PersonalMessenger } from './personalMessenger';
-import { turnRoster } from './turnRoster';
-import { readWithRoster } from './rosterRead';
+import type { TeamStore } from './teamStore';
+import type { PersonalMessenger } from '../bot/personalMessenger';
+import { turnRoster } from '../bot/turnRoster';
+import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from './teamChoice';
-import { addressOf, answerPersonally, isPersonal, personOf } from './turnFacts';
+import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
 
 /** What the team commands need. */
 export interface TeamCommandsDeps {

@@ -1,19 +1,19 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { FlowRunStore } from '../../dialogs/flowRunStore';
-import type { EscalationDetails } from '../escalation/escalationRecord';
-import type { EscalationService } from '../escalation/escalationService';
-import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
-import { reporterStatusLine } from '../escalation/escalationViews';
-import type { RoleService, TeamOfPerson } from '../escalation/roles';
+import type { EscalationDetails } from './escalationRecord';
+import type { EscalationService } from './escalationService';
+import { ESCALATION_TEXTS as T } from './escalationTexts';
+import { reporterStatusLine } from './escalationViews';
+import type { RoleService, TeamOfPerson } from '../platform/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
 import type { Logger } from '../logger';
 import type { TeamStore } from '../teams/teamStore';
-import type { TeamCommands } from './teamCommands';
-import { turnRoster } from './turnRoster';
-import { readWithRoster } from './rosterRead';
-import { addressOf, personOf } from './turnFacts';
+import type { TeamCommands } from '../teams/teamCommands';
+import { turnRoster } from '../bot/turnRoster';
+import { readWithRoster } from '../bot/rosterRead';
+import { addressOf, personOf } from '../bot/turnFacts';
 
 /** What flow escalation needs. */
 export interface FlowEscalationDeps {

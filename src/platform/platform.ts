@@ -1,28 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationState } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { DeliveryPlanner } from '../delivery/deliveryPlan';
 import { Dispatcher } from '../delivery/dispatcher';
 import { Outbox } from '../delivery/outbox';
+import type { SendAddress } from '../delivery/outboxEntry';
 import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import { TeamsGateway } from '../delivery/teamsGateway';
 import { isEscalationThread } from '../delivery/threads';
-import { EscalationDelivery } from '../escalation/escalationDelivery';
-import { EscalationService } from '../escalation/escalationService';
-import { RoleService } from '../escalation/roles';
-import { Scheduler, type ScheduledJob } from '../escalation/scheduler';
 import type { Logger } from '../logger';
-import { teamAddress } from '../escalation/escalationService';
-import type { AuditTrail } from '../storage/auditTrail';
-import { BakenMetrics } from '../telemetry/bakenMetrics';
+import { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
-import type { TeamStore } from '../teams/teamStore';
-import { EscalationExtension } from './escalationExtension';
+import type { TeamRecord } from '../teams/teamRecord';
+import { TeamStore } from '../teams/teamStore';
+import { BakenMetrics } from '../telemetry/bakenMetrics';
+import { RoleService } from './roles';
+import { Scheduler, type ScheduledJob } from './scheduler';
 
-/** Test hooks for escalation and delivery. */
-export interface EscalationModuleOptions {
+/*
+ * The platform: what every feature builds on and no feature owns. Besides this folder, src/storage/ (documents
+ * with ETags, state slots, audit log) and src/delivery/ (outbox, dispatcher, gateway, threads and keys) are
+ * platform too; they keep their folders.
+ */
+
+/** Test hooks for delivery and the background timer. */
+export interface PlatformOptions {
   /** Run the background timer (default true); tests leave it off and call tick() with a fake clock. */
   backgroundTimer?: boolean;
   /** Record sends but never deliver them (a bot stopped between "recorded" and "delivered"). */
@@ -33,14 +37,10 @@ export interface EscalationModuleOptions {
   deliveryTimeoutMs?: number;
 }
 
-/** What the composition root needs from the module. */
-export interface EscalationDeps {
+/** What the platform is built from. */
+export interface PlatformDeps {
   config: Config;
   storage: BakenStorage;
-  /** The audit writer every feature writes through. */
-  audit: AuditTrail;
-  teams: TeamStore;
-  conversationState: ConversationState;
   clock: Clock;
   logger: Logger;
   credentialsFactory: ServiceClientCredentialsFactory;
@@ -48,22 +48,31 @@ export interface EscalationDeps {
   metrics?: BakenMetrics;
 }
 
-/** Escalation, roles, outbox and delivery, assembled; started and stopped by the composition root. */
-export interface EscalationModule {
-  /** The bot extension (commands, buttons, the flows' escalation port). */
-  extension: EscalationExtension;
-  service: EscalationService;
+/** What a feature adds to the background work and to delivery. */
+export interface PlatformParts {
+  /** Jobs run on every tick, before delivery (so their sends go out in the same tick), in registration order. */
+  jobs?: readonly ScheduledJob[];
+  /** Delivery routes for the outbox entries the feature renders. */
+  routes?: readonly PlannerRoute[];
+  /** The planner of every entry no route handles (one feature: escalation). */
+  deliveryFallback?: DeliveryPlanner;
+}
+
+/** The shared infrastructure, built once at the composition root. */
+export interface Platform {
+  teams: TeamStore;
+  /** The audit writer every feature writes through. */
+  audit: AuditTrail;
   /** The outbox every send to Teams goes through. */
   outbox: Outbox;
   /** Roles, decided on the server against the live roster. */
   roles: RoleService;
   /** How many outbox entries wait and for how long; tells the admins when they wait too long. */
   watch: OutboxWatch;
-  /** Where measurements go (shared with the other parts). */
   metrics: BakenMetrics;
-  /** Lets another part (aftercare) deliver its own outbox entries and run jobs before delivery on each tick. */
-  extend(part: { route?: PlannerRoute; jobs?: ScheduledJob[] }): void;
-  /** One background pass: due reminders, then due deliveries. */
+  /** Adds a feature's jobs and delivery routes. */
+  register(parts: PlatformParts): void;
+  /** One background pass: the features' jobs, then delivery, then the outbox watch. */
   tick(): Promise<void>;
   /** Starts the timer (unless turned off) and resumes undelivered sends left by an earlier run. */
   start(): void;
@@ -71,29 +80,23 @@ export interface EscalationModule {
   stop(): Promise<void>;
 }
 
-/** Builds the escalation module: outbox → gateway → service → delivery planner → dispatcher → scheduler → bot extension. */
-export function createEscalationModule(
-  deps: EscalationDeps,
-  options: EscalationModuleOptions = {},
-): EscalationModule {
-  const { config, storage, teams, clock, logger } = deps;
+/** The address of a team's general channel (where the outbox watch writes when no late entry has an address). */
+function generalAddress(team: TeamRecord): SendAddress {
+  return {
+    serviceUrl: team.general.serviceUrl,
+    tenantId: team.general.tenantId ?? team.tenantId,
+    botId: team.general.botId,
+  };
+}
+
+/** Builds the platform: teams, audit, roles, outbox → gateway → planner → dispatcher → scheduler → outbox watch. */
+export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}): Platform {
+  const { config, storage, clock, logger } = deps;
   const metrics = deps.metrics ?? new BakenMetrics();
+  const teams = new TeamStore(storage.teams, clock);
+  const audit = new AuditTrail(storage.audit, clock);
   const outbox = new Outbox(storage.outbox, clock);
   const roles = new RoleService(config.adminIds, teams);
-  const service = new EscalationService({
-    escalations: storage.escalations,
-    outbox,
-    teams,
-    roles,
-    audit: deps.audit,
-    clock,
-    logger,
-    settings: { ...config.escalation, timeZone: config.timeZone, officeHours: config.officeHours },
-    events: {
-      created: () => metrics.escalationCreated(),
-      pickedUp: (seconds) => metrics.escalationPickedUp(seconds),
-    },
-  });
   const gateway = new TeamsGateway({
     appId: config.bot.appId,
     tenantId: config.bot.appType === 'SingleTenant' ? config.bot.tenantId : undefined,
@@ -101,9 +104,7 @@ export function createEscalationModule(
     timeoutMs: options.deliveryTimeoutMs,
     clock,
   });
-  const planner = new RoutingPlanner(
-    new EscalationDelivery(service, outbox, config.timeZone, config.org, clock),
-  );
+  const planner = new RoutingPlanner();
   const watch = new OutboxWatch({
     outbox,
     documents: storage.records,
@@ -113,7 +114,7 @@ export function createEscalationModule(
     thresholdMinutes: config.outboxAlertMinutes,
     fallbackAddress: async () => {
       const [team] = (await teams.list()).sort((a, b) => a.teamId.localeCompare(b.teamId));
-      return team ? teamAddress(team) : undefined;
+      return team ? generalAddress(team) : undefined;
     },
   });
   planner.add(watch.route());
@@ -137,10 +138,6 @@ export function createEscalationModule(
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
     [
-      {
-        name: 'reminders',
-        run: async () => metrics.remindersSent('escalation', await service.remindDue()),
-      },
       { name: 'delivery', run: () => dispatcher.settle().then(() => dispatcher.drain()) },
       // After delivery, so that what the tick could send is not counted as waiting.
       { name: 'outbox-watch', run: () => watch.check() },
@@ -148,28 +145,17 @@ export function createEscalationModule(
     config.schedulerIntervalSeconds * 1000,
     logger,
   );
-  const extension = new EscalationExtension({
-    conversationState: deps.conversationState,
-    teams,
-    roles,
-    escalations: service,
-    outbox,
-    audit: deps.audit,
-    clock,
-    logger,
-    timeZone: config.timeZone,
-    org: config.org,
-  });
   return {
-    extension,
-    service,
+    teams,
+    audit,
     outbox,
     roles,
     watch,
     metrics,
-    extend: (part) => {
-      if (part.route) planner.add(part.route);
-      for (const job of part.jobs ?? []) scheduler.add(job, 'delivery');
+    register: (parts) => {
+      for (const route of parts.routes ?? []) planner.add(route);
+      if (parts.deliveryFallback) planner.setFallback(parts.deliveryFallback);
+      for (const job of parts.jobs ?? []) scheduler.add(job, 'delivery');
     },
     tick: () => scheduler.tick(),
     start: () => {

@@ -10,17 +10,13 @@ import type { Actor, EscalationService } from '../escalation/escalationService';
 import type { EscalationRecord } from '../escalation/escalationRecord';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { noticeCardOf } from '../escalation/escalationViews';
-import {
-  meldcodeAnswerSchema,
-  meldcodeDecisionSchema,
-  meldcodeQuestionSchema,
-} from '../meldcode/afwegingskader';
-import { dayString } from '../meldcode/meldcodeRecord';
-import { DECISION_INPUTS, WALK_TEXTS } from '../meldcode/meldcodeTexts';
-import { dossierCardOf, walkCardOf } from '../meldcode/meldcodeViews';
-import type { MeldcodeInput } from '../meldcode/meldcodeWalk';
-import type { PersonalMessenger } from './personalMessenger';
-import { answerPersonally, isPersonal } from './turnFacts';
+import { meldcodeAnswerSchema, meldcodeDecisionSchema, meldcodeQuestionSchema } from './afwegingskader';
+import { dayString } from './meldcodeRecord';
+import { DECISION_INPUTS, WALK_TEXTS } from './meldcodeTexts';
+import { dossierCardOf, walkCardOf } from './meldcodeViews';
+import type { MeldcodeInput } from './meldcodeWalk';
+import type { PersonalMessenger } from '../bot/personalMessenger';
+import { answerPersonally, isPersonal } from '../bot/turnFacts';
 
 /** What the Meldcode buttons need. */
 export interface MeldcodeActionsDeps {
