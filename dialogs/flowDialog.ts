@@ -3,9 +3,9 @@ import type { TurnContext } from 'botbuilder';
 // The dialog module alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
 import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
-import { flowStepCard } from '../cards/flowStepCard';
+import { flowStepCard } from '../cards/flows/flowStepCard';
 import type { AdaptiveCard } from '../cards/cardShell';
-import { flowSummaryCard } from '../cards/flowSummaryCard';
+import { flowSummaryCard } from '../cards/flows/flowSummaryCard';
 import type { Clock } from '../src/clock';
 import type { OrgSettings } from '../src/config';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';

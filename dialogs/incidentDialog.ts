@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/cardShell';
-import { incidentSummaryCard, type IncidentSummaryView } from '../cards/incidentSummaryCard';
+import { incidentSummaryCard, type IncidentSummaryView } from '../cards/incidents/incidentSummaryCard';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { formFacts, NO_ANSWER, NOTHING_FILLED, SKIPPED_ANSWER } from '../src/flows/flowSummary';

@@ -1,8 +1,11 @@
 import { confirmCard } from '../../cards/confirmCard';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
-import { itemInputIds } from '../../cards/aftercareChecklistCard';
-import { aftercareOverviewCard, type AftercareOverviewView } from '../../cards/aftercareOverviewCard';
+import { itemInputIds } from '../../cards/aftercare/aftercareChecklistCard';
+import {
+  aftercareOverviewCard,
+  type AftercareOverviewView,
+} from '../../cards/aftercare/aftercareOverviewCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';

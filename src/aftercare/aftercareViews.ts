@@ -1,6 +1,6 @@
-import { aftercareChecklistCard, type AftercareItemRow } from '../../cards/aftercareChecklistCard';
-import { aftercareReminderCard } from '../../cards/aftercareReminderCard';
-import { aftercareStaffCard } from '../../cards/aftercareStaffCard';
+import { aftercareChecklistCard, type AftercareItemRow } from '../../cards/aftercare/aftercareChecklistCard';
+import { aftercareReminderCard } from '../../cards/aftercare/aftercareReminderCard';
+import { aftercareStaffCard } from '../../cards/aftercare/aftercareStaffCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
 import { formatWhen } from '../escalation/escalationTexts';

@@ -1,4 +1,4 @@
-import type { MenuEntry } from '../../cards/menuCard';
+import type { MenuEntry } from '../../cards/flows/menuCard';
 import { FLOWS } from '../flows';
 
 /** Parts of PRODUCT.md that are not built yet: listed as "binnenkort" so the menu shows the whole product. */

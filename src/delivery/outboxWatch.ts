@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { outboxAlertCard } from '../../cards/outboxAlertCard';
+import { outboxAlertCard } from '../../cards/delivery/outboxAlertCard';
 import { NEUTRAL_PREVIEW } from '../../cards/cardShell';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { outboxStatusCard } from '../../cards/outboxStatusCard';
+import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
 import { showCard } from '../../dialogs/cardReply';
 import type { OutboxWatch } from './outboxWatch';
 import type { RoleService } from '../platform/roles';

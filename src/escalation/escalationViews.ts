@@ -1,7 +1,7 @@
-import { escalationDetailsCard } from '../../cards/escalationDetailsCard';
-import { escalationNoticeCard } from '../../cards/escalationNoticeCard';
-import { escalationReminderCard } from '../../cards/escalationReminderCard';
-import { escalationTimelineCard } from '../../cards/escalationTimelineCard';
+import { escalationDetailsCard } from '../../cards/escalation/escalationDetailsCard';
+import { escalationNoticeCard } from '../../cards/escalation/escalationNoticeCard';
+import { escalationReminderCard } from '../../cards/escalation/escalationReminderCard';
+import { escalationTimelineCard } from '../../cards/escalation/escalationTimelineCard';
 import { confirmCard } from '../../cards/confirmCard';
 import { messageCard } from '../../cards/messageCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';

@@ -1,4 +1,4 @@
-import { meldcodeReminderCard } from '../../cards/meldcodeReminderCard';
+import { meldcodeReminderCard } from '../../cards/meldcode/meldcodeReminderCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { RenderInstruction } from '../delivery/outboxEntry';
 import { localDay } from '../aftercare/localTime';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
-import { DECISION_FIELDS } from '../../cards/meldcodeWalkCard';
+import { DECISION_FIELDS } from '../../cards/meldcode/meldcodeWalkCard';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';
 import type { Clock } from '../clock';

@@ -1,5 +1,5 @@
-import { meldcodeDossierCard } from '../../cards/meldcodeDossierCard';
-import { meldcodeWalkCard } from '../../cards/meldcodeWalkCard';
+import { meldcodeDossierCard } from '../../cards/meldcode/meldcodeDossierCard';
+import { meldcodeWalkCard } from '../../cards/meldcode/meldcodeWalkCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { OrgSettings } from '../config';
 import type { EscalationRecord } from '../escalation/escalationRecord';

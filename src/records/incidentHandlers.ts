@@ -1,9 +1,9 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
-import { incidentCard } from '../../cards/incidentCard';
-import { incidentListCard } from '../../cards/incidentListCard';
-import { incidentStepCard } from '../../cards/incidentStepCard';
+import { incidentCard } from '../../cards/incidents/incidentCard';
+import { incidentListCard } from '../../cards/incidents/incidentListCard';
+import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../../dialogs/cardReply';
 import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';

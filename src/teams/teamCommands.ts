@@ -3,8 +3,8 @@ import { teamsGetTeamInfo, type StatePropertyAccessor, type TurnContext } from '
 import type { CardAction } from '../../cards/actions';
 import { showCard } from '../../dialogs/cardReply';
 import { messageCard } from '../../cards/messageCard';
-import { teamChoiceCard } from '../../cards/teamChoiceCard';
-import { teamManagersCard } from '../../cards/teamManagersCard';
+import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
+import { teamManagersCard } from '../../cards/teams/teamManagersCard';
 import type { EscalationService } from '../escalation/escalationService';
 import { ESCALATION_TEXTS as T } from '../escalation/escalationTexts';
 import { reporterStatusLine } from '../escalation/escalationViews';

@@ -10,12 +10,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { aftercareChecklistCard, type AftercareChecklistView } from '../../cards/aftercareChecklistCard';
-import { aftercareOverviewCard } from '../../cards/aftercareOverviewCard';
-import { aftercareReminderCard } from '../../cards/aftercareReminderCard';
-import { aftercareStaffCard } from '../../cards/aftercareStaffCard';
+import {
+  aftercareChecklistCard,
+  type AftercareChecklistView,
+} from '../../cards/aftercare/aftercareChecklistCard';
+import { aftercareOverviewCard } from '../../cards/aftercare/aftercareOverviewCard';
+import { aftercareReminderCard } from '../../cards/aftercare/aftercareReminderCard';
+import { aftercareStaffCard } from '../../cards/aftercare/aftercareStaffCard';
 import type { AdaptiveCard } from '../../cards/cardShell';
-import { menuCard } from '../../cards/menuCard';
+import { menuCard } from '../../cards/flows/menuCard';
 import { removedCard } from '../../cards/removedCard';
 import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';

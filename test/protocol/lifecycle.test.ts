@@ -326,7 +326,7 @@ describe('npm start runs the build, as a user runs it', () => {
       expect([fresh.code, fresh.lines]).toEqual([0, []]);
       expect(fresh.stdout).toContain('stand-in build ran');
 
-      appendFileSync(path.join(root, 'cards', 'menuCard.ts'), '// changed after the build\n');
+      appendFileSync(path.join(root, 'cards', 'flows', 'menuCard.ts'), '// changed after the build\n');
       const stale = await npmStart(root);
       expect(stale.code).toBe(1);
       expect(stale.lines).toEqual([

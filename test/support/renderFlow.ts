@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/cardShell';
-import { flowStepCard } from '../../cards/flowStepCard';
-import { flowSummaryCard } from '../../cards/flowSummaryCard';
+import { flowStepCard } from '../../cards/flows/flowStepCard';
+import { flowSummaryCard } from '../../cards/flows/flowSummaryCard';
 import type { OrgSettings } from '../../src/config';
 import type { StepAnswer } from '../../src/flows/flowRun';
 import type { Flow, QuestionStep } from '../../src/flows/flowSchema';

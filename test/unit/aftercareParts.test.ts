@@ -1,4 +1,4 @@
-import { aftercareOverviewCard } from '../../cards/aftercareOverviewCard';
+import { aftercareOverviewCard } from '../../cards/aftercare/aftercareOverviewCard';
 import { removedCard } from '../../cards/removedCard';
 import {
   aftercareChecklistSchema,

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../../cards/cardShell';
-import { menuCard } from '../../cards/menuCard';
+import { menuCard } from '../../cards/flows/menuCard';
 import { menuEntries } from '../../src/bot/menu';
 import { FLOWS } from '../../src/flows';
 import { SOURCE_LABELS, type Flow, type FlowId } from '../../src/flows/flowSchema';

@@ -1,6 +1,6 @@
 import { NEUTRAL_PREVIEW } from '../../cards/cardShell';
-import { teamChoiceCard } from '../../cards/teamChoiceCard';
-import { MANAGERS_CARD_MAX_MEMBERS, teamManagersCard } from '../../cards/teamManagersCard';
+import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
+import { MANAGERS_CARD_MAX_MEMBERS, teamManagersCard } from '../../cards/teams/teamManagersCard';
 import { messageCodeSchema, noticeBannerSchema } from '../../src/delivery/outboxEntry';
 import { escalationRecordSchema, type EscalationRecord } from '../../src/escalation/escalationRecord';
 import { KIND_LABELS } from '../../src/escalation/escalationTexts';

@@ -1,6 +1,6 @@
-import { incidentCard } from '../../cards/incidentCard';
-import { incidentListCard } from '../../cards/incidentListCard';
-import { incidentStepCard } from '../../cards/incidentStepCard';
+import { incidentCard } from '../../cards/incidents/incidentCard';
+import { incidentListCard } from '../../cards/incidents/incidentListCard';
+import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { FLOWS } from '../../src/flows';
 import type { FormStep } from '../../src/flows/flowSchema';
 import type { IncidentRecord } from '../../src/records/incidentRecord';

@@ -103,7 +103,7 @@ describe('placement of the source tree', () => {
       { file: 'src/flows/flowRun.ts', text: "import { NOTE_MAX_LENGTH } from '../../cards/actions';" },
       { file: 'src/app.ts', text: "import leftpad from 'left-pad';" },
       // Allowed: a handler and a view with cards, builtins, production packages, a deep import of one.
-      { file: 'src/bot/menu.ts', text: "import type { MenuEntry } from '../../cards/menuCard';" },
+      { file: 'src/bot/menu.ts', text: "import type { MenuEntry } from '../../cards/flows/menuCard';" },
       {
         file: 'src/escalation/escalationActions.ts',
         text: "import { messageCard } from '../../cards/messageCard';",

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { outboxAlertCard } from '../../cards/outboxAlertCard';
-import { outboxStatusCard } from '../../cards/outboxStatusCard';
+import { outboxAlertCard } from '../../cards/delivery/outboxAlertCard';
+import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
 import { durationText } from '../../src/delivery/outboxTexts';
 import { BakenMetrics, METRIC_NAMES, turnKindOf } from '../../src/telemetry/bakenMetrics';
 import { NO_TELEMETRY, type Telemetry } from '../../src/telemetry/telemetry';

@@ -1,4 +1,4 @@
-import { OUTBOX_TEXTS as T } from '../src/delivery/outboxTexts';
+import { OUTBOX_TEXTS as T } from '../../src/delivery/outboxTexts';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -6,7 +6,7 @@ import {
   noticeBlock,
   textBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What the alert shows: counts and minutes only, never what the waiting messages hold or for whom. */
 export interface OutboxAlertView {

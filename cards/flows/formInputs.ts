@@ -1,6 +1,6 @@
-import { FORM_TEXT_MAX_LENGTH, type FormField } from '../src/flows/flowSchema';
-import { FORM_FIELD_PREFIX } from './actions';
-import type { InputChoiceSet, InputDate, InputText } from './cardElements';
+import { FORM_TEXT_MAX_LENGTH, type FormField } from '../../src/flows/flowSchema';
+import { FORM_FIELD_PREFIX } from '../actions';
+import type { InputChoiceSet, InputDate, InputText } from '../cardElements';
 
 /** The placeholder of every date input: the Dutch order of day, month and year. */
 export const DATE_PLACEHOLDER = 'dd-mm-jjjj';

@@ -1,5 +1,5 @@
-import type { EscalationKind } from '../src/flows/flowSchema';
-import { ESCALATION_TEXTS as T, KIND_LABELS } from '../src/escalation/escalationTexts';
+import type { EscalationKind } from '../../src/flows/flowSchema';
+import { ESCALATION_TEXTS as T, KIND_LABELS } from '../../src/escalation/escalationTexts';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -7,8 +7,8 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
-import type { CardElement } from './cardElements';
+} from '../cardShell';
+import type { CardElement } from '../cardElements';
 
 /** What the 1:1 timeline card shows: one line per event, oldest first. */
 export interface EscalationTimelineView {

@@ -1,8 +1,8 @@
-import type { EscalationKind } from '../src/flows/flowSchema';
-import type { Urgency } from '../src/escalation/escalationRecord';
-import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../src/escalation/escalationTexts';
-import { executeAction } from './actions';
-import type { CardElement } from './cardElements';
+import type { EscalationKind } from '../../src/flows/flowSchema';
+import type { Urgency } from '../../src/escalation/escalationRecord';
+import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../../src/escalation/escalationTexts';
+import { executeAction } from '../actions';
+import type { CardElement } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -12,7 +12,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What the 1:1 details card shows to a manager or the reporter. */
 export interface EscalationDetailsView {

@@ -1,7 +1,7 @@
-import { ESCALATION_TEXTS as T } from '../src/escalation/escalationTexts';
-import { executeAction } from './actions';
-import type { CardElement } from './cardElements';
-import { adaptiveCard, noticeBlock, plainText, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { ESCALATION_TEXTS as T } from '../../src/escalation/escalationTexts';
+import { executeAction } from '../actions';
+import type { CardElement } from '../cardElements';
+import { adaptiveCard, noticeBlock, plainText, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** Most members a managers card lists (a card must stay well under Teams' size limit). */
 export const MANAGERS_CARD_MAX_MEMBERS = 40;

@@ -1,5 +1,5 @@
-import type { OrgSettings } from '../src/config';
-import type { StepAnswer } from '../src/flows/flowRun';
+import type { OrgSettings } from '../../src/config';
+import type { StepAnswer } from '../../src/flows/flowRun';
 import type {
   ChecklistStep,
   Flow,
@@ -7,21 +7,21 @@ import type {
   InfoStep,
   QuestionStep,
   SourcedText,
-} from '../src/flows/flowSchema';
+} from '../../src/flows/flowSchema';
 import {
   CLIENT_CODE_MAX_LENGTH,
   CLIENT_CODE_PATTERN,
   NOTE_MAX_LENGTH,
   SOURCE_LABELS,
-} from '../src/flows/flowSchema';
-import { fillOrg } from '../src/flows/flowSummary';
+} from '../../src/flows/flowSchema';
+import { fillOrg } from '../../src/flows/flowSummary';
 import {
   CLIENT_CODE_ERROR,
   CLIENT_CODE_LABEL,
   CLIENT_CODE_PLACEHOLDER,
   NOTE_PLACEHOLDER,
-} from '../src/flows/safetyTexts';
-import { executeAction, type ActionData, type ActionVerb } from './actions';
+} from '../../src/flows/safetyTexts';
+import { executeAction, type ActionData, type ActionVerb } from '../actions';
 import type {
   ActionSet,
   AdaptiveAction,
@@ -29,7 +29,7 @@ import type {
   Container,
   InputChoiceSet,
   InputText,
-} from './cardElements';
+} from '../cardElements';
 import {
   adaptiveCard,
   bulletList,
@@ -39,7 +39,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 import { formInputs } from './formInputs';
 
 /** What a flow step card shows: one info, question or checklist step of a run. */

@@ -1,8 +1,8 @@
-import type { Flow } from '../src/flows/flowSchema';
-import { LIST_LIMIT, type IncidentRecord } from '../src/records/incidentRecord';
-import { incidentHeadline } from '../src/records/incidentTexts';
-import { executeAction } from './actions';
-import type { CardElement, Container } from './cardElements';
+import type { Flow } from '../../src/flows/flowSchema';
+import { LIST_LIMIT, type IncidentRecord } from '../../src/records/incidentRecord';
+import { incidentHeadline } from '../../src/records/incidentTexts';
+import { executeAction } from '../actions';
+import type { CardElement, Container } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -11,7 +11,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What "Mijn meldingen" shows: the viewer's own incidents, and for managers the team's open shared ones. */
 export interface IncidentListView {

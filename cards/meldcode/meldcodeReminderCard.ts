@@ -1,6 +1,6 @@
-import { FOLLOW_UP_TEXTS as T } from '../src/meldcode/meldcodeTexts';
-import { executeAction } from './actions';
-import { NEUTRAL_PREVIEW, adaptiveCard, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { FOLLOW_UP_TEXTS as T } from '../../src/meldcode/meldcodeTexts';
+import { executeAction } from '../actions';
+import { NEUTRAL_PREVIEW, adaptiveCard, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** What a follow-up reminder of the Meldcode walk shows: the kind of escalation and what waits, nothing more. */
 export interface MeldcodeReminderView {

@@ -1,7 +1,7 @@
-import { OVERVIEW_LIMITS } from '../src/aftercare/aftercareChecklist';
-import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
-import { executeAction } from './actions';
-import type { AdaptiveAction, CardElement, Container, TextBlock } from './cardElements';
+import { OVERVIEW_LIMITS } from '../../src/aftercare/aftercareChecklist';
+import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
+import { executeAction } from '../actions';
+import type { AdaptiveAction, CardElement, Container, TextBlock } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -9,7 +9,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** One open checklist of the manager's team. */
 export interface OverviewChecklist {

@@ -1,8 +1,8 @@
-import { DATE_PLACEHOLDER } from './formInputs';
-import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
-import type { SourceId } from '../src/flows/flowSchema';
-import { executeAction, FORM_FIELD_PREFIX } from './actions';
-import type { ActionSet, AdaptiveAction, CardElement, Container, ShowCardAction } from './cardElements';
+import { DATE_PLACEHOLDER } from '../flows/formInputs';
+import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
+import type { SourceId } from '../../src/flows/flowSchema';
+import { executeAction, FORM_FIELD_PREFIX } from '../actions';
+import type { ActionSet, AdaptiveAction, CardElement, Container, ShowCardAction } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -13,7 +13,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** One item as the manager sees it. */
 export interface AftercareItemRow {

@@ -1,7 +1,7 @@
-import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
-import type { SourceId } from '../src/flows/flowSchema';
-import { executeAction } from './actions';
-import type { CardElement } from './cardElements';
+import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
+import type { SourceId } from '../../src/flows/flowSchema';
+import { executeAction } from '../actions';
+import type { CardElement } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -10,7 +10,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What the staff member sees of their aftercare: never the manager's notes. */
 export interface AftercareStaffView {

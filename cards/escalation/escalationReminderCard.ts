@@ -1,5 +1,5 @@
-import { ESCALATION_TEXTS as T } from '../src/escalation/escalationTexts';
-import { NEUTRAL_PREVIEW, adaptiveCard, noticeBlock, textBlock, type AdaptiveCard } from './cardShell';
+import { ESCALATION_TEXTS as T } from '../../src/escalation/escalationTexts';
+import { NEUTRAL_PREVIEW, adaptiveCard, noticeBlock, textBlock, type AdaptiveCard } from '../cardShell';
 
 /** The reminder posted in the notice's thread when nobody picked it up in time. */
 export function escalationReminderCard(view: { count: number; acuut: boolean }): AdaptiveCard {

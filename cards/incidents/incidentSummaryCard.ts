@@ -1,10 +1,10 @@
-import { RESEND_SUMMARY } from '../src/flows/safetyTexts';
-import type { OrgSettings } from '../src/config';
-import type { SummaryStep } from '../src/flows/flowSchema';
-import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
-import type { EvidenceRef } from '../src/records/incidentRecord';
-import { executeAction } from './actions';
-import type { ActionSet, CardElement, Container } from './cardElements';
+import { RESEND_SUMMARY } from '../../src/flows/safetyTexts';
+import type { OrgSettings } from '../../src/config';
+import type { SummaryStep } from '../../src/flows/flowSchema';
+import { fillOrg, type SummaryRow } from '../../src/flows/flowSummary';
+import type { EvidenceRef } from '../../src/records/incidentRecord';
+import { executeAction } from '../actions';
+import type { ActionSet, CardElement, Container } from '../cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -13,8 +13,8 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
-import { runActionData } from './flowStepCard';
+} from '../cardShell';
+import { runActionData } from '../flows/flowStepCard';
 
 /** What the last card of the incident flow shows. */
 export interface IncidentSummaryView {

@@ -1,6 +1,6 @@
-import { executeAction } from './actions';
-import type { ActionSet, CardElement } from './cardElements';
-import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { executeAction } from '../actions';
+import type { ActionSet, CardElement } from '../cardElements';
+import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** What free text got: the flows that fit, best first, and whether it sounded like danger now. */
 export interface SuggestionsView {

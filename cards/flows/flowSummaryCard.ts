@@ -1,17 +1,17 @@
-import type { OrgSettings } from '../src/config';
+import type { OrgSettings } from '../../src/config';
 import {
   SOURCE_LABELS,
   type Flow,
   type SourceId,
   type SourcedText,
   type SummaryStep,
-} from '../src/flows/flowSchema';
-import { fillOrg, type SummaryRow } from '../src/flows/flowSummary';
-import { ESCALATE_TO_TEAM, RESEND_SUMMARY } from '../src/flows/safetyTexts';
-import { isClientKind } from '../src/meldcode/meldcodeSteps';
-import { MELDCODE_SUMMARY_LINE } from '../src/meldcode/meldcodeTexts';
-import { executeAction, type ActionData } from './actions';
-import type { CardElement, Container } from './cardElements';
+} from '../../src/flows/flowSchema';
+import { fillOrg, type SummaryRow } from '../../src/flows/flowSummary';
+import { ESCALATE_TO_TEAM, RESEND_SUMMARY } from '../../src/flows/safetyTexts';
+import { isClientKind } from '../../src/meldcode/meldcodeSteps';
+import { MELDCODE_SUMMARY_LINE } from '../../src/meldcode/meldcodeTexts';
+import { executeAction, type ActionData } from '../actions';
+import type { CardElement, Container } from '../cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -20,7 +20,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 import { cautionBlock, runActionData, urgencyInput } from './flowStepCard';
 
 /** What the summary card of a run shows. */

@@ -1,6 +1,6 @@
-import { AFTERCARE_TEXTS as T } from '../src/aftercare/aftercareTexts';
-import { executeAction } from './actions';
-import { NEUTRAL_PREVIEW, adaptiveCard, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { AFTERCARE_TEXTS as T } from '../../src/aftercare/aftercareTexts';
+import { executeAction } from '../actions';
+import { NEUTRAL_PREVIEW, adaptiveCard, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** What a reminder shows its owner: the staff member and the due items. */
 export interface AftercareReminderView {

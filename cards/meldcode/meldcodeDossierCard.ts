@@ -6,8 +6,8 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
-import type { CardElement } from './cardElements';
+} from '../cardShell';
+import type { CardElement } from '../cardElements';
 
 /** What the "Voor het dossier" summary shows: codes, steps with dates, answers and the decision — never a client's name. */
 export interface MeldcodeDossierView {

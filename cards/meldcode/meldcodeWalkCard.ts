@@ -1,13 +1,13 @@
-import type { MeldcodeAnswer, MeldcodeDecision, MeldcodeQuestion } from '../src/meldcode/afwegingskader';
+import type { MeldcodeAnswer, MeldcodeDecision, MeldcodeQuestion } from '../../src/meldcode/afwegingskader';
 import {
   ANSWER_LABELS,
   DECISION_INPUTS as I,
   DECISION_LABELS,
   DECISION_TEXTS,
   QUESTION_TEXTS,
-} from '../src/meldcode/meldcodeTexts';
-import { FORM_FIELD_PREFIX, executeAction } from './actions';
-import type { CardElement, InputDate } from './cardElements';
+} from '../../src/meldcode/meldcodeTexts';
+import { FORM_FIELD_PREFIX, executeAction } from '../actions';
+import type { CardElement, InputDate } from '../cardElements';
 import {
   adaptiveCard,
   noticeBlock,
@@ -15,8 +15,8 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
-import { DATE_PLACEHOLDER } from './formInputs';
+} from '../cardShell';
+import { DATE_PLACEHOLDER } from '../flows/formInputs';
 
 /** The input ids of a decision card (gathered into `fields` by the action parser). */
 export const DECISION_FIELDS = { melding: 'melding', day: 'dag' } as const;

@@ -1,11 +1,11 @@
-import type { OrgSettings } from '../src/config';
-import { formFacts } from '../src/flows/flowSummary';
-import type { Flow } from '../src/flows/flowSchema';
-import type { IncidentRecord } from '../src/records/incidentRecord';
-import type { IncidentRole } from '../src/records/incidentService';
-import { incidentHeadline, TIMELINE_LABELS } from '../src/records/incidentTexts';
-import { executeAction, type ActionData } from './actions';
-import type { ActionSet, AdaptiveAction, CardElement, Container } from './cardElements';
+import type { OrgSettings } from '../../src/config';
+import { formFacts } from '../../src/flows/flowSummary';
+import type { Flow } from '../../src/flows/flowSchema';
+import type { IncidentRecord } from '../../src/records/incidentRecord';
+import type { IncidentRole } from '../../src/records/incidentService';
+import { incidentHeadline, TIMELINE_LABELS } from '../../src/records/incidentTexts';
+import { executeAction, type ActionData } from '../actions';
+import type { ActionSet, AdaptiveAction, CardElement, Container } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -15,7 +15,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What an opened incident shows, to its reporter or to a manager of the team. */
 export interface IncidentView {

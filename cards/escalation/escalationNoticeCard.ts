@@ -1,8 +1,8 @@
-import type { EscalationKind } from '../src/flows/flowSchema';
-import type { Urgency } from '../src/escalation/escalationRecord';
-import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../src/escalation/escalationTexts';
-import { executeAction } from './actions';
-import type { AdaptiveAction, CardElement } from './cardElements';
+import type { EscalationKind } from '../../src/flows/flowSchema';
+import type { Urgency } from '../../src/escalation/escalationRecord';
+import { ESCALATION_TEXTS as T, KIND_LABELS, URGENCY_LABELS } from '../../src/escalation/escalationTexts';
+import { executeAction } from '../actions';
+import type { AdaptiveAction, CardElement } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -11,7 +11,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** What an escalation notice shows: kind, urgency, who reported, when, status and Meldcode step — nothing more. */
 export interface EscalationNoticeView {

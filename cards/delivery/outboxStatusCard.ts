@@ -1,4 +1,4 @@
-import { OUTBOX_TEXTS as T } from '../src/delivery/outboxTexts';
+import { OUTBOX_TEXTS as T } from '../../src/delivery/outboxTexts';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -6,7 +6,7 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
+} from '../cardShell';
 
 /** The outbox as an admin's `status` shows it: counts and minutes only. */
 export interface OutboxStatusView {

@@ -1,7 +1,7 @@
-import { ESCALATION_TEXTS as T } from '../src/escalation/escalationTexts';
-import { executeAction } from './actions';
-import type { CardElement } from './cardElements';
-import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { ESCALATION_TEXTS as T } from '../../src/escalation/escalationTexts';
+import { executeAction } from '../actions';
+import type { CardElement } from '../cardElements';
+import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** "Voor welk team?": one button per team the user belongs to. */
 export function teamChoiceCard(view: {

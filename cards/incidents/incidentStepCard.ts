@@ -1,8 +1,8 @@
-import type { OrgSettings } from '../src/config';
-import { fillOrg } from '../src/flows/flowSummary';
-import type { FormStep } from '../src/flows/flowSchema';
-import { executeAction } from './actions';
-import type { CardElement } from './cardElements';
+import type { OrgSettings } from '../../src/config';
+import { fillOrg } from '../../src/flows/flowSummary';
+import type { FormStep } from '../../src/flows/flowSchema';
+import { executeAction } from '../actions';
+import type { CardElement } from '../cardElements';
 import {
   NEUTRAL_PREVIEW,
   adaptiveCard,
@@ -11,9 +11,9 @@ import {
   textBlock,
   titleBlock,
   type AdaptiveCard,
-} from './cardShell';
-import { cautionBlock } from './flowStepCard';
-import { formInputs } from './formInputs';
+} from '../cardShell';
+import { cautionBlock } from '../flows/flowStepCard';
+import { formInputs } from '../flows/formInputs';
 
 /** Updating one step of an incident later, from "Mijn meldingen". */
 export interface IncidentStepView {

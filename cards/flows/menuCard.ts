@@ -1,6 +1,6 @@
-import { executeAction, type ActionData } from './actions';
-import type { ActionSet, CardElement } from './cardElements';
-import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from './cardShell';
+import { executeAction, type ActionData } from '../actions';
+import type { ActionSet, CardElement } from '../cardElements';
+import { adaptiveCard, noticeBlock, textBlock, titleBlock, type AdaptiveCard } from '../cardShell';
 
 /** One entry of the main menu. */
 export interface MenuEntry {
