@@ -27,7 +27,7 @@ let etagCounter = 0;
 /** A fresh ETag in Azure's form (0x and hex digits), never repeated in this process. */
 function nextEtag(): string {
   etagCounter++;
-  return `0x${(Date.now() * 1000 + (etagCounter % 1000)).toString(16).toUpperCase()}${etagCounter.toString(16)}`;
+  return `0x${(Date.now().toString(16) + etagCounter.toString(16).padStart(6, '0')).toUpperCase()}`;
 }
 
 /** An error shaped as the Azure SDK's RestError (statusCode and code), so translateStorageError maps it alike. */
