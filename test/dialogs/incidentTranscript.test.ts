@@ -5,11 +5,11 @@ import { createIncidentModule } from '../../src/bot/incidentModule';
 import { AuditTrail } from '../../src/storage/auditTrail';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
 import { buttonOf, buttonsOf, cardText, inputIdsOf } from '../support/cardWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { Transcript, type TranscriptParts } from '../support/transcript';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -49,7 +49,7 @@ function incidents(parts: TranscriptParts) {
 /** Starts the incident flow from the menu; every card shown is validated. */
 async function startIncident(escalation = fakeEscalation()) {
   const t = await new Transcript(
-    azurite.get(),
+    storage.get(),
     undefined,
     { flowEscalation: escalation.port },
     undefined,

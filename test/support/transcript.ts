@@ -4,10 +4,10 @@ import { BakenBot, type BakenBotDeps } from '../../src/bot/bakenBot';
 import { FakeClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
-import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import type { BakenStorage } from '../../src/storage/storage';
 import { TeamStore } from '../../src/teams/teamStore';
 import { buttonOf } from './cardWalk';
+import { openTestStorage, type TestStorage } from './harness';
 import { TENANT } from './teams';
 
 /** The parts a transcript builds on, for wiring optional bot parts (incidents) in tests. */
@@ -30,7 +30,7 @@ export interface Shown {
 }
 
 /**
- * Drives the real BakenBot through botbuilder's TestAdapter, on real Blob storage (Azurite), as a user in
+ * Drives the real BakenBot through botbuilder's TestAdapter, on Blob storage (Azurite) or memory storage, as a user in
  * a 1:1 chat: type text, press buttons on the card last shown (with input values), read what comes back.
  */
 export class Transcript {
@@ -42,7 +42,7 @@ export class Transcript {
   private lastInvoke: unknown;
 
   constructor(
-    private readonly azurite: EmbeddedAzurite,
+    private readonly backend: TestStorage,
     private readonly prefix = `tr${randomUUID().replace(/-/g, '').slice(0, 12)}`,
     private readonly extensions: BakenBotDeps['extensions'] = undefined,
     /** The flows the bot runs; default the real ones (a test can pass a copy with a newer version). */
@@ -66,7 +66,7 @@ export class Transcript {
 
   /** Opens storage and builds the bot (call again to simulate a restart on the same storage). */
   async start(): Promise<this> {
-    this.storage = openStorage({ connectionString: this.azurite.connectionString, prefix: this.prefix });
+    this.storage = openTestStorage(this.backend, this.prefix);
     await this.storage.ensureContainers();
     const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
     const conversationState = new ConversationState(this.storage.botState);
