@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentCollection } from '../../src/storage/documentCollection';
 import type { DocumentStore } from '../../src/storage/documentStore';
 import { ConflictError, CorruptDocumentError } from '../../src/storage/errors';
 import type { BakenStorage } from '../../src/storage/storage';
@@ -238,6 +239,25 @@ export function documentStoreContract(open: OpenStorage): void {
       });
       expect(result.before).toEqual({ count: 5 });
       expect(result.value).toEqual({ count: 6 });
+    });
+  });
+
+  describe('a collection bound to one schema', () => {
+    it('reads, creates, replaces, updates and deletes values of its schema only, with the same ETag rules', async () => {
+      const notes = new DocumentCollection(docs, noteSchema);
+      const etag = await notes.create('n.json', { text: 'een', n: 1 });
+      // @ts-expect-error: a collection writes values of its schema only
+      await expect(notes.create('n.json', { text: 2 })).rejects.toBeInstanceOf(ConflictError);
+      expect(await notes.read('n.json')).toEqual({ value: { text: 'een', n: 1 }, etag });
+      const next = await notes.replace('n.json', { text: 'twee', n: 2 }, etag);
+      await expect(notes.replace('n.json', { text: 'x', n: 0 }, etag)).rejects.toBeInstanceOf(ConflictError);
+      expect(await notes.update('n.json', (c) => c && { ...c, n: c.n + 1 })).toEqual({ text: 'twee', n: 3 });
+      expect((await notes.change('n.json', () => undefined)).before).toEqual({ text: 'twee', n: 3 });
+      await expect(notes.delete('n.json', next)).rejects.toBeInstanceOf(ConflictError);
+      await notes.put('m.json', { text: 'put', n: 0 });
+      expect((await notes.listVersions()).map((d) => d.name)).toEqual(['m.json', 'n.json']);
+      await notes.delete('n.json');
+      expect(await notes.read('n.json')).toBeUndefined();
     });
   });
 
