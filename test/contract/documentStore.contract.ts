@@ -89,7 +89,7 @@ export function documentStoreContract(open: OpenStorage): void {
       expect(await docs.read('a.json', noteSchema)).toEqual({ value: { text: 'twee', n: 0 }, etag });
     });
 
-    it('deletes at the current ETag; a stale ETag is a ConflictError; a missing document is fine', async () => {
+    it('deletes at the current ETag; a stale ETag is a ConflictError; a missing document is fine without one', async () => {
       const first = await docs.create('a.json', { text: 'een' });
       const second = await docs.replace('a.json', { text: 'twee' }, first);
       await expect(docs.delete('a.json', first)).rejects.toBeInstanceOf(ConflictError);
@@ -97,6 +97,8 @@ export function documentStoreContract(open: OpenStorage): void {
       await docs.delete('a.json', second);
       expect(await docs.read('a.json', noteSchema)).toBeUndefined();
       await expect(docs.delete('a.json')).resolves.toBeUndefined();
+      // At an ETag, a document that is gone is a conflict too (412, as for replace): someone else deleted it.
+      await expect(docs.delete('a.json', second)).rejects.toBeInstanceOf(ConflictError);
       await docs.create('b.json', { text: 'b' });
       await docs.delete('b.json');
       expect(await docs.properties('b.json')).toBeUndefined();

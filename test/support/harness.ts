@@ -98,9 +98,9 @@ export async function startTestBaken(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     // On memory storage the connection string is never used: it is set so configuration is checked alike.
-    AZURE_STORAGE_CONNECTION_STRING: memory
+    AZURE_STORAGE_CONNECTION_STRING: isMemory(storage)
       ? 'UseDevelopmentStorage=true'
-      : (storage as EmbeddedAzurite).connectionString,
+      : storage.connectionString,
     STORAGE_PREFIX: `t${randomUUID().replace(/-/g, '').slice(0, 12)}`,
     ...env,
   });
