@@ -1,8 +1,8 @@
-import { MemoryEvidenceBlobs, type EvidenceBlobs } from '../evidence/evidenceBlobs';
 import { MemoryAppendBlobs } from './appendBlobs';
 import { AuditLog } from './auditLog';
 import { BotStateStorage } from './botStateStorage';
 import type { DocumentStore } from './documentStore';
+import { MemoryEvidenceBlobs, type EvidenceBlobs } from './evidenceBlobs';
 import { MemoryAccount, storageTurn, type MemoryContainer } from './memoryBlobs';
 import { MemoryDocumentStore } from './memoryDocumentStore';
 import { StorageMetrics } from './metrics';

@@ -1,11 +1,11 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { BlobEvidenceBlobs, type EvidenceBlobs } from '../evidence/evidenceBlobs';
 import { BlobAppendBlobs } from './appendBlobs';
 import { AuditLog } from './auditLog';
 import { BlobDocumentStore } from './blobDocumentStore';
 import { BotStateStorage } from './botStateStorage';
 import type { DocumentStore } from './documentStore';
 import { translateStorageError } from './errors';
+import { BlobEvidenceBlobs, type EvidenceBlobs } from './evidenceBlobs';
 import { StorageMetrics } from './metrics';
 
 /** The containers Baken uses; each holds one kind of data so retention and policies can differ. */

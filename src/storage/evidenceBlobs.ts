@@ -1,6 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import { statusOf } from '../storage/errors';
-import { storageTurn, type MemoryContainer } from '../storage/memoryBlobs';
+import { statusOf } from './errors';
+import { storageTurn, type MemoryContainer } from './memoryBlobs';
 
 /** What the container keeps beside a piece of evidence's bytes. */
 export interface EvidenceProperties {
