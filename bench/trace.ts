@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { CloudAdapter, TeamsInfo } from 'botbuilder';
 import type { ServerResponse } from 'node:http';
 import { AuditLog } from '../src/storage/auditLog';
-import { DocumentStore } from '../src/storage/documentStore';
+import { BlobDocumentStore } from '../src/storage/blobDocumentStore';
 
 /** One storage call made while serving a request (or work that request started), in absolute ms. */
 export interface TraceEvent {
@@ -47,7 +47,7 @@ function wrap(proto: object, method: string, container: (self: unknown) => strin
  */
 export function installTrace(): () => RequestTrace[] {
   for (const op of ['read', 'create', 'replace', 'put', 'delete', 'list', 'listVersions']) {
-    wrap(DocumentStore.prototype, op, (self) => (self as DocumentStore).name);
+    wrap(BlobDocumentStore.prototype, op, (self) => (self as BlobDocumentStore).name);
   }
   wrap(AuditLog.prototype, 'append', () => 'audit');
   // Roster look-ups go to Teams (the loopback connector here), not to storage, but sit on the same path.

@@ -47,6 +47,8 @@ export interface AppOverrides extends PlatformOptions {
   telemetry?: AzureMonitorTestHooks;
   /** Test hook: features registered beside Baken's own (e.g. a fixture verb). */
   features?: readonly FeatureRegistration[];
+  /** Test hook: opens the storage to use instead of Blob storage (e.g. openMemoryStorage on a shared account). */
+  storage?: (options: { prefix: string; pauseBeforeWriteMs?: number }) => BakenStorage;
 }
 
 /**
@@ -140,19 +142,19 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   const telemetry = await startTelemetry(config, logger, overrides.telemetry);
   const metrics = new BakenMetrics(telemetry);
 
-  // 2. Storage: the configured account, or (local mode only) an embedded Azurite keeping data in DATA_DIR.
+  // 2. Storage: the configured account, or (local mode only) an embedded Azurite keeping data in DATA_DIR, or the
+  // storage a test gives (in memory).
   let embedded: EmbeddedAzurite | undefined;
   let connectionString = config.storage.connectionString;
-  if (!connectionString) {
+  if (!connectionString && !overrides.storage) {
     embedded = await startAzurite({ location: path.join(config.storage.dataDir, 'azurite') });
     connectionString = embedded.connectionString;
     logger.info('embedded_storage_started', { port: embedded.port });
   }
-  const storage = openStorage({
-    connectionString,
-    prefix: config.storage.prefix,
-    pauseBeforeWriteMs: overrides.pauseBeforeWriteMs,
-  });
+  const storageOptions = { prefix: config.storage.prefix, pauseBeforeWriteMs: overrides.pauseBeforeWriteMs };
+  const storage = overrides.storage
+    ? overrides.storage(storageOptions)
+    : openStorage({ connectionString, ...storageOptions });
   try {
     await storage.ensureContainers();
   } catch (err) {

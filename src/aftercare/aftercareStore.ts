@@ -1,4 +1,5 @@
 import { CachedListing } from '../storage/cachedListing';
+import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { RecordIndex, readEach, type IndexKey } from '../storage/recordIndex';
 import { incidentIdSchema } from '../records/incidentRecord';
@@ -28,7 +29,11 @@ export class AftercareStore {
   /** Whose checklists these are, and which a team has open. */
   readonly index: RecordIndex<typeof aftercareChecklistSchema>;
 
+  /** The checklists, typed by their schema on write as on read. */
+  private readonly checklists: DocumentCollection<typeof aftercareChecklistSchema>;
+
   constructor(private readonly documents: DocumentStore) {
+    this.checklists = new DocumentCollection(documents, aftercareChecklistSchema);
     this.index = new RecordIndex(documents, {
       kind: 'aftercare',
       recordPrefix: AFTERCARE_PREFIX,
@@ -43,7 +48,7 @@ export class AftercareStore {
   /** The checklist, or undefined (also for an id that cannot be one). */
   async get(id: string): Promise<AftercareChecklist | undefined> {
     if (!incidentIdSchema.safeParse(id).success) return undefined;
-    return (await this.documents.read(aftercareDocName(id), aftercareChecklistSchema))?.value;
+    return (await this.checklists.read(aftercareDocName(id)))?.value;
   }
 
   /**

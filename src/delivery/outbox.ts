@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentMetadata, DocumentStore, Versioned } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from './outboxEntry';
@@ -46,10 +47,15 @@ export class Outbox {
   private readonly held = new Map<string, number>();
   private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
 
+  /** The entries, typed by their schema on write as on read. */
+  private readonly entries: DocumentCollection<typeof outboxEntrySchema>;
+
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.entries = new DocumentCollection(documents, outboxEntrySchema);
+  }
 
   /** Calls `listener` with the entries (and their ETags) each time new ones were recorded (the dispatcher sends them). */
   onEnqueued(listener: (created: Array<Versioned<OutboxEntry>>) => void): void {
@@ -89,7 +95,7 @@ export class Outbox {
       [...threads.values()].map(async (list) => {
         for (const full of list) {
           try {
-            const etag = await this.documents.create(outboxDocName(full.key), full, entryMetadata(full));
+            const etag = await this.entries.create(outboxDocName(full.key), full, entryMetadata(full));
             this.notePending(full);
             created.push({ value: full, etag });
           } catch (err) {
@@ -139,13 +145,13 @@ export class Outbox {
 
   /** One entry by key. */
   async get(key: string): Promise<Versioned<OutboxEntry> | undefined> {
-    return this.documents.read(outboxDocName(key), outboxEntrySchema);
+    return this.entries.read(outboxDocName(key));
   }
 
   /** Every entry whose key starts with `keyPrefix` (e.g. all sends of one escalation). */
   async withPrefix(keyPrefix: string): Promise<OutboxEntry[]> {
     const names = await this.documents.list(encodeURIComponent(keyPrefix));
-    const docs = await Promise.all(names.map((name) => this.documents.read(name, outboxEntrySchema)));
+    const docs = await Promise.all(names.map((name) => this.entries.read(name)));
     return docs.flatMap((doc) => (doc ? [doc.value] : []));
   }
 
@@ -159,7 +165,7 @@ export class Outbox {
     for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
       const batch = await Promise.all(
         names.slice(i, i + READ_CONCURRENCY).map(async (name) => {
-          const doc = await this.documents.read(name, outboxEntrySchema);
+          const doc = await this.entries.read(name);
           if (doc && doc.value.status !== 'pending') this.noteFinished(doc.value);
           else if (doc) this.notePending(doc.value);
           return doc;
@@ -179,12 +185,7 @@ export class Outbox {
   async replace(entry: OutboxEntry, etag: string): Promise<string | undefined> {
     try {
       const parsed = outboxEntrySchema.parse(entry);
-      const next = await this.documents.replace(
-        outboxDocName(entry.key),
-        parsed,
-        etag,
-        entryMetadata(parsed),
-      );
+      const next = await this.entries.replace(outboxDocName(entry.key), parsed, etag, entryMetadata(parsed));
       if (entry.status !== 'pending') this.noteFinished(entry);
       return next;
     } catch (err) {
@@ -214,7 +215,7 @@ export class Outbox {
     }
     for (let i = 0; i < unknown.length; i += READ_CONCURRENCY) {
       const docs = await Promise.all(
-        unknown.slice(i, i + READ_CONCURRENCY).map((name) => this.documents.read(name, outboxEntrySchema)),
+        unknown.slice(i, i + READ_CONCURRENCY).map((name) => this.entries.read(name)),
       );
       for (const doc of docs) {
         if (!doc) continue;

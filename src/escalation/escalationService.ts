@@ -9,6 +9,7 @@ import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
+import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import type { TeamRecord } from '../teams/teamRecord';
@@ -135,7 +136,11 @@ export class EscalationService {
 
   private readonly followUp: FollowUpSettings;
 
+  /** The escalation records, typed by their schema on write as on read. */
+  private readonly records: DocumentCollection<typeof escalationRecordSchema>;
+
   constructor(private readonly deps: EscalationServiceDeps) {
+    this.records = new DocumentCollection(deps.escalations, escalationRecordSchema);
     const { meldcodeDecisionDays, timeZone, officeHours } = deps.settings;
     this.followUp = { decisionDays: meldcodeDecisionDays, timeZone, officeHours };
     this.reminderView = new CachedListing(deps.escalations, escalationRecordSchema, (record) => {
@@ -192,7 +197,7 @@ export class EscalationService {
     let stored = record;
     let created = true;
     try {
-      await this.deps.escalations.create(escalationDocName(record.id), record, escalationMetadata(record));
+      await this.records.create(escalationDocName(record.id), record, escalationMetadata(record));
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
@@ -213,7 +218,7 @@ export class EscalationService {
   /** The escalation, or undefined. */
   async get(id: string): Promise<EscalationRecord | undefined> {
     if (!escalationRecordSchema.shape.id.safeParse(id).success) return undefined;
-    return (await this.deps.escalations.read(escalationDocName(id), escalationRecordSchema))?.value;
+    return (await this.records.read(escalationDocName(id)))?.value;
   }
 
   /** A manager or admin picks the escalation up: the channel card is updated and the reporter told 1:1. */
@@ -300,7 +305,7 @@ export class EscalationService {
    * reminders this instance claimed.
    */
   async remindDue(): Promise<number> {
-    const { escalations, clock, logger } = this.deps;
+    const { clock, logger } = this.deps;
     let claimed = 0;
     const started = clock.now();
     // Outside office hours no follow-up is claimed or recorded (one cut short by a crash is recorded next morning).
@@ -317,7 +322,7 @@ export class EscalationService {
           followUpHours &&
           (followUpPending || (followUp !== undefined && isFollowUpDue(followUp, started, this.followUp)));
         if (!deliveryPending && !due && !followUpDue) continue;
-        const record = (await escalations.read(name, escalationRecordSchema))?.value;
+        const record = (await this.records.read(name))?.value;
         if (!record) continue;
         if (deliveryPending || due) claimed += await this.remindOpen(record);
         if (followUpDue) claimed += await this.remindMeldcode(record);
@@ -835,9 +840,8 @@ export class EscalationService {
     fn: (current: EscalationRecord) => EscalationRecord | undefined,
   ): Promise<{ record: EscalationRecord | undefined; applied: boolean }> {
     let applied = false;
-    const record = await this.deps.escalations.update(
+    const record = await this.records.update(
       escalationDocName(id),
-      escalationRecordSchema,
       (current) => {
         applied = false;
         if (!current) return undefined;

@@ -1,7 +1,7 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import type { EvidenceRef } from '../records/incidentRecord';
-import { statusOf, translateStorageError } from '../storage/errors';
+import { translateStorageError } from '../storage/errors';
+import type { EvidenceBlobs } from '../storage/evidenceBlobs';
 
 /** The blob name of a piece of evidence in the evidence container. */
 export function evidenceBlobName(incidentId: string, evidenceId: string): string {
@@ -18,21 +18,17 @@ export function sha256Hex(bytes: Uint8Array): string {
  * size, type, uploader and time as blob metadata, and checked against the hash on every read.
  */
 export class EvidenceStore {
-  constructor(private readonly container: ContainerClient) {}
+  constructor(private readonly blobs: EvidenceBlobs) {}
 
   /** Stores the bytes of a piece of evidence; a second write of the same id is refused by storage. */
   async put(incidentId: string, ref: EvidenceRef, bytes: Buffer): Promise<void> {
     try {
-      await this.container.getBlockBlobClient(evidenceBlobName(incidentId, ref.id)).uploadData(bytes, {
-        conditions: { ifNoneMatch: '*' },
-        blobHTTPHeaders: { blobContentType: ref.contentType },
-        metadata: {
-          sha256: ref.sha256,
-          size: String(ref.size),
-          uploader: ref.uploadedBy.aadObjectId,
-          uploadedat: ref.uploadedAt,
-          source: ref.source,
-        },
+      await this.blobs.create(evidenceBlobName(incidentId, ref.id), bytes, ref.contentType, {
+        sha256: ref.sha256,
+        size: String(ref.size),
+        uploader: ref.uploadedBy.aadObjectId,
+        uploadedat: ref.uploadedAt,
+        source: ref.source,
       });
     } catch (err) {
       throw translateStorageError(err, 'evidence');
@@ -43,11 +39,8 @@ export class EvidenceStore {
   async deleteAll(incidentId: string): Promise<number> {
     let deleted = 0;
     try {
-      for await (const item of this.container.listBlobsFlat({ prefix: `incidents/${incidentId}/` })) {
-        const result = await this.container
-          .getBlockBlobClient(item.name)
-          .deleteIfExists({ deleteSnapshots: 'include' });
-        if (result.succeeded) deleted++;
+      for await (const name of this.blobs.names(`incidents/${incidentId}/`)) {
+        if (await this.blobs.deleteIfExists(name)) deleted++;
       }
     } catch (err) {
       throw translateStorageError(err, 'evidence');
@@ -57,14 +50,12 @@ export class EvidenceStore {
 
   /** The bytes, and whether they still match the recorded hash; undefined when the blob is gone. */
   async get(incidentId: string, ref: EvidenceRef): Promise<{ bytes: Buffer; intact: boolean } | undefined> {
+    let bytes: Buffer | undefined;
     try {
-      const bytes = await this.container
-        .getBlockBlobClient(evidenceBlobName(incidentId, ref.id))
-        .downloadToBuffer();
-      return { bytes, intact: sha256Hex(bytes) === ref.sha256 };
+      bytes = await this.blobs.read(evidenceBlobName(incidentId, ref.id));
     } catch (err) {
-      if (statusOf(err) === 404) return undefined;
       throw translateStorageError(err, 'evidence');
     }
+    return bytes && { bytes, intact: sha256Hex(bytes) === ref.sha256 };
   }
 }

@@ -1,3 +1,4 @@
+import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { RecordIndex, readEach, type IndexKey } from '../storage/recordIndex';
 import {
@@ -35,7 +36,11 @@ export class IncidentStore {
   /** Who reported what, which shared incidents a team has open, and which closed when. */
   readonly index: RecordIndex<typeof incidentRecordSchema>;
 
-  constructor(private readonly documents: DocumentStore) {
+  /** The incident records, typed by their schema on write as on read. */
+  private readonly incidents: DocumentCollection<typeof incidentRecordSchema>;
+
+  constructor(documents: DocumentStore) {
+    this.incidents = new DocumentCollection(documents, incidentRecordSchema);
     this.index = new RecordIndex(documents, {
       kind: 'incidents',
       recordPrefix: INCIDENT_PREFIX,
@@ -50,7 +55,7 @@ export class IncidentStore {
   /** The incident, or undefined (also for an id that cannot be one). */
   async get(id: string): Promise<IncidentRecord | undefined> {
     if (!incidentIdSchema.safeParse(id).success) return undefined;
-    return (await this.documents.read(incidentDocName(id), incidentRecordSchema))?.value;
+    return (await this.incidents.read(incidentDocName(id)))?.value;
   }
 
   /**

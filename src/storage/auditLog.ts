@@ -1,6 +1,6 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { AppendBlobs } from './appendBlobs';
 import { statusOf, translateStorageError } from './errors';
 import type { StorageMetrics } from './metrics';
 
@@ -46,7 +46,8 @@ const MAX_BYTES_PER_APPEND = 4 * 1024 * 1024;
 
 /**
  * Append-only audit log in append blobs, one JSON line per entry, as NEN 7513 asks of access logs.
- * Each process writes its own blob per day (`YYYY-MM-DD/<instance>-<n>.jsonl`) and rotates on size.
+ * Each process writes its own blob per day (`YYYY-MM-DD/<instance>-<n>.jsonl`) and rotates on size. The blobs are
+ * Azure's (BlobAppendBlobs) or in memory (MemoryAppendBlobs).
  */
 export class AuditLog {
   private readonly instance = randomUUID().slice(0, 8);
@@ -60,7 +61,7 @@ export class AuditLog {
   private writing = false;
 
   constructor(
-    private readonly container: ContainerClient,
+    private readonly blobs: AppendBlobs,
     private readonly metrics: StorageMetrics,
   ) {}
 
@@ -111,9 +112,9 @@ export class AuditLog {
   async readAll(filter: (e: AuditEntry) => boolean = () => true): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
     try {
-      for await (const item of this.container.listBlobsFlat()) {
+      for await (const name of this.blobs.names()) {
         this.metrics.reads++;
-        const buffer = await this.container.getAppendBlobClient(item.name).downloadToBuffer();
+        const buffer = await this.blobs.read(name);
         for (const raw of buffer.toString('utf8').split('\n')) {
           const entry = parseLine(raw);
           if (entry && filter(entry)) entries.push(entry);
@@ -133,14 +134,14 @@ export class AuditLog {
       this.days.set(day, state);
     }
     if (state.appends >= MAX_APPENDS_PER_BLOB || state.bytes + size > MAX_BYTES_PER_BLOB) rotate(state);
-    const blob = this.container.getAppendBlobClient(`${day}/${this.instance}-${state.seq}.jsonl`);
+    const blob = `${day}/${this.instance}-${state.seq}.jsonl`;
     this.metrics.writes++;
     try {
       if (!state.created) {
-        await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson' } });
+        await this.blobs.createIfNotExists(blob, 'application/x-ndjson');
         state.created = true;
       }
-      await blob.appendBlock(line, size);
+      await this.blobs.append(blob, line);
     } catch (err) {
       if (statusOf(err) === 409 && attempt < 3) {
         // The blob is full (block count or size limit) or sealed: continue in the next one.

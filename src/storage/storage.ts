@@ -1,8 +1,11 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobAppendBlobs } from './appendBlobs';
 import { AuditLog } from './auditLog';
+import { BlobDocumentStore } from './blobDocumentStore';
 import { BotStateStorage } from './botStateStorage';
-import { DocumentStore } from './documentStore';
+import type { DocumentStore } from './documentStore';
 import { translateStorageError } from './errors';
+import { BlobEvidenceBlobs, type EvidenceBlobs } from './evidenceBlobs';
 import { StorageMetrics } from './metrics';
 
 /** The containers Baken uses; each holds one kind of data so retention and policies can differ. */
@@ -27,15 +30,34 @@ export interface StorageOptions {
   pauseBeforeWriteMs?: number;
 }
 
-/** Everything that talks to Azure Blob, opened on one client. */
-export class BakenStorage {
+/** Everything Baken stores, one part per container: on Azure Blob (openStorage) or in memory (openMemoryStorage). */
+export interface BakenStorage {
+  readonly metrics: StorageMetrics;
+  readonly state: DocumentStore;
+  readonly teams: DocumentStore;
+  readonly records: DocumentStore;
+  readonly escalations: DocumentStore;
+  readonly outbox: DocumentStore;
+  readonly evidence: EvidenceBlobs;
+  readonly audit: AuditLog;
+  readonly botState: BotStateStorage;
+  /** Creates the containers that do not exist yet. */
+  ensureContainers(): Promise<void>;
+  /** True when storage answers (for /readyz). */
+  isReachable(): Promise<boolean>;
+  /** The blob names in every container, for tests and the purge check. */
+  listEverything(): Promise<Record<ContainerKind, string[]>>;
+}
+
+/** Baken's storage on Azure Blob, opened on one client. */
+export class BlobStorage implements BakenStorage {
   readonly metrics = new StorageMetrics();
   readonly state: DocumentStore;
   readonly teams: DocumentStore;
   readonly records: DocumentStore;
   readonly escalations: DocumentStore;
   readonly outbox: DocumentStore;
-  readonly evidence: ContainerClient;
+  readonly evidence: EvidenceBlobs;
   readonly audit: AuditLog;
   readonly botState: BotStateStorage;
   private readonly containers: Record<ContainerKind, ContainerClient>;
@@ -47,14 +69,14 @@ export class BakenStorage {
       ContainerClient
     >;
     const store = (kind: ContainerKind) =>
-      new DocumentStore(this.containers[kind], this.metrics, options.pauseBeforeWriteMs ?? 0);
+      new BlobDocumentStore(this.containers[kind], this.metrics, options.pauseBeforeWriteMs ?? 0);
     this.state = store('state');
     this.teams = store('teams');
     this.records = store('records');
     this.escalations = store('escalations');
     this.outbox = store('outbox');
-    this.evidence = this.containers.evidence;
-    this.audit = new AuditLog(this.containers.audit, this.metrics);
+    this.evidence = new BlobEvidenceBlobs(this.containers.evidence);
+    this.audit = new AuditLog(new BlobAppendBlobs(this.containers.audit), this.metrics);
     this.botState = new BotStateStorage(this.state);
   }
 
@@ -97,5 +119,5 @@ export function openStorage(options: StorageOptions): BakenStorage {
     retryOptions: { maxTries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 10_000 },
     keepAliveOptions: { enable: true },
   });
-  return new BakenStorage(service, options);
+  return new BlobStorage(service, options);
 }

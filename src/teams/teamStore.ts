@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { CachedListing } from '../storage/cachedListing';
+import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { CorruptDocumentError } from '../storage/errors';
 import { teamRecordSchema, type ConversationAddress, type MemberRef, type TeamRecord } from './teamRecord';
@@ -26,17 +27,20 @@ export class TeamStore {
   private listing?: { writes: number; teams: Promise<TeamRecord[]> };
   /** Writes made through this store, so a caller after a write never joins a listing from before it. */
   private writes = 0;
+  /** The team records, typed by their schema on write as on read. */
+  private readonly teams: DocumentCollection<typeof teamRecordSchema>;
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
   ) {
+    this.teams = new DocumentCollection(documents, teamRecordSchema);
     this.records = new CachedListing(documents, teamRecordSchema, (team) => team);
   }
 
   /** The team, or undefined when Baken does not know it (or was removed from it). */
   async get(teamId: string): Promise<TeamRecord | undefined> {
-    const found = await this.documents.read(docName(teamId), teamRecordSchema);
+    const found = await this.teams.read(docName(teamId));
     return found && !found.value.removedAt ? found.value : undefined;
   }
 
@@ -85,7 +89,7 @@ export class TeamStore {
           found.push(decodeURIComponent(doc.name.slice(0, -'.json'.length)));
         continue;
       }
-      const team = (await this.documents.read(doc.name, teamRecordSchema))?.value;
+      const team = (await this.teams.read(doc.name))?.value;
       if (team && !team.removedAt && team.managers.some((m) => m.aadObjectId === aadObjectId))
         found.push(team.teamId);
     }
@@ -163,7 +167,7 @@ export class TeamStore {
     change: (current: TeamRecord | undefined) => TeamRecord | undefined,
   ): Promise<TeamRecord | undefined> {
     try {
-      return await this.documents.update(docName(teamId), teamRecordSchema, change, {
+      return await this.teams.update(docName(teamId), change, {
         metadata: teamMetadata,
       });
     } finally {

@@ -3,7 +3,7 @@ import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { escalationRecordSchema } from '../../src/escalation/escalationRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
 import type { ConnectorCall } from '../support/connector';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import type { TestUser } from '../support/teams';
 import {
   ACTOR_USERS,
@@ -38,7 +38,7 @@ import {
 
 /*
  * Issue 7, "Access": every protected action and record read of matrix.ts, tried by every actor, against one running
- * Baken on Azurite (a loopback connector stands in for Teams; the world is built through the protocol in
+ * Baken on memory storage (a loopback connector stands in for Teams; the world is built through the protocol in
  * accessWorld.ts). Order matters, as the tests share that world: first everything that must change nothing
  * (refusals, another tenant, verbs pressed in a channel, the open verbs and commands, reads refused even to a
  * manager or an admin, the other grantee), then the positive controls (the team's manager and the reporter
@@ -46,11 +46,11 @@ import {
  * audit entries appended meanwhile, and sees every call Baken made to the connector.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 let w: World;
 
 beforeAll(async () => {
-  w = await startWorld(azurite.get());
+  w = await startWorld(storage.get());
 }, 30_000);
 afterAll(async () => {
   await w?.stop();

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { FakeClock } from '../../src/clock';
 import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
 import { incidentDocName, incidentRecordSchema } from '../../src/records/incidentRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { CONTAINER_KINDS } from '../../src/storage/storage';
 import { TeamStore } from '../../src/teams/teamStore';
 import { AttachmentServer } from '../support/attachmentServer';
 import { buttonsOf, cardText } from '../support/cardWalk';
 import type { ConnectorCall, RosterMember } from '../support/connector';
-import { startTestBaken, type TestBaken } from '../support/harness';
+import { isMemory, startTestBaken, type TestBaken, type TestStorage } from '../support/harness';
 import { walkFlow } from '../support/flowWalker';
 import { PNG_1PX, PersonalDriver, inlineImage } from '../support/incidentDriver';
-import { prefixOf } from '../support/storageSnapshot';
+import { rawBlobsOf } from '../support/rawBlobs';
 import { BOT, MELDINGEN_ID, TEAM_ID, TENANT, user, type TestUser } from '../support/teams';
 import type { Actor } from './matrix';
 
@@ -131,12 +129,13 @@ export function stateBlobOf(conversationId: string): string {
 /** ETag and size of every blob, by "kind/name". */
 export type BlobListing = Record<string, { etag: string; size: number }>;
 
-/** The running world: Baken on Azurite, two teams, an incident with a screenshot, its escalation in the channel. */
+/** The running world: Baken on its storage (Azurite or memory), two teams, an incident with a screenshot, its escalation in the channel. */
 export interface World {
   baken: TestBaken;
   clock: FakeClock;
   teams: TeamStore;
-  connectionString: string;
+  /** The Azurite connection string (undefined on memory storage). */
+  connectionString: string | undefined;
   attachments: AttachmentServer;
   /** The incident Bram reported (shared with the managers by consent). */
   incidentId: string;
@@ -199,7 +198,7 @@ export const PERSONAL: Place = { kind: 'personal' };
  * protocol, as Teams would: both teams installed, managers appointed, the escalation channel set, Bram's incident
  * with a screenshot shared with his managers, the escalation notice delivered in the channel.
  */
-export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
+export async function startWorld(azurite: TestStorage): Promise<World> {
   const clock = new FakeClock('2026-11-02T09:00:00Z');
   const attachments = await new AttachmentServer('127.0.0.1').start();
   const baken = await startTestBaken(
@@ -354,9 +353,8 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
     (baken.connector.rosters.get(TEAM_A.id) ?? []).filter((m) => m.aadObjectId !== P.olga.aadObjectId),
   );
 
-  const connectionString = azurite.connectionString;
-  const service = BlobServiceClient.fromConnectionString(connectionString);
-  const prefix = prefixOf(baken.app.storage);
+  const connectionString = isMemory(azurite) ? undefined : azurite.connectionString;
+  const raw = rawBlobsOf(baken.app.storage, connectionString);
   return {
     baken,
     clock,
@@ -377,11 +375,8 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
       const listing: BlobListing = {};
       await Promise.all(
         CONTAINER_KINDS.map(async (kind) => {
-          for await (const item of service.getContainerClient(`${prefix}-${kind}`).listBlobsFlat())
-            listing[`${kind}/${item.name}`] = {
-              etag: item.properties.etag ?? '',
-              size: item.properties.contentLength ?? 0,
-            };
+          for (const blob of await raw.list(kind))
+            listing[`${kind}/${blob.name}`] = { etag: blob.etag, size: blob.size };
         }),
       );
       return listing;
@@ -391,10 +386,7 @@ export async function startWorld(azurite: EmbeddedAzurite): Promise<World> {
       for (const [key, blob] of Object.entries(after)) {
         if (!key.startsWith('audit/') || before[key]?.etag === blob.etag) continue;
         const from = before[key]?.size ?? 0;
-        const client = service
-          .getContainerClient(`${prefix}-audit`)
-          .getBlobClient(key.slice('audit/'.length));
-        const text = (await client.downloadToBuffer(from)).toString('utf8');
+        const text = (await raw.read('audit', key.slice('audit/'.length), from)).toString('utf8');
         for (const line of text.split('\n')) if (line.trim()) entries.push(JSON.parse(line) as AuditEntry);
       }
       return entries;

@@ -1,6 +1,6 @@
 import { SOURCE_LABELS } from '../../src/flows/flowSchema';
 import { buttonsOf } from '../support/cardWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { cardTitled, walkByValue } from '../support/transcriptWalk';
 
 /**
@@ -8,13 +8,13 @@ import { cardTitled, walkByValue } from '../support/transcriptWalk';
  * the real bot, answering by choice value; the phrases are typed here, not taken from the flow constants.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 const VERLIEFD = SOURCE_LABELS['000'];
 
 describe('grooming summary: the coffee tip only while in doubt', () => {
   it('in doubt (no signals), suggests the coffee invitation, with the no-show sentence attributed to Verliefd!', async () => {
-    const { summary } = await walkByValue(azurite.get(), 'grooming', {
+    const { summary } = await walkByValue(storage.get(), 'grooming', {
       vraag_3: 'weet_ik_niet',
       vraag_4: 'onderbuikgevoel',
       vraag_8: 'weet_ik_niet',
@@ -35,7 +35,7 @@ describe('grooming summary: the coffee tip only while in doubt', () => {
   ])(
     'with %s, never suggests inviting the contact: timing first with the meldpunt and the police',
     async (_why, answers) => {
-      const { t, summary } = await walkByValue(azurite.get(), 'grooming', answers);
+      const { t, summary } = await walkByValue(storage.get(), 'grooming', answers);
       // The question itself mentions coffee; the suggestion to invite is what must be gone.
       expect(summary).not.toContain('koffie op de groep');
       expect(summary).not.toContain('niet opdagen');
@@ -56,7 +56,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
   ] as const)(
     '%s summary with signals offers the team and Veilig Thuis advice, and says it is not a melding',
     async (flowId, answers) => {
-      const { t, summary } = await walkByValue(azurite.get(), flowId, answers);
+      const { t, summary } = await walkByValue(storage.get(), flowId, answers);
       const titles = buttonsOf(t.card).map((b) => b.title);
       expect(titles).toContain('Meld bij het team');
       expect(titles).not.toContain('Meld nu');
@@ -69,7 +69,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
   );
 
   it.each(['grooming', 'verliefd'] as const)('%s summary without signals offers neither', async (flowId) => {
-    const { t, summary } = await walkByValue(azurite.get(), flowId, {
+    const { t, summary } = await walkByValue(storage.get(), flowId, {
       vraag_3: 'nee',
       vraag_4: 'geen_vermoeden',
       zorgen: 'nee',
@@ -80,7 +80,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
 
   it('no card of any flow has a "Meld nu" button', async () => {
     for (const flowId of ['grooming', 'verliefd', 'uitbuiting'] as const) {
-      const { cards } = await walkByValue(azurite.get(), flowId, { vraag_3: 'ja', zorgen: 'ja' });
+      const { cards } = await walkByValue(storage.get(), flowId, { vraag_3: 'ja', zorgen: 'ja' });
       for (const card of cards) expect(buttonsOf(card).map((b) => b.title)).not.toContain('Meld nu');
     }
   });
@@ -88,7 +88,7 @@ describe('"Meld bij het team" is not a melding; Veilig Thuis advice beside the m
 
 describe('parents and minors', () => {
   it('uitbuiting: the parents are informed only after consulting the meldpunt, as parents can be involved', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'uitbuiting');
+    const { cards } = await walkByValue(storage.get(), 'uitbuiting');
     const ouders = cardTitled(cards, 'De ouders inlichten');
     expect(ouders).toMatch(/Overleg eerst met .*\. Bespreek samen of, wanneer en hoe je de ouders inlicht\./);
     expect(ouders).toContain('Soms zijn ouders of andere mensen in huis zelf bij het misbruik betrokken.');
@@ -97,7 +97,7 @@ describe('parents and minors', () => {
   });
 
   it('verliefd: the naaktfoto agreements say what differs when the client is a minor', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'verliefd');
+    const { cards } = await walkByValue(storage.get(), 'verliefd');
     for (const title of ['Stap 7: Spreek af – maak afspraken', 'Stap 7: Afspraken in het zorgplan']) {
       const text = cardTitled(cards, title);
       expect(text).toContain('Is je cliënt jonger dan 18? Dan gelden andere regels.');
@@ -109,7 +109,7 @@ describe('parents and minors', () => {
   });
 
   it('verliefd: the coffee step says not to invite the other person when there are signals', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'verliefd');
+    const { cards } = await walkByValue(storage.get(), 'verliefd');
     const twijfel = cardTitled(cards, 'Stap 6: Doe – twijfel je over de ander?');
     expect(twijfel).toContain('Nodig de ander dan niet uit.');
     expect(twijfel).toMatch(/Spreek eerst met .* en de politie af wat je doet, en wanneer\./);
@@ -124,7 +124,7 @@ describe('the Meldcode on the summary of a client flow', () => {
   ] as const)(
     '%s with signals says the staff member is at step 1 and step 2 comes next',
     async (flowId, answers) => {
-      const { summary } = await walkByValue(azurite.get(), flowId, answers);
+      const { summary } = await walkByValue(storage.get(), flowId, answers);
       expect(summary).toContain('Meldcode: je bent bij stap 1 van 5, signalen in kaart brengen.');
       expect(summary).toContain(
         "Hierna volgt stap 2: overleg met collega's of met de aandachtsfunctionaris.",
@@ -136,7 +136,7 @@ describe('the Meldcode on the summary of a client flow', () => {
   );
 
   it('grooming without signals does not speak of the Meldcode', async () => {
-    const { summary } = await walkByValue(azurite.get(), 'grooming', {
+    const { summary } = await walkByValue(storage.get(), 'grooming', {
       vraag_3: 'nee',
       vraag_4: 'geen_vermoeden',
     });

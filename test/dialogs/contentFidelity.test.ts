@@ -1,6 +1,6 @@
 import { SOURCE_LABELS } from '../../src/flows/flowSchema';
 import { cardText, walkCard } from '../support/cardWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { cardTitled, walkByValue } from '../support/transcriptWalk';
 
 /**
@@ -8,11 +8,11 @@ import { cardTitled, walkByValue } from '../support/transcriptWalk';
  * Baken's own carries Baken as its source. Phrases are typed here from the seeds, not taken from the flow data.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 describe('fidelity to the seeds', () => {
   it('verliefd: the aandachtspunten are risks that can happen, not certainties (seed 000: "kan")', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'verliefd');
+    const { cards } = await walkByValue(storage.get(), 'verliefd');
     const text = cardTitled(cards, 'Waar let je op?');
     expect(text).toContain('Je cliënt kan online extra gevoelig zijn voor mensen met slechte bedoelingen');
     expect(text).toContain('kunnen verder verspreid worden');
@@ -23,7 +23,7 @@ describe('fidelity to the seeds', () => {
   });
 
   it('verliefd: step 6 names the geldezel example, and the method words keep a plain subtitle', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'verliefd');
+    const { cards } = await walkByValue(storage.get(), 'verliefd');
     expect(cardTitled(cards, 'Stap 6: Doe – grijp in')).toMatch(/geldezel/);
     for (const title of [
       'Stap 1: Observeer – kijk en luister',
@@ -35,7 +35,7 @@ describe('fidelity to the seeds', () => {
   });
 
   it('uitbuiting: therapeutic help, and the right help depends on the client (impulsive with LVB: clear rules)', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'uitbuiting');
+    const { cards } = await walkByValue(storage.get(), 'uitbuiting');
     const text = cardTitled(cards, 'Online uitbuiting');
     expect(text).toContain('therapeutische hulp');
     expect(text).toContain('Welke hulp past, hangt af van je cliënt.');
@@ -43,7 +43,7 @@ describe('fidelity to the seeds', () => {
   });
 
   it('grooming: "minderjarigen" in the definition, one tap away from the first card', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'grooming');
+    const { cards } = await walkByValue(storage.get(), 'grooming');
     const first = cardTitled(cards, 'De grooming-check');
     expect(first).toContain(
       'Met minderjarigen, kwetsbare mensen of mensen met een verstandelijke beperking.',
@@ -52,7 +52,7 @@ describe('fidelity to the seeds', () => {
   });
 
   it('gesprekstips: actualiteit en belevingswereld, and prevention workers working with care workers (seed 001)', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'gesprekstips');
+    const { cards } = await walkByValue(storage.get(), 'gesprekstips');
     expect(cardTitled(cards, 'Tips voor voorlichting: sluit aan')).toContain(
       'Sluit aan bij wat nu speelt, en bij de wereld van je cliënt.',
     );
@@ -63,7 +63,7 @@ describe('fidelity to the seeds', () => {
 
   it('Baken’s own "Jouw zorgen" question names Baken as its source, not a seed', async () => {
     for (const flowId of ['grooming', 'uitbuiting'] as const) {
-      const { cards } = await walkByValue(azurite.get(), flowId);
+      const { cards } = await walkByValue(storage.get(), flowId);
       const zorgen = cardTitled(cards, 'Jouw zorgen');
       expect(zorgen).toContain(`Bron: ${SOURCE_LABELS.baken}`);
       expect(zorgen).not.toMatch(/Bron: '/);
@@ -73,7 +73,7 @@ describe('fidelity to the seeds', () => {
 
 describe('phone and first run', () => {
   it('the grooming check reaches question 1 after one card, with the explanation one tap away on it', async () => {
-    const { cards } = await walkByValue(azurite.get(), 'grooming');
+    const { cards } = await walkByValue(storage.get(), 'grooming');
     expect(cards[1] && JSON.stringify(cards[1])).toContain('Vraag 1 van 9');
     // The explanation unfolds on the same card (Action.ShowCard): no turn, no second card.
     const unfold: Array<Record<string, unknown>> = [];

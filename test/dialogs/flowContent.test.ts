@@ -9,7 +9,7 @@ import {
   stepOf,
   walkToSummary,
 } from '../support/transcriptWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { answersTriggeringAll } from '../support/renderFlow';
 
 /**
@@ -19,7 +19,7 @@ import { answersTriggeringAll } from '../support/renderFlow';
  * from. Where the cards say it in simpler Dutch (B1), a pattern allows both wordings.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** A phrase that must be shown: literal text (case-insensitive) or a pattern. */
 type Phrase = string | RegExp;
@@ -68,7 +68,7 @@ async function walk(flowId: FlowId): Promise<Walk> {
   if (done) return done;
   const flow = FLOWS[flowId];
   const chosen = answersTriggeringAll(flow);
-  const t = await new CheckedTranscript(azurite.get()).start();
+  const t = await new CheckedTranscript(storage.get()).start();
   await t.say('menu');
   await t.press(flow.title);
   const from = t.seen.length - 1;
@@ -525,7 +525,7 @@ describe('every flow as the user gets it', () => {
   );
 
   it('says what to do instead when an image is sent in a flow', async () => {
-    const t = await new CheckedTranscript(azurite.get()).start();
+    const t = await new CheckedTranscript(storage.get()).start();
     await t.say('grooming');
     const shown = await t.send({
       type: 'message',

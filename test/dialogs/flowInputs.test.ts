@@ -15,15 +15,15 @@ import {
   walkToStep,
   walkToSummary,
 } from '../support/transcriptWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 
 /**
- * Every guidance flow through the real bot on real storage: skipping a step, sending the summary again (also
+ * Every guidance flow through the real bot on memory storage: skipping a step, sending the summary again (also
  * later), the optional client code (kept when valid, refused with a Dutch message when it looks like a name or
  * is too long), the 200-character note limit, and an image sent during a flow. Every card shown is validated.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 const BAD_CODE = 'Gebruik een korte code met minstens één cijfer';
 const NOTE_TOO_LONG = 'Je notitie is te lang';
@@ -34,7 +34,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
   it('skips a step with flow.skip and shows it as "overgeslagen" on the summary', async () => {
     // These flows' cards offer no skip button (only the form steps of the harassment flow do); the step runner
     // accepts the verb with the card's own data, as a button would send it.
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     const target = firstInputStep(flowId);
     await walkToStep(t, target, fullWalk);
     const data = buttonOf(t.card, 'Stop');
@@ -54,7 +54,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
   });
 
   it('sends the summary again as a new message, also later from an old summary card', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     await walkToSummary(t, fullWalk);
     const summary = t.card;
     const again = await t.press('Zet samenvatting onderaan');
@@ -85,7 +85,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
 
   if (flow.aboutClient) {
     it('keeps a valid client code and refuses a name or a too long code, changing nothing', async () => {
-      const t = await startFromMenu(azurite.get(), flowId);
+      const t = await startFromMenu(storage.get(), flowId);
       expect(hasInput(t.card, 'clientCode')).toBe(true);
       for (const bad of ['Jan de Vries', 'JanDeVries', 'ABCDEFGHIJKL7', 'K7;drop']) {
         const refused = await t.press('Verder', { clientCode: bad });
@@ -113,7 +113,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
     });
   } else {
     it('asks no client code and ignores one sent anyway', async () => {
-      const t = await startFromMenu(azurite.get(), flowId);
+      const t = await startFromMenu(storage.get(), flowId);
       expect(hasInput(t.card, 'clientCode')).toBe(false);
       await t.press('Verder', { clientCode: 'K7' });
       expect(stepOf(t.card)).toBe(1);
@@ -124,7 +124,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
   const noteStep = firstNoteStep(flowId);
   if (noteStep >= 0) {
     it('refuses a note longer than 200 characters and records nothing', async () => {
-      const t = await startFromMenu(azurite.get(), flowId);
+      const t = await startFromMenu(storage.get(), flowId);
       await walkToStep(t, noteStep, fullWalk);
       const before = await storedRun(t, flowId);
       const tooLong = 'a'.repeat(201);
@@ -142,7 +142,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s: input, skip and the summary', (flowId) =
   }
 
   it('never keeps an image sent during the flow, and stays at the same step', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     await forward(t, fullWalk);
     const shown = await t.send({
       type: 'message',

@@ -18,17 +18,17 @@ import {
   walkToStep,
   walkToSummary,
 } from '../support/transcriptWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 
 /**
- * Every guidance flow walked through the real bot on real storage (Azurite), as a user in a 1:1 chat would:
+ * Every guidance flow walked through the real bot on memory storage, as a user in a 1:1 chat would:
  * from the menu to the summary, with Terug, Stop and "Verder waar je was", old cards, double clicks and a
  * restart of Baken in the middle. Every card shown is validated (CheckedTranscript). Skipping, the summary
  * sent again, the client code, the note limit and images: flowInputs.test.ts; a changed flow version:
  * flowVersion.test.ts.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 const STALE = 'Deze kaart is verlopen';
 
@@ -37,7 +37,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   const last = flow.steps.length - 1;
 
   it('walks from the menu to the summary: one card per step, Terug and Stop on every card', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     const cards = await walkToSummary(t, fullWalk);
     expect(cards).toHaveLength(flow.steps.length);
     expect(cards.map((c) => stepOf(c))).toEqual(flow.steps.map((_s, i) => i));
@@ -84,7 +84,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   });
 
   it('goes back with Terug to the step before, showing what was given there', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     const target = firstInputStep(flowId);
     await walkToStep(t, target, fullWalk);
     const before = t.card;
@@ -106,7 +106,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   });
 
   it('stops, and goes on at the same step with "Verder waar je was" from the menu (a read-only flow keeps nothing)', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     await walkToStep(t, 2, fullWalk);
     const stopped = await t.press('Stop');
     expect(cardText(stopped.card)).toContain('Je bent gestopt');
@@ -129,7 +129,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   });
 
   it('answers a button on an old card with "verlopen" and the current card, changing nothing', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     const first = t.card;
     await forward(t, fullWalk);
     await forward(t, fullWalk);
@@ -155,7 +155,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   });
 
   it('records a double click once', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     const target = firstInputStep(flowId);
     await walkToStep(t, target, fullWalk);
     const card = t.card;
@@ -175,7 +175,7 @@ describe.each(GUIDANCE_FLOWS)('flow %s through the bot', (flowId) => {
   });
 
   it('survives a restart of Baken in the middle and goes on at the same step', async () => {
-    const t = await startFromMenu(azurite.get(), flowId);
+    const t = await startFromMenu(storage.get(), flowId);
     await walkToStep(t, 2, fullWalk);
     const before = await storedRun(t, flowId);
     await t.start(); // a new bot on the same storage: nothing kept in memory

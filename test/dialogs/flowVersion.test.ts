@@ -12,7 +12,7 @@ import {
   stepOf,
   storedRun,
 } from '../support/transcriptWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 
 /**
  * A flow changed after a user began it: the committed fixture is a conversation state document exactly as
@@ -20,7 +20,7 @@ import { useAzurite } from '../support/harness';
  * turn; whatever the user does next gets a polite notice and a fresh run, never a crash.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 describe('a stored run of an older flow version', () => {
   /** A conversation state document exactly as BotStateStorage wrote it: a grooming run of version 2, at question 3. */
@@ -46,7 +46,7 @@ describe('a stored run of an older flow version', () => {
 
   /** A Baken with the given flows whose storage holds the fixture for the Transcript's conversation. */
   async function withFixture(flows: Record<FlowId, Flow>): Promise<CheckedTranscript> {
-    const t = await new CheckedTranscript(azurite.get(), undefined, undefined, flows).start();
+    const t = await new CheckedTranscript(storage.get(), undefined, undefined, flows).start();
     await t.storage.state.put(conversationStateBlob(t), fixture);
     return t;
   }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { cardText } from '../support/cardWalk';
 import { Transcript } from '../support/transcript';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** Starts the grooming check from the menu and returns the transcript. */
 async function startGrooming(): Promise<Transcript> {
-  const t = await new Transcript(azurite.get()).start();
+  const t = await new Transcript(storage.get()).start();
   await t.say('menu');
   await t.press('Grooming-check');
   return t;

@@ -6,11 +6,11 @@ import { RoleService } from '../../src/platform/roles';
 import { AuditTrail } from '../../src/storage/auditTrail';
 import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
 import { buttonOf, buttonsOf, cardText, inputIdsOf } from '../support/cardWalk';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { Transcript, type TranscriptParts } from '../support/transcript';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -51,7 +51,7 @@ function incidents(parts: TranscriptParts, flowEscalation: FlowEscalationPort) {
 
 /** Starts the incident flow from the menu; every card shown is validated. */
 async function startIncident(escalation = fakeEscalation()) {
-  const t = await new Transcript(azurite.get(), undefined, escalation.port, undefined, (parts) =>
+  const t = await new Transcript(storage.get(), undefined, escalation.port, undefined, (parts) =>
     incidents(parts, escalation.port),
   ).start();
   await t.say('menu');

@@ -16,17 +16,17 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { PersonalDriver } from '../support/incidentDriver';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, piet, bram, gast, oud } = PEOPLE;
 
 describe('aftercare: starting, refusals, the staff member told 1:1', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
     addCarla(t);
   });
   afterEach(async () => {

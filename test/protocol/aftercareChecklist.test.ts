@@ -12,11 +12,11 @@ import {
 } from '../support/aftercareSetup';
 import { buttonOf, buttonsOf, cardText } from '../support/cardWalk';
 import { PEOPLE, cardOf, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { PersonalDriver } from '../support/incidentDriver';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, piet, bram } = PEOPLE;
 const REASON = 'Al geregeld via HR';
 
@@ -38,7 +38,7 @@ describe('aftercare: the checklist card, declining and closing', () => {
   let anne: PersonalDriver;
   let pete: PersonalDriver;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
     id = (await bramReports(t)).id;
     anne = await startAftercare(t, anna, id);
     // Piet, the second manager, has the checklist open too.

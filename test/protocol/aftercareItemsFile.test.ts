@@ -14,11 +14,11 @@ import { bramReports, cardsReceived, startAftercare, storedChecklist } from '../
 import { buttonsOf, cardText } from '../support/cardWalk';
 import { LoopbackConnector } from '../support/connector';
 import { PEOPLE, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { PersonalDriver } from '../support/incidentDriver';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, bram } = PEOPLE;
 
 /** An item of a test list (common practice only, unless said otherwise). */
@@ -81,7 +81,7 @@ describe('aftercare items from the organisation’s file (AFTERCARE_ITEMS_FILE)'
 
   /** Starts Baken (again) on the same storage, with the items file or without. */
   async function start(itemsFile: boolean, install = true): Promise<EscalationBaken> {
-    const t = await startEscalationBaken(azurite.get(), {
+    const t = await startEscalationBaken(storage.get(), {
       env: itemsFile ? { ...env, AFTERCARE_ITEMS_FILE: file } : env,
       connector,
       clock,

@@ -4,7 +4,7 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { MELDINGEN_ID, TEAM_ID, personalMessage, teamInstall } from '../support/teams';
 
 /**
@@ -12,7 +12,7 @@ import { MELDINGEN_ID, TEAM_ID, personalMessage, teamInstall } from '../support/
  * escalation channel are set, so the first escalation reaches the channel without any hand work.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const demo = {
   teamId: TEAM_ID,
   channelId: MELDINGEN_ID,
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 it('the demo team gets its manager and escalation channel on arrival, and says so; a test escalation reaches it', async () => {
-  t = await startEscalationBaken(azurite.get(), {
+  t = await startEscalationBaken(storage.get(), {
     install: false,
     env: { DEV_DEMO_TEAM: JSON.stringify(demo), ADMIN_IDS: PEOPLE.anna.aadObjectId },
   });
@@ -43,7 +43,7 @@ it('the demo team gets its manager and escalation channel on arrival, and says s
 });
 
 it('without DEV_DEMO_TEAM (npm start) arriving in a team sets no manager and no channel', async () => {
-  t = await startEscalationBaken(azurite.get(), { install: false });
+  t = await startEscalationBaken(storage.get(), { install: false });
   expect((await t.send(teamInstall(t.connector.url, PEOPLE.anna))).status).toBe(200);
   const team = await t.teams.get(TEAM_ID);
   expect(team?.managers).toEqual([]);
@@ -51,7 +51,7 @@ it('without DEV_DEMO_TEAM (npm start) arriving in a team sets no manager and no 
 });
 
 it('a first 1:1 message records the demo team, before anyone opened it: the escalation reaches its channel', async () => {
-  t = await startEscalationBaken(azurite.get(), {
+  t = await startEscalationBaken(storage.get(), {
     install: false,
     env: { DEV_DEMO_TEAM: JSON.stringify(demo), ADMIN_IDS: PEOPLE.anna.aadObjectId },
   });

@@ -7,11 +7,11 @@ import { Outbox } from '../../src/delivery/outbox';
 import type { NewOutboxEntry } from '../../src/delivery/outboxEntry';
 import { TeamsGateway } from '../../src/delivery/teamsGateway';
 import { createLogger } from '../../src/logger';
-import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import type { BakenStorage } from '../../src/storage/storage';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';
-import { useAzurite } from '../support/harness';
+import { openTestStorage, useMemoryStorage } from '../support/harness';
 
-const azurite = useAzurite();
+const memory = useMemoryStorage();
 
 /** Renders every entry as a 1:1 message whose summary is its key (the escalation side is not needed here). */
 const keyAsText: DeliveryPlanner = {
@@ -33,10 +33,7 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
   let dispatcher: Dispatcher | undefined;
   beforeEach(async () => {
     connector = await new LoopbackConnector().start();
-    storage = openStorage({
-      connectionString: azurite.get().connectionString,
-      prefix: `t${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-    });
+    storage = openTestStorage(memory.get(), `t${randomUUID().replace(/-/g, '').slice(0, 12)}`);
     await storage.ensureContainers();
   });
   afterEach(async () => {

@@ -14,7 +14,7 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import {
   MELDINGEN_ID,
   TEAM_ID,
@@ -26,7 +26,7 @@ import {
 } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 async function readRecord(t: EscalationBaken, id: string) {
   const found = await t.app.storage.escalations.read(escalationDocName(id), escalationRecordSchema);
@@ -53,7 +53,7 @@ async function postedNotice(t: EscalationBaken) {
 describe('escalation to the team channel', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
   });
   afterEach(async () => {
     await t.stop();

@@ -22,10 +22,10 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { MELDINGEN_ID, TEAM_ID } from '../support/teams';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const MINUTE = 60_000;
 
 const isChannelCreate = (c: ConnectorCall) =>
@@ -62,7 +62,7 @@ describe('delivery through the outbox', () => {
   }
 
   it('429 with Retry-After, then 503, then 201: exactly one notice; Retry-After honoured and backoff within bounds', async () => {
-    const t = await start(azurite.get());
+    const t = await start(storage.get());
     t.connector.script(isChannelCreate, { status: 429, headers: { 'retry-after': '7' } }, { status: 503 });
     await setEscalationChannel(t);
     await sendTestEscalation(t);
@@ -106,7 +106,7 @@ describe('delivery through the outbox', () => {
   });
 
   it('a time-out is retried after the backoff, and the notice is sent once', async () => {
-    const t = await start(azurite.get(), { overrides: { deliveryTimeoutMs: 300 } });
+    const t = await start(storage.get(), { overrides: { deliveryTimeoutMs: 300 } });
     t.connector.script(isChannelCreate, { status: 201, hang: true });
     await setEscalationChannel(t);
     await sendTestEscalation(t);
@@ -129,7 +129,7 @@ describe('delivery through the outbox', () => {
     const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     try {
       const env = { STORAGE_PREFIX: prefix };
-      const first = await startEscalationBaken(azurite.get(), {
+      const first = await startEscalationBaken(storage.get(), {
         env,
         connector,
         clock,
@@ -142,14 +142,14 @@ describe('delivery through the outbox', () => {
       expect((await noticeEntry(first)).status).toBe('pending');
       await first.stop();
 
-      const second = await startEscalationBaken(azurite.get(), { env, connector, clock, install: false });
+      const second = await startEscalationBaken(storage.get(), { env, connector, clock, install: false });
       await connector.waitFor((calls) => channelThreads(calls).length === 1);
       await second.app.tick();
       await second.app.tick();
       expect((await noticeEntry(second)).status).toBe('sent');
       await second.stop();
 
-      const third = await startEscalationBaken(azurite.get(), { env, connector, clock, install: false });
+      const third = await startEscalationBaken(storage.get(), { env, connector, clock, install: false });
       await third.app.tick();
       await third.stop();
       expect(channelThreads(connector.calls)).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('delivery through the outbox', () => {
   it.each([403, 404])(
     'a channel answering %i ends with the managers notified 1:1 and the admins told',
     async (status) => {
-      const t = await start(azurite.get());
+      const t = await start(storage.get());
       t.connector.script(isChannelCreate, { status });
       await setEscalationChannel(t);
       await sendTestEscalation(t);
@@ -188,7 +188,7 @@ describe('delivery through the outbox', () => {
   );
 
   it('no pick-up → a reminder in the thread and 1:1 to every manager after the configured time; then admins and reporter', async () => {
-    const t = await start(azurite.get(), {
+    const t = await start(storage.get(), {
       env: { ESCALATION_REMIND_MINUTES: '30', ESCALATION_MAX_REMINDERS: '2' },
     });
     await setEscalationChannel(t);
@@ -251,7 +251,7 @@ describe('delivery through the outbox', () => {
   });
 
   it('picked up in time → no reminder', async () => {
-    const t = await start(azurite.get());
+    const t = await start(storage.get());
     await setEscalationChannel(t);
     await sendTestEscalation(t);
     await t.app.tick();
@@ -267,7 +267,7 @@ describe('delivery through the outbox', () => {
   });
 
   it('a scheduler pass reads only escalations with work to do: none once the notice is posted and nothing is due', async () => {
-    const t = await start(azurite.get());
+    const t = await start(storage.get());
     await setEscalationChannel(t);
     await sendTestEscalation(t);
     await t.app.tick();
@@ -286,7 +286,7 @@ describe('delivery through the outbox', () => {
   });
 
   it('a repeat of an escalation made before the team had a channel posts nothing in the channel', async () => {
-    const t = await start(azurite.get());
+    const t = await start(storage.get());
     // A second service on the same storage, as another instance (or a retried turn) would escalate.
     const roles = new RoleService([], t.teams);
     const service = new EscalationService({

@@ -12,7 +12,7 @@ import {
 } from '../support/escalationSetup';
 import { buttonsOf } from '../support/cardWalk';
 import { executeActions, fillInputs } from '../support/flowWalker';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import {
   TEAM_ID,
   TENANT,
@@ -26,7 +26,7 @@ import {
 } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const EIK_ID = '19:eik-general@thread.tacv2';
 const none: ConnectorCall = { method: '', path: '', body: {}, at: 0 };
 
@@ -76,7 +76,7 @@ async function allEscalations(t: EscalationBaken) {
 describe('roles and teams', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
   });
   afterEach(async () => {
     await t.stop();
@@ -231,7 +231,7 @@ describe('roles and teams', () => {
 describe('roster look-ups where Teams and the Playground differ', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
   });
   afterEach(async () => {
     await t.stop();

@@ -77,10 +77,13 @@ describe('screenshots as evidence in the incident flow', () => {
       source: 'inline',
     });
     expect(ref?.uploadedBy.aadObjectId).toBe(bram.aadObjectId);
-    const blob = baken.app.storage.evidence.getBlockBlobClient(evidenceBlobName(id, ref?.id ?? ''));
-    const bytes = await blob.downloadToBuffer();
+    const blob = evidenceBlobName(id, ref?.id ?? '');
+    const bytes = (await baken.app.storage.evidence.read(blob)) ?? Buffer.alloc(0);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(hash);
-    expect((await blob.getProperties()).metadata).toMatchObject({ sha256: hash, uploader: bram.aadObjectId });
+    expect((await baken.app.storage.evidence.properties(blob))?.metadata).toMatchObject({
+      sha256: hash,
+      uploader: bram.aadObjectId,
+    });
     // The allowlisted Teams host got the bot's token.
     expect(teamsHost.requests).toEqual([
       { path: '/v3/attachments/abc/views/original', authorization: TOKEN },

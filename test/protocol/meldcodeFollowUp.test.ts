@@ -11,12 +11,12 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { PersonalDriver } from '../support/incidentDriver';
 import type { TestUser } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, piet } = PEOPLE;
 const REMINDER = 'Herinnering Meldcode';
 
@@ -29,7 +29,7 @@ describe('Meldcode follow-up reminders', () => {
   let id: string;
   let thread: string;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
     ({ id, thread } = await postedGroomingEscalation(t));
   });
   afterEach(async () => {

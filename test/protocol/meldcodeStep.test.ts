@@ -12,10 +12,10 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { walkFlow } from '../support/flowWalker';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** The facts of a notice card, as title → value. */
 function factsOf(card: unknown): Record<string, string> {
@@ -34,7 +34,7 @@ function factsOf(card: unknown): Record<string, string> {
 describe('the Meldcode step of a client escalation', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
   });
   afterEach(async () => {
     await t.stop();
@@ -78,7 +78,7 @@ describe('the Meldcode step of a client escalation', () => {
 
   it('an aandachtsfunctionaris (AANDACHTSFUNCTIONARIS_IDS) who picks it up is named so on the notice', async () => {
     await t.stop();
-    t = await startEscalationBaken(azurite.get(), {
+    t = await startEscalationBaken(storage.get(), {
       env: { AANDACHTSFUNCTIONARIS_IDS: `someone-else,${PEOPLE.piet.aadObjectId}` },
     });
     const { id, thread } = await postedGroomingEscalation(t);

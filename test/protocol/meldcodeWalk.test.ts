@@ -10,19 +10,19 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { cardInvoke } from '../support/teams';
 import type { TestUser } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 describe('the Meldcode walk closes a client escalation with a recorded decision', () => {
   let t: EscalationBaken;
   let id: string;
   let thread: string;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get());
+    t = await startEscalationBaken(storage.get());
     ({ id, thread } = await postedGroomingEscalation(t));
   });
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
+import { BlobAppendBlobs } from '../../src/storage/appendBlobs';
 import { AuditLog, type AuditEntry } from '../../src/storage/auditLog';
 import { startAzurite } from '../../src/storage/embeddedAzurite';
 import { ConflictError, CorruptDocumentError, StorageUnavailableError } from '../../src/storage/errors';
@@ -227,7 +228,7 @@ describe('BotStateStorage', () => {
 describe('AuditLog', () => {
   it('appends lines in order and readAll returns them', async () => {
     const container = await rawContainer();
-    const log = new AuditLog(container, new StorageMetrics());
+    const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     const at = '2025-03-04T10:00:00.000Z';
     // Not awaited one by one: the log itself must keep the order of the calls.
     await Promise.all([1, 2, 3, 4, 5].map((n) => log.append(entry(n, at))));
@@ -262,7 +263,7 @@ describe('AuditLog', () => {
   it('writes the entries that come while an append is in flight together, in order', async () => {
     const container = await rawContainer();
     const metrics = new StorageMetrics();
-    const log = new AuditLog(container, metrics);
+    const log = new AuditLog(new BlobAppendBlobs(container), metrics);
     const at = '2025-03-04T10:00:00.000Z';
     const numbers = Array.from({ length: 20 }, (_, i) => i + 1);
     await Promise.all(numbers.map((n) => log.append(entry(n, at))));
@@ -273,7 +274,7 @@ describe('AuditLog', () => {
 
   it('keeps one blob per day and readAll returns every day, oldest first', async () => {
     const container = await rawContainer();
-    const log = new AuditLog(container, new StorageMetrics());
+    const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     await log.append(entry(2, '2025-03-05T08:00:00.000Z'));
     await log.append(entry(1, '2025-03-04T23:59:00.000Z'));
     await log.append(entry(3, '2025-03-05T09:00:00.000Z'));
@@ -286,7 +287,7 @@ describe('AuditLog', () => {
 
   it('keeps appending to the right blob when an entry goes back to an earlier day', async () => {
     const container = await rawContainer();
-    const log = new AuditLog(container, new StorageMetrics());
+    const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
     await log.append(entry(2, '2025-03-05T10:00:00.000Z'));
     await log.append(entry(3, '2025-03-04T23:00:00.000Z'));
@@ -298,7 +299,7 @@ describe('AuditLog', () => {
 
   it('reads past a damaged line instead of failing the whole log', async () => {
     const container = await rawContainer();
-    const log = new AuditLog(container, new StorageMetrics());
+    const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
     const [name] = await listNames(container);
     if (!name) throw new Error('no audit blob');
@@ -309,7 +310,7 @@ describe('AuditLog', () => {
 
   it('refuses an entry that does not match its schema, writing nothing', async () => {
     const container = await rawContainer();
-    const log = new AuditLog(container, new StorageMetrics());
+    const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     const bad = { ...entry(1, '2025-03-04T10:00:00.000Z'), role: 'hacker' } as unknown as AuditEntry;
     expect(() => log.append(bad)).toThrow();
     expect(await log.readAll()).toEqual([]);

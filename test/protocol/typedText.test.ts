@@ -10,21 +10,21 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { executeActions } from '../support/flowWalker';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { cardInvoke, personalConversation, personalMessage } from '../support/teams';
 
 /**
- * Typing as people type, at the protocol level (the real server, Azurite, the loopback connector): an answer typed
+ * Typing as people type, at the protocol level (the real server, memory storage, the loopback connector): an answer typed
  * on a question card answers it as its button would, and free text is answered with the flows that fit.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const none: ConnectorCall = { method: '', path: '', body: {}, at: 0 };
 const bram = PEOPLE.bram;
 
 let t: EscalationBaken;
 beforeEach(async () => {
-  t = await startEscalationBaken(azurite.get());
+  t = await startEscalationBaken(storage.get());
 });
 afterEach(async () => {
   await t.stop();

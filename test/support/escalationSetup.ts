@@ -11,7 +11,7 @@ import { TeamStore } from '../../src/teams/teamStore';
 import { bakenEnv, startBakenProcess, type BakenProcess } from './bakenProcess';
 import type { ConnectorCall, LoopbackConnector, RosterMember } from './connector';
 import { walkFlow } from './flowWalker';
-import { startTestBaken, type TestBaken } from './harness';
+import { startTestBaken, type TestBaken, type TestStorage } from './harness';
 import {
   MELDINGEN_ID,
   TEAM_ID,
@@ -64,7 +64,7 @@ export interface EscalationBakenOptions {
 
 /** Starts Baken for escalation tests: fake clock, timer off (tests call tick()), admin configured. */
 export async function startEscalationBaken(
-  azurite: EmbeddedAzurite,
+  azurite: TestStorage,
   options: EscalationBakenOptions = {},
 ): Promise<EscalationBaken> {
   const clock = options.clock ?? new FakeClock('2026-11-02T09:00:00Z');

@@ -1,33 +1,27 @@
 import { INDEX_PREFIX } from '../../src/storage/recordIndex';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { CONTAINER_KINDS, type BakenStorage, type ContainerKind } from '../../src/storage/storage';
+import { rawBlobsOf } from './rawBlobs';
+
+export { prefixOf } from './rawBlobs';
 
 /** Every blob of every Baken container: kind → blob name → content (UTF-8). */
 export type StorageSnapshot = Record<ContainerKind, Record<string, string>>;
 
-/** The container prefix a running Baken uses (its containers are `<prefix>-<kind>`). */
-export function prefixOf(storage: BakenStorage): string {
-  return storage.state.name.replace(/-state$/, '');
-}
-
 /**
- * Reads every blob of every container, names from BakenStorage.listEverything() and contents straight from Blob
- * storage, so a test can compare storage before and after.
+ * Reads every blob of every container, names from BakenStorage.listEverything() and contents straight from the
+ * storage (on Azurite through the connection string; memory storage needs none), so a test can compare storage
+ * before and after.
  */
 export async function snapshotStorage(
   storage: BakenStorage,
-  connectionString: string,
+  connectionString?: string,
 ): Promise<StorageSnapshot> {
-  const service = BlobServiceClient.fromConnectionString(connectionString);
-  const prefix = prefixOf(storage);
+  const raw = rawBlobsOf(storage, connectionString);
   const names = await storage.listEverything();
   const snapshot = {} as StorageSnapshot;
   for (const kind of CONTAINER_KINDS) {
-    const container = service.getContainerClient(`${prefix}-${kind}`);
     const contents: Record<string, string> = {};
-    for (const name of names[kind]) {
-      contents[name] = (await container.getBlobClient(name).downloadToBuffer()).toString('utf8');
-    }
+    for (const name of names[kind]) contents[name] = (await raw.read(kind, name)).toString('utf8');
     snapshot[kind] = contents;
   }
   return snapshot;
@@ -36,16 +30,13 @@ export async function snapshotStorage(
 /** The ETag of every blob in the given containers ("kind/name" → ETag): a cheap check that nothing changed. */
 export async function etagsOf(
   storage: BakenStorage,
-  connectionString: string,
+  connectionString: string | undefined,
   kinds: readonly ContainerKind[],
 ): Promise<Record<string, string>> {
-  const service = BlobServiceClient.fromConnectionString(connectionString);
-  const prefix = prefixOf(storage);
+  const raw = rawBlobsOf(storage, connectionString);
   const etags: Record<string, string> = {};
   for (const kind of kinds) {
-    for await (const item of service.getContainerClient(`${prefix}-${kind}`).listBlobsFlat()) {
-      etags[`${kind}/${item.name}`] = item.properties.etag ?? '';
-    }
+    for (const blob of await raw.list(kind)) etags[`${kind}/${blob.name}`] = blob.etag;
   }
   return etags;
 }

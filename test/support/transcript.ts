@@ -9,10 +9,10 @@ import { FakeClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import type { Flow, FlowId } from '../../src/flows/flowSchema';
 import { createLogger } from '../../src/logger';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
-import { openStorage, type BakenStorage } from '../../src/storage/storage';
+import type { BakenStorage } from '../../src/storage/storage';
 import { TeamStore } from '../../src/teams/teamStore';
 import { buttonOf } from './cardWalk';
+import { openTestStorage, type TestStorage } from './harness';
 import { TENANT } from './teams';
 
 /** The parts a transcript builds on, for wiring optional bot parts (incidents) in tests. */
@@ -35,7 +35,7 @@ export interface Shown {
 }
 
 /**
- * Drives the real BakenBot through botbuilder's TestAdapter, on real Blob storage (Azurite), as a user in
+ * Drives the real BakenBot through botbuilder's TestAdapter, on Blob storage (Azurite) or memory storage, as a user in
  * a 1:1 chat: type text, press buttons on the card last shown (with input values), read what comes back.
  */
 export class Transcript {
@@ -47,7 +47,7 @@ export class Transcript {
   private lastInvoke: unknown;
 
   constructor(
-    private readonly azurite: EmbeddedAzurite,
+    private readonly backend: TestStorage,
     private readonly prefix = `tr${randomUUID().replace(/-/g, '').slice(0, 12)}`,
     /** How the flows escalate (a test double); without it a flow says escalation is unavailable. */
     private readonly escalation: FlowEscalationPort | undefined = undefined,
@@ -72,7 +72,7 @@ export class Transcript {
 
   /** Opens storage and builds the bot (call again to simulate a restart on the same storage). */
   async start(): Promise<this> {
-    this.storage = openStorage({ connectionString: this.azurite.connectionString, prefix: this.prefix });
+    this.storage = openTestStorage(this.backend, this.prefix);
     await this.storage.ensureContainers();
     const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
     const conversationState = new ConversationState(this.storage.botState);

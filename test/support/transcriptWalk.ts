@@ -1,7 +1,7 @@
 import { FLOWS } from '../../src/flows';
 import type { FlowId } from '../../src/flows/flowSchema';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { buttonsOf, cardText, walkCard } from './cardWalk';
+import type { TestStorage } from './harness';
 import type { Shown } from './transcript';
 import { Transcript } from './transcript';
 import { validateCard } from './validateCard';
@@ -197,7 +197,7 @@ export const fullWalk: WalkChoices = {
 };
 
 /** Opens the menu in a new 1:1 chat and starts the flow with its menu button. */
-export async function startFromMenu(azurite: EmbeddedAzurite, flowId: FlowId): Promise<CheckedTranscript> {
+export async function startFromMenu(azurite: TestStorage, flowId: FlowId): Promise<CheckedTranscript> {
   const t = await new CheckedTranscript(azurite).start();
   const menu = await t.say('menu');
   if (!cardText(menu.card).includes('Wat wil je doen?')) throw new Error('no menu');
@@ -228,7 +228,7 @@ export function firstNoteStep(flowId: FlowId): number {
  * first answer); returns every card seen and the summary's text.
  */
 export async function walkByValue(
-  azurite: EmbeddedAzurite,
+  azurite: TestStorage,
   flowId: FlowId,
   answers: Record<string, string> = {},
 ) {
