@@ -1,19 +1,11 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { buffer } from 'node:stream/consumers';
 import type { z } from 'zod';
-import type {
-  DocumentChange,
-  DocumentMetadata,
-  DocumentStore,
-  ListedDocument,
-  UpdateOptions,
-  UpdateResult,
-  Versioned,
-} from './documentStore';
+import type { DocumentMetadata, DocumentStore, ListedDocument, Versioned } from './documentStore';
 import { parseDocument } from './documentParsing';
 import { statusOf, translateStorageError } from './errors';
 import type { StorageMetrics } from './metrics';
-import { changeDocument } from './optimisticChange';
+import { optimisticUpdates } from './optimisticChange';
 
 /** The DocumentStore on one Azure Blob container: conditional uploads with If-Match / If-None-Match. */
 export class BlobDocumentStore implements DocumentStore {
@@ -21,8 +13,15 @@ export class BlobDocumentStore implements DocumentStore {
     private readonly container: ContainerClient,
     private readonly metrics: StorageMetrics,
     /** Test hook: wait this long between the read and the write of an update (concurrency tests). */
-    private readonly pauseBeforeWriteMs = 0,
-  ) {}
+    pauseBeforeWriteMs = 0,
+  ) {
+    ({ update: this.update, change: this.change } = optimisticUpdates(this, pauseBeforeWriteMs));
+  }
+
+  /** Read–modify–write with ETag checks, retried on conflict; returns what was stored. */
+  readonly update: DocumentStore['update'];
+  /** As update, but also says what was there before and the ETag written (for indexes kept beside the document). */
+  readonly change: DocumentStore['change'];
 
   /** The container's name. */
   get name(): string {
@@ -144,26 +143,6 @@ export class BlobDocumentStore implements DocumentStore {
       throw translateStorageError(err, prefix);
     }
     return found;
-  }
-
-  /** Read–modify–write with ETag checks, retried on conflict; returns what was stored. */
-  async update<S extends z.ZodType>(
-    name: string,
-    schema: S,
-    change: DocumentChange<z.infer<S>>,
-    options: UpdateOptions<z.infer<S>> = {},
-  ): Promise<z.infer<S> | undefined> {
-    return (await this.change(name, schema, change, options)).value;
-  }
-
-  /** As update, but also says what was there before and the ETag written (for indexes kept beside the document). */
-  async change<S extends z.ZodType>(
-    name: string,
-    schema: S,
-    change: DocumentChange<z.infer<S>>,
-    options: UpdateOptions<z.infer<S>> = {},
-  ): Promise<UpdateResult<z.infer<S>>> {
-    return changeDocument(this, name, schema, change, options, this.pauseBeforeWriteMs);
   }
 
   private async upload(

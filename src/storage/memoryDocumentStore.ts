@@ -1,18 +1,10 @@
 import type { z } from 'zod';
-import type {
-  DocumentChange,
-  DocumentMetadata,
-  DocumentStore,
-  ListedDocument,
-  UpdateOptions,
-  UpdateResult,
-  Versioned,
-} from './documentStore';
+import type { DocumentMetadata, DocumentStore, ListedDocument, Versioned } from './documentStore';
 import { parseDocument } from './documentParsing';
 import { statusOf, translateStorageError } from './errors';
 import { MEMORY_PAGE_SIZE, listedAgeMs, quoted, storageTurn, type MemoryContainer } from './memoryBlobs';
 import type { StorageMetrics } from './metrics';
-import { changeDocument } from './optimisticChange';
+import { optimisticUpdates } from './optimisticChange';
 
 /**
  * The DocumentStore in memory, with the Blob store's ETag rules and request counts: for tests whose subject is
@@ -23,8 +15,15 @@ export class MemoryDocumentStore implements DocumentStore {
     private readonly container: MemoryContainer,
     private readonly metrics: StorageMetrics,
     /** Test hook: wait this long between the read and the write of an update (concurrency tests). */
-    private readonly pauseBeforeWriteMs = 0,
-  ) {}
+    pauseBeforeWriteMs = 0,
+  ) {
+    ({ update: this.update, change: this.change } = optimisticUpdates(this, pauseBeforeWriteMs));
+  }
+
+  /** Read–modify–write with ETag checks, retried on conflict; returns what was stored. */
+  readonly update: DocumentStore['update'];
+  /** As update, but also says what was there before and the ETag written (for indexes kept beside the document). */
+  readonly change: DocumentStore['change'];
 
   /** The container's name. */
   get name(): string {
@@ -99,26 +98,6 @@ export class MemoryDocumentStore implements DocumentStore {
       metadata: options.metadata && Object.keys(blob.metadata).length > 0 ? { ...blob.metadata } : undefined,
       ageMs: listedAgeMs(blob.lastModified, now),
     }));
-  }
-
-  /** Read–modify–write with ETag checks, retried on conflict; returns what was stored. */
-  async update<S extends z.ZodType>(
-    name: string,
-    schema: S,
-    change: DocumentChange<z.infer<S>>,
-    options: UpdateOptions<z.infer<S>> = {},
-  ): Promise<z.infer<S> | undefined> {
-    return (await this.change(name, schema, change, options)).value;
-  }
-
-  /** As update, but also says what was there before and the ETag written (for indexes kept beside the document). */
-  async change<S extends z.ZodType>(
-    name: string,
-    schema: S,
-    change: DocumentChange<z.infer<S>>,
-    options: UpdateOptions<z.infer<S>> = {},
-  ): Promise<UpdateResult<z.infer<S>>> {
-    return changeDocument(this, name, schema, change, options, this.pauseBeforeWriteMs);
   }
 
   /** The blob, or undefined when it (or its container, as a download answers 404 for both) does not exist. */

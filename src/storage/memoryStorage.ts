@@ -1,12 +1,9 @@
 import { MemoryAppendBlobs } from './appendBlobs';
-import { AuditLog } from './auditLog';
-import { BotStateStorage } from './botStateStorage';
-import type { DocumentStore } from './documentStore';
-import { MemoryEvidenceBlobs, type EvidenceBlobs } from './evidenceBlobs';
+import { MemoryEvidenceBlobs } from './evidenceBlobs';
 import { MemoryAccount, storageTurn, type MemoryContainer } from './memoryBlobs';
 import { MemoryDocumentStore } from './memoryDocumentStore';
 import { StorageMetrics } from './metrics';
-import { CONTAINER_KINDS, type BakenStorage, type ContainerKind } from './storage';
+import { CONTAINER_KINDS, StorageParts, type ContainerKind } from './storage';
 
 /** Options for storage in memory. */
 export interface MemoryStorageOptions {
@@ -19,36 +16,25 @@ export interface MemoryStorageOptions {
 }
 
 /** Baken's storage in memory, with the Blob storage's rules: for tests whose subject is not storage. */
-export class MemoryStorage implements BakenStorage {
-  readonly metrics = new StorageMetrics();
-  readonly state: DocumentStore;
-  readonly teams: DocumentStore;
-  readonly records: DocumentStore;
-  readonly escalations: DocumentStore;
-  readonly outbox: DocumentStore;
-  readonly evidence: EvidenceBlobs;
-  readonly audit: AuditLog;
-  readonly botState: BotStateStorage;
+export class MemoryStorage extends StorageParts {
   /** The account the containers are in. */
   readonly account: MemoryAccount;
   private readonly containers: Record<ContainerKind, MemoryContainer>;
 
   constructor(options: MemoryStorageOptions) {
+    const metrics = new StorageMetrics();
     const account = options.account ?? new MemoryAccount();
-    this.account = account;
-    this.containers = Object.fromEntries(
+    const containers = Object.fromEntries(
       CONTAINER_KINDS.map((kind) => [kind, account.container(`${options.prefix}-${kind}`)]),
     ) as Record<ContainerKind, MemoryContainer>;
-    const store = (kind: ContainerKind) =>
-      new MemoryDocumentStore(this.containers[kind], this.metrics, options.pauseBeforeWriteMs ?? 0);
-    this.state = store('state');
-    this.teams = store('teams');
-    this.records = store('records');
-    this.escalations = store('escalations');
-    this.outbox = store('outbox');
-    this.evidence = new MemoryEvidenceBlobs(this.containers.evidence);
-    this.audit = new AuditLog(new MemoryAppendBlobs(this.containers.audit), this.metrics);
-    this.botState = new BotStateStorage(this.state);
+    super(
+      metrics,
+      (kind) => new MemoryDocumentStore(containers[kind], metrics, options.pauseBeforeWriteMs ?? 0),
+      new MemoryEvidenceBlobs(containers.evidence),
+      new MemoryAppendBlobs(containers.audit),
+    );
+    this.account = account;
+    this.containers = containers;
   }
 
   /** The container of a kind (tests read blobs through it). */

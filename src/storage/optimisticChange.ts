@@ -34,3 +34,15 @@ export async function changeDocument<S extends z.ZodType>(
     }
   }
 }
+
+/** update() and change() of a DocumentStore, built on its own read, create and replace (the same on every backend). */
+export function optimisticUpdates(
+  store: Pick<DocumentStore, 'read' | 'replace' | 'create'>,
+  pauseBeforeWriteMs: number,
+): Pick<DocumentStore, 'update' | 'change'> {
+  const change: DocumentStore['change'] = (name, schema, fn, options = {}) =>
+    changeDocument(store, name, schema, fn, options, pauseBeforeWriteMs);
+  const update: DocumentStore['update'] = async (name, schema, fn, options = {}) =>
+    (await change(name, schema, fn, options)).value;
+  return { update, change };
+}

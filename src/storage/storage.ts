@@ -1,5 +1,5 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { BlobAppendBlobs } from './appendBlobs';
+import { BlobAppendBlobs, type AppendBlobs } from './appendBlobs';
 import { AuditLog } from './auditLog';
 import { BlobDocumentStore } from './blobDocumentStore';
 import { BotStateStorage } from './botStateStorage';
@@ -49,35 +49,55 @@ export interface BakenStorage {
   listEverything(): Promise<Record<ContainerKind, string[]>>;
 }
 
-/** Baken's storage on Azure Blob, opened on one client. */
-export class BlobStorage implements BakenStorage {
-  readonly metrics = new StorageMetrics();
+/** What every BakenStorage holds, one part per container, built the same way on Blob and in memory. */
+export abstract class StorageParts implements BakenStorage {
   readonly state: DocumentStore;
   readonly teams: DocumentStore;
   readonly records: DocumentStore;
   readonly escalations: DocumentStore;
   readonly outbox: DocumentStore;
-  readonly evidence: EvidenceBlobs;
   readonly audit: AuditLog;
   readonly botState: BotStateStorage;
+
+  constructor(
+    readonly metrics: StorageMetrics,
+    open: (kind: ContainerKind) => DocumentStore,
+    readonly evidence: EvidenceBlobs,
+    auditBlobs: AppendBlobs,
+  ) {
+    this.state = open('state');
+    this.teams = open('teams');
+    this.records = open('records');
+    this.escalations = open('escalations');
+    this.outbox = open('outbox');
+    this.audit = new AuditLog(auditBlobs, metrics);
+    this.botState = new BotStateStorage(this.state);
+  }
+
+  /** Creates the containers that do not exist yet. */
+  abstract ensureContainers(): Promise<void>;
+  /** True when storage answers (for /readyz). */
+  abstract isReachable(): Promise<boolean>;
+  /** The blob names in every container, for tests and the purge check. */
+  abstract listEverything(): Promise<Record<ContainerKind, string[]>>;
+}
+
+/** Baken's storage on Azure Blob, opened on one client. */
+export class BlobStorage extends StorageParts {
   private readonly containers: Record<ContainerKind, ContainerClient>;
 
   constructor(service: BlobServiceClient, options: StorageOptions) {
-    const container = (kind: ContainerKind) => service.getContainerClient(`${options.prefix}-${kind}`);
-    this.containers = Object.fromEntries(CONTAINER_KINDS.map((k) => [k, container(k)])) as Record<
-      ContainerKind,
-      ContainerClient
-    >;
-    const store = (kind: ContainerKind) =>
-      new BlobDocumentStore(this.containers[kind], this.metrics, options.pauseBeforeWriteMs ?? 0);
-    this.state = store('state');
-    this.teams = store('teams');
-    this.records = store('records');
-    this.escalations = store('escalations');
-    this.outbox = store('outbox');
-    this.evidence = new BlobEvidenceBlobs(this.containers.evidence);
-    this.audit = new AuditLog(new BlobAppendBlobs(this.containers.audit), this.metrics);
-    this.botState = new BotStateStorage(this.state);
+    const metrics = new StorageMetrics();
+    const containers = Object.fromEntries(
+      CONTAINER_KINDS.map((kind) => [kind, service.getContainerClient(`${options.prefix}-${kind}`)]),
+    ) as Record<ContainerKind, ContainerClient>;
+    super(
+      metrics,
+      (kind) => new BlobDocumentStore(containers[kind], metrics, options.pauseBeforeWriteMs ?? 0),
+      new BlobEvidenceBlobs(containers.evidence),
+      new BlobAppendBlobs(containers.audit),
+    );
+    this.containers = containers;
   }
 
   /** Creates the containers that do not exist yet. */
