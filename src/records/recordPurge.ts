@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AftercareStore } from '../aftercare/aftercareStore';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
+import { escalationAboutOf } from '../escalation/escalationMetadata';
 import { escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
@@ -114,16 +115,20 @@ export class RecordPurge {
     });
   }
 
-  /** The escalations made for the incident (on the record, or naming it as what they are about). */
+  /**
+   * The escalations made for the incident (on the record, or naming it as what they are about): found from one
+   * listing with metadata; only an escalation whose metadata does not say what it is about is read.
+   */
   private async escalationsOf(incident: IncidentRecord): Promise<string[]> {
     const found = new Set(incident.escalations.map((e) => e.id));
-    for (const name of await this.deps.storage.escalations.list()) {
-      const doc = await this.traces.readQuietly(() =>
-        this.deps.storage.escalations.read(name, escalationRecordSchema),
-      );
-      const recordId = doc?.value.recordId;
-      if (doc && (recordId === incident.id || recordId?.startsWith(`${incident.id}-bel-`)))
-        found.add(doc.value.id);
+    const belongs = (recordId: string | undefined) =>
+      recordId !== undefined && (recordId === incident.id || recordId.startsWith(`${incident.id}-bel-`));
+    const escalations = this.deps.storage.escalations;
+    for (const listed of await escalations.listVersions('', { metadata: true })) {
+      const about = escalationAboutOf(listed.metadata);
+      if (about !== undefined && !belongs(about)) continue;
+      const doc = await this.traces.readQuietly(() => escalations.read(listed.name, escalationRecordSchema));
+      if (doc && belongs(doc.value.recordId)) found.add(doc.value.id);
     }
     return [...found];
   }

@@ -6,6 +6,8 @@ import {
   PEOPLE,
   invokeCardOf,
   noticeInvoke,
+  readEscalation,
+  sendTestEscalation,
   setEscalationChannel,
   startEscalationBaken,
   type EscalationBaken,
@@ -84,10 +86,29 @@ describe('the purge after the retention period', () => {
     await t.app.tick();
     expect(await storedIncident(t, id)).toBeDefined();
 
+    // An escalation about something else (a test notice, resolved, so no reminder reads it): the purge finds the
+    // incident's escalations from the listing's metadata and never reads this one.
+    await sendTestEscalation(t, piet);
+    await t.app.tick();
+    const others = (await t.app.storage.escalations.list()).filter((n) => !n.includes(escalationId));
+    expect(others).toHaveLength(1);
+    const otherId = (others[0] ?? '').replace(/\.json$/, '');
+    const otherThread = (await readEscalation(t, otherId)).notice?.conversationId ?? '';
+    for (const data of [{ action: 'escalation.ack' }, { action: 'escalation.resolve', confirmed: 'ja' }])
+      await t.send(noticeInvoke(t.connector.url, anna, { ref: otherId, version: 0, ...data }, otherThread));
+    expect((await readEscalation(t, otherId)).status).toBe('resolved');
+    await t.app.tick(); // its notice updated in the channel
+
     // After it: the purge (records are scanned at most hourly: retention counts in days).
     t.clock.set(new Date(closedAt + 30 * DAY + 60 * 60_000));
-    await t.app.tick();
-    await t.app.tick();
+    const reads = jest.spyOn(t.app.storage.escalations, 'read');
+    try {
+      await t.app.tick();
+      await t.app.tick();
+      expect(reads.mock.calls.map(([name]) => name).filter((name) => others.includes(name))).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
     expect(await storedIncident(t, id)).toBeUndefined();
 
     // "Deze melding is verwijderd" over the channel notice, the 1:1 cards and the checklist cards.
@@ -104,7 +125,7 @@ describe('the purge after the retention period', () => {
     const snapshot = await snapshotStorage(t.app.storage, azurite.get().connectionString);
     expect(blobsNaming(snapshot, ids)).toEqual([]);
     expect(names.evidence).toEqual([]);
-    expect(names.escalations).toEqual([]);
+    expect(names.escalations).toEqual(others);
     expect(names.outbox.filter((n) => n.startsWith('purge'))).toEqual([]);
     expect(names.records.filter((n) => !n.startsWith('evidence-links/'))).toEqual([]);
     // Bram's conversation state no longer has the incident's flow run.
