@@ -25,7 +25,7 @@ import {
 } from '../src/flows/flowRunner';
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { currentCardAction } from './cardActionContext';
-import { showCard } from './cardReply';
+import { showCard } from '../src/edge/cardReply';
 import type { FlowRunStore } from './flowRunStore';
 
 /** How a flow asks for an escalation; the bot decides team, roles and delivery. */

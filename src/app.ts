@@ -15,16 +15,16 @@ import {
   type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import { BakenBot } from './bot/bakenBot';
+import { BakenBot } from './edge/bakenBot';
 import { BOT_TEXTS } from './bot/botTexts';
 import type { FeatureRegistration } from './bot/featureRegistration';
 import { composeFeatures } from './bot/features';
-import { TenantFilter } from './bot/tenantFilter';
+import { TenantFilter } from './edge/tenantFilter';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
-import { credentialsTokenSource, type AttachmentTokenSource } from './evidence/tokenSource';
+import { credentialsTokenSource, type AttachmentTokenSource } from './edge/tokenSource';
 import { createLogger, errorKind, type Logger } from './logger';
-import { startHttpServer } from './server/httpServer';
+import { startHttpServer } from './edge/httpServer';
 import { applyHeapGrowing } from './heapSettings';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
 import { StorageUnavailableError } from './storage/errors';

@@ -8,7 +8,7 @@ import {
 } from '../../cards/aftercare/aftercareOverviewCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { AftercareChecklist } from './aftercareChecklist';
 import { checklistItem, overdueItems, progressOf } from './aftercareRules';
 import type {

@@ -1,7 +1,7 @@
 import type { ConversationState } from 'botbuilder';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { AttachmentTokenSource } from '../evidence/tokenSource';
+import type { AttachmentTokenSource } from '../edge/tokenSource';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
 import type { BakenStorage } from '../storage/storage';
@@ -15,7 +15,7 @@ import { registerMeldcode } from '../meldcode/meldcodeRegistration';
 import { Router } from './router';
 import { registerStatus } from '../delivery/statusRegistration';
 import { registerTeam } from '../teams/teamRegistration';
-import { flowRunsSlot } from '../storage/stateSlots';
+import { flowRunsSlot } from '../edge/stateSlots';
 import { ACTION_VERBS } from './verbCatalog';
 
 /** What the features are built from (the platform, and what the composition root knows). */

@@ -3,7 +3,7 @@ import type { RoleService } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { TeamStore } from '../teams/teamStore';
-import { turnRoster } from './turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from './rosterRead';
 
 /**

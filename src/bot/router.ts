@@ -3,7 +3,7 @@ import type restify from 'restify';
 import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import { BOT_TEXTS } from './botTexts';
 import type { TextCommand } from './commands';
 import type {

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { SendAddress } from '../delivery/outboxEntry';
 import type { Person } from '../platform/roles';
-import { tenantOf } from './tenantFilter';
+import { tenantOf } from '../edge/tenantFilter';
 
 /** The person who sent the activity, or undefined when Teams sent no Entra object id (then nobody has a role). */
 export function personOf(context: TurnContext): Person | undefined {

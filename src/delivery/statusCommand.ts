@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { OutboxWatch } from './outboxWatch';
 import type { RoleService } from '../platform/roles';
 import { personOf } from '../bot/turnFacts';

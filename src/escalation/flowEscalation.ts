@@ -11,7 +11,7 @@ import { summarizeRun } from '../flows/flowSummary';
 import type { Logger } from '../logger';
 import type { TeamStore } from '../teams/teamStore';
 import type { TeamCommands } from '../teams/teamCommands';
-import { turnRoster } from '../bot/turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { addressOf, personOf } from '../bot/turnFacts';
 

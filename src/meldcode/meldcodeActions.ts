@@ -3,7 +3,7 @@ import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { DECISION_FIELDS } from '../../cards/meldcode/meldcodeWalkCard';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import type { Actor, EscalationService } from '../escalation/escalationService';

@@ -8,7 +8,7 @@ import { Outbox } from '../delivery/outbox';
 import type { SendAddress } from '../delivery/outboxEntry';
 import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
-import { TeamsGateway } from '../delivery/teamsGateway';
+import { TeamsGateway } from '../edge/teamsGateway';
 import { isEscalationThread } from '../delivery/threads';
 import type { Logger } from '../logger';
 import { AuditTrail } from '../storage/auditTrail';

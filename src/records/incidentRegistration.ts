@@ -6,7 +6,7 @@ import { EvidenceLinks } from '../evidence/evidenceLinks';
 import { evidenceRoute } from '../evidence/evidenceRoute';
 import { EvidenceService } from '../evidence/evidenceService';
 import { EvidenceStore } from '../evidence/evidenceStore';
-import type { AttachmentTokenSource } from '../evidence/tokenSource';
+import type { AttachmentTokenSource } from '../edge/tokenSource';
 import type { EscalationService } from '../escalation/escalationService';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';

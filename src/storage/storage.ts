@@ -1,6 +1,6 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { AuditLog } from './auditLog';
-import { BotStateStorage } from './botStateStorage';
+import { BotStateStorage } from '../edge/botStateStorage';
 import { DocumentStore } from './documentStore';
 import { translateStorageError } from './errors';
 import { StorageMetrics } from './metrics';

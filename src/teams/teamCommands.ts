@@ -1,7 +1,7 @@
 import { confirmCard } from '../../cards/confirmCard';
 import { teamsGetTeamInfo, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import { messageCard } from '../../cards/messageCard';
 import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
 import { teamManagersCard } from '../../cards/teams/teamManagersCard';
@@ -13,7 +13,7 @@ import type { Logger } from '../logger';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import type { TeamStore } from './teamStore';
 import type { PersonalMessenger } from '../bot/personalMessenger';
-import { turnRoster } from '../bot/turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from './teamChoice';
 import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';

@@ -2,7 +2,7 @@ import type { ConversationState } from 'botbuilder';
 import type { EscalationService } from '../escalation/escalationService';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
-import { chosenTeamSlot } from '../storage/stateSlots';
+import { chosenTeamSlot } from '../edge/stateSlots';
 import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
 import { PersonalMessenger } from '../bot/personalMessenger';
 import { TeamCommands } from './teamCommands';

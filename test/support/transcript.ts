@@ -1,7 +1,7 @@
 import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
-import { BakenBot } from '../../src/bot/bakenBot';
+import { BakenBot } from '../../src/edge/bakenBot';
 import { registerFlows } from '../../src/bot/flowRegistration';
 import type { IncidentFeature } from '../../src/records/incidentRegistration';
 import { Router } from '../../src/bot/router';

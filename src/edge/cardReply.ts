@@ -1,5 +1,5 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/cardShell';
+import type { AdaptiveCard } from '../../cards/cardShell';
 
 const INVOKE_CARD = Symbol('bakenInvokeCard');
 
