@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { RoleService } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
@@ -11,7 +11,7 @@ import { readWithRoster } from './rosterRead';
  * counts only when also listed as the team's manager. A roster that cannot be read means no.
  */
 export function liveManagerCheck(
-  context: TurnContext,
+  context: Turn,
   deps: { roles: RoleService; teams: TeamStore; logger: Logger },
 ): ManagerCheck {
   return {

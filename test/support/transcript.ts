@@ -2,6 +2,7 @@ import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { BakenBot } from '../../src/edge/bakenBot';
+import { conversationSlots, type ConversationSlots } from '../../src/edge/stateSlots';
 import { registerFlows } from '../../src/bot/flowRegistration';
 import type { IncidentFeature } from '../../src/records/incidentRegistration';
 import { Router } from '../../src/bot/router';
@@ -19,7 +20,7 @@ import { TENANT } from './teams';
 export interface TranscriptParts {
   config: Config;
   storage: BakenStorage;
-  conversationState: ConversationState;
+  slots: ConversationSlots;
   teams: TeamStore;
   clock: FakeClock;
 }
@@ -77,11 +78,12 @@ export class Transcript {
     const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
     const conversationState = new ConversationState(this.storage.botState);
     const teams = new TeamStore(this.storage.teams, this.clock);
-    const parts = { config, storage: this.storage, conversationState, teams, clock: this.clock };
+    const slots = conversationSlots(conversationState);
+    const parts = { config, storage: this.storage, slots, teams, clock: this.clock };
     const incident = this.incidents?.(parts);
     const flows = registerFlows({
       config,
-      conversationState,
+      slots,
       clock: this.clock,
       flows: this.flows,
       escalation: this.escalation,
