@@ -101,7 +101,7 @@ describe('declared thread names, outbox keys and state slots', () => {
 const DECLARING = new Set([
   'src/delivery/threads.ts',
   'src/delivery/outboxKeys.ts',
-  'src/storage/stateSlots.ts',
+  'src/edge/stateSlots.ts',
 ]);
 
 /** What building a thread name, outbox key or state slot by hand looks like. */
