@@ -3,7 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { sdkTurn } from '../src/edge/sdkTurn';
 import type { StateSlot, Turn } from '../src/edge/turn';
-import type { FlowDialog, FlowDialogOptions } from './flowDialog';
+import { FlowDialog, type FlowDialogOptions } from './flowDialog';
 
 /** The stored dialog stack of a conversation (which flow dialog is active). */
 export type DialogStack = DialogState;
@@ -33,9 +33,10 @@ export class FlowDialogs {
     this.set.add(dialog);
   }
 
-  /** The dialog of that id, if one was added. */
-  find(dialogId: string): unknown {
-    return this.set.find(dialogId);
+  /** The flow dialog of that id, if one was added. */
+  find(dialogId: string): FlowDialog | undefined {
+    const dialog = this.set.find(dialogId);
+    return dialog instanceof FlowDialog ? dialog : undefined;
   }
 
   /** The turn's dialog stack, loaded from the conversation's state. */

@@ -161,7 +161,7 @@ export class FlowHandlers {
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
     if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return false;
     const dialog = this.dialogs.find(FlowDialog.idFor(run.flowId));
-    return dialog instanceof FlowDialog && dialog.resendSummary(context, run);
+    return dialog !== undefined && dialog.resendSummary(context, run);
   }
 
   /** Starts a flow; asks first when a flow in progress holds answers (unless confirmed). */
