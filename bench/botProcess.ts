@@ -1,4 +1,5 @@
 import type { BakenStorage } from '../src/storage/storage';
+import { BotStateStorage } from '../src/edge/botStateStorage';
 import type { RequestTrace } from './trace';
 
 /** What the benchmark asks a bot process for, and what it answers. */
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     const { openStorage } = await import('../src/storage/storage');
     storage = openStorage({ connectionString, prefix: 'benchfloor' });
     await storage.ensureContainers();
-    await (await import('./echoBot')).startEchoBot(storage.botState, port, '127.0.0.1');
+    await (await import('./echoBot')).startEchoBot(new BotStateStorage(storage.state), port, '127.0.0.1');
   } else if (kind === 'echo') {
     const { MemoryStorage } = await import('botbuilder');
     await (await import('./echoBot')).startEchoBot(new MemoryStorage(), port, '127.0.0.1');

@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { createLogger } from '../src/logger';
-import { startHttpServer, type HttpServer } from '../src/server/httpServer';
+import { startHttpServer, type HttpServer } from '../src/edge/httpServer';
 
 /** The small card both floors answer with: one line and one "Verder" button, as Action.Execute. */
 function echoCard(turn: number): Record<string, unknown> {

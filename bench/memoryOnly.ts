@@ -1,4 +1,5 @@
 import { startAzurite } from '../src/storage/embeddedAzurite';
+import { BotStateStorage } from '../src/edge/botStateStorage';
 import { openStorage } from '../src/storage/storage';
 import { personalConversation } from '../test/support/teams';
 import { BotTarget } from './botTarget';
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   const azurite = await startAzurite();
   const connector = await new BenchConnector().start();
   const baken = await new BotTarget('baken', azurite.connectionString).start();
-  const state = openStorage({ connectionString: azurite.connectionString, prefix: 'benchbaken' }).botState;
+  const state = new BotStateStorage(
+    openStorage({ connectionString: azurite.connectionString, prefix: 'benchbaken' }).state,
+  );
   try {
     const atStart = await baken.stats(true);
     const loop = new ClosedLoop(baken, connector, 64, undefined, (u) =>

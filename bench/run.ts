@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BotStateStorage } from '../src/edge/botStateStorage';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurite } from '../src/storage/embeddedAzurite';
@@ -44,7 +45,8 @@ function cleanupFor(kind: BotKind, connectionString: string): Cleanup | undefine
   const prefix = PREFIXES[kind];
   if (!prefix) return undefined;
   const storage = openStorage({ connectionString, prefix });
-  return (u) => storage.botState.delete([`msteams/conversations/${personalConversation(u).id}/`]);
+  return (u) =>
+    new BotStateStorage(storage.state).delete([`msteams/conversations/${personalConversation(u).id}/`]);
 }
 
 /** One measured slice, with its blob operations (the bot's own counters) and the CPU time of each process. */

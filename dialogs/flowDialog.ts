@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../src/edge/turn';
 // The dialog module alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
 import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
@@ -25,13 +25,13 @@ import {
 } from '../src/flows/flowRunner';
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { currentCardAction } from './cardActionContext';
-import { showCard } from './cardReply';
+import { showCard } from '../src/edge/cardReply';
 import type { FlowRunStore } from './flowRunStore';
 
 /** How a flow asks for an escalation; the bot decides team, roles and delivery. */
 export interface FlowEscalationPort {
   /** Escalates and returns a short Dutch status line for the summary ("Gemeld bij … om 14:02"). */
-  escalate(context: TurnContext, request: EscalationRequest): Promise<EscalationOutcome>;
+  escalate(context: Turn, request: EscalationRequest): Promise<EscalationOutcome>;
 }
 
 /** What the flow dialog needs from outside. */
@@ -44,7 +44,7 @@ export interface FlowDialogDeps {
    * Free text that is not an answer to the card: the bot may answer it (e.g. with the flows that fit); true when it
    * did. Otherwise the card is shown again with "Kies een antwoord op de kaart".
    */
-  onFreeText?(context: TurnContext): Promise<boolean>;
+  onFreeText?(context: Turn): Promise<boolean>;
 }
 
 /** Options to begin a flow dialog. */
@@ -93,7 +93,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   /** What this turn brings for the runner: the card's button, or typed text with the question card shown last. */
-  private async inputOf(context: TurnContext, run: FlowRun | undefined): Promise<FlowInput> {
+  private async inputOf(context: Turn, run: FlowRun | undefined): Promise<FlowInput> {
     const action = currentCardAction(context);
     if (action) return { kind: 'card', action };
     if (context.activity.type !== 'message') return { kind: 'text', text: undefined, typedFor: undefined };
@@ -105,7 +105,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   /** One turn: the step function decides, this adapter carries out its effect, saves the run and shows the cards. */
   private async turn(
-    context: TurnContext,
+    context: Turn,
     stored: FlowRun | undefined,
     input: FlowInput,
   ): Promise<DialogTurnResult> {
@@ -126,7 +126,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   /** Shows the cards the runner chose, in order. */
-  private async display(context: TurnContext, shows: readonly FlowShow[]): Promise<void> {
+  private async display(context: Turn, shows: readonly FlowShow[]): Promise<void> {
     for (const shown of shows) {
       await this.show(context, shown.run, shown.notice?.text, {
         newMessage: shown.newMessage,
@@ -139,7 +139,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
    * Sends a finished run's summary again as a new message, whichever dialog is active now ("the summary can
    * be sent again later"). False when the run is not of this flow's version or not on its summary.
    */
-  async resendSummary(context: TurnContext, run: FlowRun): Promise<boolean> {
+  async resendSummary(context: Turn, run: FlowRun): Promise<boolean> {
     const shows = resendSummary(this.flow, run);
     if (!shows) return false;
     await this.display(context, shows);
@@ -151,7 +151,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
    * incident flow) write it here. May refuse (nothing is saved), change the run, or add a notice.
    */
   protected async afterStep(
-    _context: TurnContext,
+    _context: Turn,
     _run: FlowRun,
     _step: Step,
     _answer: StepAnswer,
@@ -161,7 +161,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   /** Renders the run's current step (or summary) and shows it. */
   protected async show(
-    context: TurnContext,
+    context: Turn,
     run: FlowRun,
     notice?: string,
     options: { newMessage?: boolean; view?: FlowRunView } = {},
@@ -174,7 +174,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   /** The card of the run's current step (or summary); flows with a record override the summary. */
   protected async cardFor(
-    _context: TurnContext,
+    _context: Turn,
     run: FlowRun,
     notice?: string,
     view: FlowRunView | undefined = runView(this.flow, run),

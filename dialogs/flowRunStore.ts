@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StateSlot, Turn } from '../src/edge/turn';
 import { z } from 'zod';
 import { flowIdSchema, type FlowId } from '../src/flows/flowSchema';
 import { flowRunSchema, type FlowRun } from '../src/flows/flowRun';
@@ -18,10 +18,10 @@ export type FlowRuns = z.infer<typeof flowRunsSchema>;
  * after "stop". The state is one blob: an ordinary turn costs one read and one write.
  */
 export class FlowRunStore {
-  constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
+  constructor(private readonly accessor: StateSlot<unknown>) {}
 
   /** All runs of this conversation (a corrupt value is dropped rather than crashing the turn). */
-  async all(context: TurnContext): Promise<FlowRuns> {
+  async all(context: Turn): Promise<FlowRuns> {
     const raw = await this.accessor.get(context, { runs: {} });
     const parsed = flowRunsSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
@@ -40,12 +40,12 @@ export class FlowRunStore {
   }
 
   /** The run of one flow, if any. */
-  async get(context: TurnContext, flowId: FlowId): Promise<FlowRun | undefined> {
+  async get(context: Turn, flowId: FlowId): Promise<FlowRun | undefined> {
     return (await this.all(context)).runs[flowId];
   }
 
   /** Saves a run (in the turn's state; botbuilder writes it at the end of the turn). */
-  async save(context: TurnContext, run: FlowRun): Promise<void> {
+  async save(context: Turn, run: FlowRun): Promise<void> {
     const all = await this.all(context);
     all.runs[run.flowId] = run;
     all.lastFlowId = run.flowId;
@@ -53,7 +53,7 @@ export class FlowRunStore {
   }
 
   /** Remembers the question card just shown (typed answers may answer it), or that another card came after it. */
-  async expectTyped(context: TurnContext, key: string | undefined): Promise<void> {
+  async expectTyped(context: Turn, key: string | undefined): Promise<void> {
     const all = await this.all(context);
     if (all.typedFor === key) return;
     all.typedFor = key;
@@ -61,19 +61,19 @@ export class FlowRunStore {
   }
 
   /** The question card a typed answer may answer, if it is still the last card shown. */
-  async typedFor(context: TurnContext): Promise<string | undefined> {
+  async typedFor(context: Turn): Promise<string | undefined> {
     return (await this.all(context)).typedFor;
   }
 
   /** Drops the run of one flow (a stopped read-only flow keeps nothing). */
-  async forget(context: TurnContext, flowId: FlowId): Promise<void> {
+  async forget(context: Turn, flowId: FlowId): Promise<void> {
     const all = await this.all(context);
     delete all.runs[flowId];
     await this.accessor.set(context, all);
   }
 
   /** The most recent unfinished run, for "Verder waar je was". */
-  async resumable(context: TurnContext): Promise<FlowRun | undefined> {
+  async resumable(context: Turn): Promise<FlowRun | undefined> {
     const all = await this.all(context);
     const open = Object.values(all.runs).filter((r): r is FlowRun => r !== undefined && !r.finishedAt);
     return open.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];

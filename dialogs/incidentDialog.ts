@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../src/edge/turn';
 import type { AdaptiveCard } from '../cards/cardShell';
 import { incidentSummaryCard, type IncidentSummaryView } from '../cards/incidents/incidentSummaryCard';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
@@ -16,12 +16,12 @@ export const CONSENT = { step: 'bespreek', field: 'toestemming', yes: 'ja' } as 
 export interface IncidentDialogDeps extends FlowDialogDeps {
   incidents: IncidentService;
   /** The person of this turn (from Teams, never from card data). */
-  actorOf(context: TurnContext): IncidentActor | undefined;
+  actorOf(context: Turn): IncidentActor | undefined;
   /** The reporter's team, asked once when the incident is created. */
-  teamFor(context: TurnContext): Promise<string | undefined>;
+  teamFor(context: Turn): Promise<string | undefined>;
   /** Notifies the team's managers (with consent): a Dutch status line, or why it could not be done. */
   notifyManagers(
-    context: TurnContext,
+    context: Turn,
     record: IncidentRecord,
   ): Promise<{ ok: true; status: string } | { ok: false; message: string }>;
 }
@@ -41,7 +41,7 @@ export class IncidentDialog extends FlowDialog {
 
   /** Writes the step to the incident record; with consent, notifies the managers once. */
   protected override async afterStep(
-    context: TurnContext,
+    context: Turn,
     run: FlowRun,
     step: Step,
     answer: StepAnswer,
@@ -71,7 +71,7 @@ export class IncidentDialog extends FlowDialog {
 
   /** The summary from the stored record; every other step as the runner shows it. */
   protected override async cardFor(
-    context: TurnContext,
+    context: Turn,
     run: FlowRun,
     notice?: string,
   ): Promise<AdaptiveCard | undefined> {

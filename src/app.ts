@@ -1,33 +1,24 @@
 import path from 'node:path';
 import {
-  CallerIdConstants,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  ConversationState,
-  StatusCodes,
-  type Activity,
-  type TurnContext,
-} from 'botbuilder';
-import {
-  AuthenticationConstants,
-  AuthenticationError,
-  type AuthenticateRequestResult,
-  type ServiceClientCredentialsFactory,
-} from 'botframework-connector';
-import { BakenBot } from './bot/bakenBot';
-import { BOT_TEXTS } from './bot/botTexts';
+  createAdapter,
+  createTeamsGateway,
+  credentialsFactoryOf,
+  handleTurnErrors,
+  openConversationState,
+  type BotAdapter,
+  type CredentialsFactory,
+} from './edge/adapter';
+import { BakenBot } from './edge/bakenBot';
 import type { FeatureRegistration } from './bot/featureRegistration';
 import { composeFeatures } from './bot/features';
-import { TenantFilter } from './bot/tenantFilter';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
-import { credentialsTokenSource, type AttachmentTokenSource } from './evidence/tokenSource';
+import { credentialsTokenSource, type AttachmentTokenSource } from './edge/tokenSource';
 import { createLogger, errorKind, type Logger } from './logger';
-import { startHttpServer } from './server/httpServer';
+import { startHttpServer } from './edge/httpServer';
+import { conversationSlots } from './edge/stateSlots';
 import { applyHeapGrowing } from './heapSettings';
 import { startAzurite, type EmbeddedAzurite } from './storage/embeddedAzurite';
-import { StorageUnavailableError } from './storage/errors';
 import { openStorage, type BakenStorage } from './storage/storage';
 import { createPlatform, type PlatformOptions } from './platform/platform';
 import type { AzureMonitorTestHooks } from './telemetry/azureMonitor';
@@ -38,7 +29,7 @@ import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 export interface AppOverrides extends PlatformOptions {
   clock?: Clock;
   logger?: Logger;
-  credentialsFactory?: ServiceClientCredentialsFactory;
+  credentialsFactory?: CredentialsFactory;
   /** Test hook: pause between read and write of record updates (concurrency tests). */
   pauseBeforeWriteMs?: number;
   /** Test hook: the token sent to Teams attachment hosts (default: from the credentials factory). */
@@ -76,61 +67,11 @@ async function startTelemetry(
 export interface BakenApp {
   port: number;
   storage: BakenStorage;
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   /** One background pass (due reminders, then due deliveries); tests call it with a fake clock. */
   tick(): Promise<void>;
   /** Stops the server (finishing turns in flight), background work and the embedded storage. */
   stop(): Promise<void>;
-}
-
-/**
- * True for a Bearer token in JWS form whose header or payload is not base64url-encoded JSON: jws.decode throws a
- * SyntaxError on such a payload, which botbuilder lets escape as a 500 (echoing the parser's message).
- */
-function isMalformedBearerToken(authHeader: string): boolean {
-  const parts = authHeader.split(' ');
-  if (parts.length !== 2 || parts[0] !== 'Bearer') return false; // botbuilder refuses these itself
-  const segments = (parts[1] ?? '').split('.');
-  if (segments.length !== 3) return false; // not a JWS: botbuilder refuses it itself
-  return segments.slice(0, 2).some((segment) => {
-    try {
-      const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-      return typeof value !== 'object' || value === null;
-    } catch {
-      return true;
-    }
-  });
-}
-
-/**
- * botbuilder lets jsonwebtoken's own errors (a token signed with the wrong key under a known key id) and a
- * SyntaxError from a token with a broken payload escape as a 500, and accepts a token without an expiry (valid
- * forever); each is a 401 like every other bad token.
- */
-class BotFrameworkJwtAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(
-    activity: Activity,
-    authHeader: string,
-  ): Promise<AuthenticateRequestResult> {
-    const refused = () =>
-      new AuthenticationError('Unauthorized. Token could not be verified.', StatusCodes.UNAUTHORIZED);
-    if (isMalformedBearerToken(authHeader)) throw refused();
-    let result: AuthenticateRequestResult;
-    try {
-      result = await super.authenticateRequest(activity, authHeader);
-    } catch (err) {
-      const name = err instanceof Error ? err.name : '';
-      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(name)) throw refused();
-      throw err;
-    }
-    // Only an identity from a verified token has claims (local mode's anonymous identity has none).
-    const identity = result.claimsIdentity;
-    if (identity?.isAuthenticated && identity.claims.length > 0) {
-      const expiry = Number(identity.getClaimValue('exp') ?? Number.NaN);
-      if (!Number.isFinite(expiry)) throw refused();
-    }
-    return result;
-  }
 }
 
 /** Composition root: config → storage → adapter → services → bot → server, in that order. */
@@ -164,46 +105,19 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   }
 
   // 3. Bot Framework adapter: inbound JWT checks on whenever an app id is set.
-  const credentialsFactory =
-    overrides.credentialsFactory ??
-    new ConfigurationServiceClientCredentialFactory({
-      MicrosoftAppId: config.bot.appId,
-      MicrosoftAppPassword: config.bot.appPassword,
-      MicrosoftAppType: config.bot.appType,
-      MicrosoftAppTenantId: config.bot.tenantId,
-    });
-  const auth = new BotFrameworkJwtAuthentication(
-    {
-      MicrosoftAppId: config.bot.appId,
-      MicrosoftAppTenantId: config.bot.tenantId,
-      // Setting one endpoint makes botbuilder take every endpoint from this object (the rest would be
-      // undefined and every token refused), so the other public-cloud values are given with it.
-      ...(config.bot.openIdMetadataUrl
-        ? {
-            ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
-            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-            ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-            OAuthUrl: AuthenticationConstants.OAuthUrl,
-            CallerId: CallerIdConstants.PublicAzureChannel,
-          }
-        : {}),
-    },
-    credentialsFactory,
-  );
-  const adapter = new CloudAdapter(auth);
-  adapter.use(new TenantFilter(config.allowedTenants, logger));
+  const credentialsFactory = overrides.credentialsFactory ?? credentialsFactoryOf(config);
+  const adapter = createAdapter(config, credentialsFactory, logger);
 
   // 4. The platform (owned by no feature), then each feature registered once; the router dispatches by these.
-  const conversationState = new ConversationState(storage.botState);
-  const platform = createPlatform({ config, storage, clock, logger, credentialsFactory, metrics }, overrides);
+  const conversationState = openConversationState(storage.state);
+  const teamsPort = createTeamsGateway(config, credentialsFactory, clock, overrides.deliveryTimeoutMs);
+  const platform = createPlatform({ config, storage, clock, logger, teamsPort, metrics }, overrides);
   let serverPort = config.port;
   const router = composeFeatures({
     platform,
     config,
     storage,
-    conversationState,
+    slots: conversationSlots(conversationState),
     clock,
     logger,
     tokens: overrides.attachmentTokens ?? credentialsTokenSource(credentialsFactory, config.bot.appId),
@@ -213,33 +127,7 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
 
   // 5. The bot (the Teams edge), and what happens when a turn fails.
   const bot = new BakenBot({ config, conversationState, teams: platform.teams, logger, router });
-  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    logger.error('turn_failed', { activityId: context.activity.id, error: errorKind(error) });
-    const storageDown = error instanceof StorageUnavailableError;
-    try {
-      if (!storageDown) {
-        // Clear the broken dialog stack so the user can start again; stored flow runs stay resumable.
-        await bot.clearDialogState(context);
-      }
-      if (context.activity.type === 'invoke') {
-        await context.sendActivity({
-          type: 'invokeResponse',
-          value: {
-            status: 200,
-            body: {
-              statusCode: 200,
-              type: 'application/vnd.microsoft.activity.message',
-              value: storageDown ? BOT_TEXTS.storageDown : BOT_TEXTS.turnError,
-            },
-          },
-        });
-      } else {
-        await context.sendActivity(storageDown ? BOT_TEXTS.storageDown : BOT_TEXTS.turnError);
-      }
-    } catch (inner) {
-      logger.error('turn_error_reply_failed', { activityId: context.activity.id, error: errorKind(inner) });
-    }
-  };
+  handleTurnErrors(adapter, bot, logger);
 
   // 6. HTTP server.
   const server = await startHttpServer(

@@ -1,5 +1,5 @@
 import { confirmCard } from '../../cards/confirmCard';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
 import { itemInputIds } from '../../cards/aftercare/aftercareChecklistCard';
 import {
@@ -8,7 +8,7 @@ import {
 } from '../../cards/aftercare/aftercareOverviewCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { cardAttachment, showCard } from '../edge/cardReply';
 import type { AftercareChecklist } from './aftercareChecklist';
 import { checklistItem, overdueItems, progressOf } from './aftercareRules';
 import type {
@@ -57,7 +57,7 @@ export class AftercareHandlers {
   constructor(private readonly deps: AftercareHandlersDeps) {}
 
   /** The aftercare.* buttons. */
-  async onAction(context: TurnContext, action: CardAction): Promise<void> {
+  async onAction(context: Turn, action: CardAction): Promise<void> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
     const id = action.ref ?? '';
@@ -100,7 +100,7 @@ export class AftercareHandlers {
   }
 
   /** "nazorg": the team's open checklists with what is overdue, incidents to start from, and one's own. */
-  async showOverview(context: TurnContext, name?: string): Promise<void> {
+  async showOverview(context: Turn, name?: string): Promise<void> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
     const overview = await this.deps.aftercare.overview(actor, this.managerCheck(context));
@@ -142,7 +142,7 @@ export class AftercareHandlers {
   }
 
   /** From an incident (its id) or an escalation's details card (the escalation id). */
-  private async start(context: TurnContext, actor: AftercareActor, ref: string): Promise<void> {
+  private async start(context: Turn, actor: AftercareActor, ref: string): Promise<void> {
     const incidentId = ref.startsWith('esc-') ? await this.incidentOfEscalation(ref) : ref;
     if (!incidentId) return this.say(context, T.notFound);
     const outcome = await this.deps.aftercare.start(
@@ -174,7 +174,7 @@ export class AftercareHandlers {
     }
   }
 
-  private async open(context: TurnContext, actor: AftercareActor, id: string): Promise<void> {
+  private async open(context: Turn, actor: AftercareActor, id: string): Promise<void> {
     const opened = await this.deps.aftercare.open(
       actor,
       id,
@@ -185,12 +185,7 @@ export class AftercareHandlers {
     return this.present(context, opened.checklist, opened.role);
   }
 
-  private async change(
-    context: TurnContext,
-    actor: AftercareActor,
-    id: string,
-    change: ItemChange,
-  ): Promise<void> {
+  private async change(context: Turn, actor: AftercareActor, id: string, change: ItemChange): Promise<void> {
     const outcome = await this.deps.aftercare.changeItem(
       actor,
       id,
@@ -227,7 +222,7 @@ export class AftercareHandlers {
   }
 
   private async respond(
-    context: TurnContext,
+    context: Turn,
     actor: AftercareActor,
     id: string,
     response: 'declined' | 'accepted',
@@ -250,7 +245,7 @@ export class AftercareHandlers {
 
   /** Shows the checklist as the role sees it: in place for a card button, else as a new message (remembered). */
   private async present(
-    context: TurnContext,
+    context: Turn,
     checklist: AftercareChecklist,
     role: AftercareRole,
     notice: CardNotice = {},
@@ -265,7 +260,7 @@ export class AftercareHandlers {
       return;
     }
     const sent = await context.sendActivity({
-      attachments: [CardFactory.adaptiveCard(card)],
+      attachments: [cardAttachment(card)],
       summary: NEUTRAL_PREVIEW,
     });
     const person = personOf(context);
@@ -282,7 +277,7 @@ export class AftercareHandlers {
   }
 
   /** Where the pressed card is (an Action.Execute answers in place; a later change updates it with a PUT). */
-  private placeOf(context: TurnContext): CardPlace | undefined {
+  private placeOf(context: Turn): CardPlace | undefined {
     const { serviceUrl, conversation, replyToId } = context.activity;
     if (!isCardInvoke(context) || !replyToId || !conversation?.id || !serviceUrl) return undefined;
     return { serviceUrl, conversationId: conversation.id, activityId: replyToId };
@@ -296,18 +291,18 @@ export class AftercareHandlers {
     return escalation.recordId?.replace(/-bel-\d+$/, '');
   }
 
-  private actorOf(context: TurnContext): AftercareActor | undefined {
+  private actorOf(context: Turn): AftercareActor | undefined {
     const person = personOf(context);
     return person ? { ...person, conversationId: context.activity.conversation?.id } : undefined;
   }
 
-  private async say(context: TurnContext, text: string): Promise<void> {
+  private async say(context: Turn, text: string): Promise<void> {
     const card: AdaptiveCard = messageCard({ title: T.overviewTitle, text });
     if (!(await answerPersonally(context, card))) await context.sendActivity(text);
   }
 
   /** Managers of a team, checked live at this moment (see liveManagerCheck). */
-  private managerCheck(context: TurnContext): ManagerCheck {
+  private managerCheck(context: Turn): ManagerCheck {
     return liveManagerCheck(context, this.deps);
   }
 }

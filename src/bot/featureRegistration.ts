@@ -1,14 +1,14 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type restify from 'restify';
 import type { CardAction } from '../../cards/actions';
 import type { PlatformParts } from '../platform/platform';
 import type { TextCommand } from './commands';
 
 /** Answers one card button; the card data is parsed, its verb is one the feature registered. */
-export type ActionHandler = (context: TurnContext, action: CardAction) => Promise<void>;
+export type ActionHandler = (context: Turn, action: CardAction) => Promise<void>;
 
 /** Answers one text command; `false` when it is not for this person (answered as text Baken does not know). */
-export type CommandHandler = (context: TurnContext, command: TextCommand) => Promise<void | false>;
+export type CommandHandler = (context: Turn, command: TextCommand) => Promise<void | false>;
 
 /** The text command kinds a feature can answer. */
 export type TextCommandKind = TextCommand['kind'];
@@ -30,9 +30,9 @@ export interface FeatureRegistration extends PlatformParts {
   /** Its commands are answered in channels too (team set-up: "@Baken meldkanaal"). */
   readonly commandsInChannels?: boolean;
   /** Takes attachments sent in the 1:1 chat (screenshots during the incident flow); true when it took them. */
-  readonly attachments?: (context: TurnContext) => Promise<boolean>;
+  readonly attachments?: (context: Turn) => Promise<boolean>;
   /** Greets a person the first time Baken meets them in the 1:1 chat. */
-  readonly welcome?: (context: TurnContext) => Promise<void>;
+  readonly welcome?: (context: Turn) => Promise<void>;
   /** Registers its HTTP routes on the server (e.g. GET /evidence/:token). */
   readonly httpRoutes?: (server: restify.Server) => void;
 }

@@ -1,7 +1,6 @@
-import type { ConversationState } from 'botbuilder';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { AttachmentTokenSource } from '../evidence/tokenSource';
+import type { AttachmentTokenSource } from '../edge/tokenSource';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
 import type { BakenStorage } from '../storage/storage';
@@ -15,7 +14,7 @@ import { registerMeldcode } from '../meldcode/meldcodeRegistration';
 import { Router } from './router';
 import { registerStatus } from '../delivery/statusRegistration';
 import { registerTeam } from '../teams/teamRegistration';
-import { flowRunsSlot } from '../storage/stateSlots';
+import type { ConversationSlots } from '../edge/stateSlots';
 import { ACTION_VERBS } from './verbCatalog';
 
 /** What the features are built from (the platform, and what the composition root knows). */
@@ -23,7 +22,8 @@ export interface FeaturesDeps {
   platform: Platform;
   config: Config;
   storage: BakenStorage;
-  conversationState: ConversationState;
+  /** The conversation state slots the features read and write. */
+  slots: ConversationSlots;
   clock: Clock;
   logger: Logger;
   /** The bot's token for Teams attachment hosts. */
@@ -53,11 +53,11 @@ function checkCatalog(router: Router, extra: readonly FeatureRegistration[]): vo
  * the router, which is returned.
  */
 export function composeFeatures(deps: FeaturesDeps): Router {
-  const { platform, config, storage, conversationState, clock, logger } = deps;
+  const { platform, config, storage, slots, clock, logger } = deps;
   const escalation = registerEscalation({ platform, config, storage, clock, logger });
   const team = registerTeam({
     platform,
-    conversationState,
+    slots,
     escalations: escalation.service,
     logger,
     timeZone: config.timeZone,
@@ -70,7 +70,7 @@ export function composeFeatures(deps: FeaturesDeps): Router {
     teamCommands: team.commands,
     logger,
     timeZone: config.timeZone,
-    flowRuns: flowRunsSlot(conversationState),
+    flowRuns: slots.flowRuns,
   });
   const incidents = registerIncidents({
     config,
@@ -78,7 +78,7 @@ export function composeFeatures(deps: FeaturesDeps): Router {
     audit: platform.audit,
     teams: platform.teams,
     roles: platform.roles,
-    conversationState,
+    slots,
     clock,
     logger,
     tokens: deps.tokens,
@@ -88,7 +88,7 @@ export function composeFeatures(deps: FeaturesDeps): Router {
   });
   const flows = registerFlows({
     config,
-    conversationState,
+    slots,
     clock,
     escalation: flowEscalation,
     extensions: [incidents.flow],

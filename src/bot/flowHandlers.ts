@@ -1,12 +1,11 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
-// The dialog modules alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
-import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import type { Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
 import { confirmCard } from '../../cards/confirmCard';
 import { menuCard } from '../../cards/flows/menuCard';
 import { suggestionsCard } from '../../cards/flows/suggestionsCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import { FlowDialog, type FlowDialogDeps, type FlowEscalationPort } from '../../dialogs/flowDialog';
+import { FlowDialogs } from '../../dialogs/flowDialogs';
 import { FlowRunStore } from '../../dialogs/flowRunStore';
 import { FLOW_TEXTS } from '../../dialogs/flowTexts';
 import type { Clock } from '../clock';
@@ -15,7 +14,7 @@ import { FLOW_ORDER, FLOWS } from '../flows';
 import { routeFreeText } from '../flows/keywordRouting';
 import { isReadOnly, runPosition, type FlowRun } from '../flows/flowRun';
 import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
-import { dialogStateSlot, flowRunsSlot } from '../storage/stateSlots';
+import type { ConversationSlots } from '../edge/stateSlots';
 import { BOT_TEXTS } from './botTexts';
 import { hasAttachmentSources } from '../records/incidentAttachments';
 import { menuEntries } from './menu';
@@ -26,13 +25,14 @@ export interface FlowExtension {
   /** The dialog that runs the flow (on the generic step runner). */
   dialog(flow: Flow, deps: FlowDialogDeps): FlowDialog;
   /** Attachments sent while the flow is the active dialog; false when there was nothing to take. */
-  attachments?(context: TurnContext, run: FlowRun): Promise<boolean>;
+  attachments?(context: Turn, run: FlowRun): Promise<boolean>;
 }
 
 /** What the menu and the flows need. */
 export interface FlowHandlersDeps {
   config: Config;
-  conversationState: ConversationState;
+  /** The conversation state slots (the dialog stack and the flow runs). */
+  slots: ConversationSlots;
   clock: Clock;
   /** The guidance flows; defaults to FLOWS (tests pass changed copies, e.g. a flow with a newer version). */
   flows?: Record<FlowId, Flow>;
@@ -47,15 +47,15 @@ export interface FlowHandlersDeps {
  * and the welcome. The flows run as dialogs in the conversation's state.
  */
 export class FlowHandlers {
-  private readonly dialogs: DialogSet;
+  private readonly dialogs: FlowDialogs;
   private readonly runs: FlowRunStore;
   private readonly flows: Record<FlowId, Flow>;
   private readonly extensions: ReadonlyMap<FlowId, FlowExtension>;
 
   constructor(private readonly deps: FlowHandlersDeps) {
     this.flows = deps.flows ?? FLOWS;
-    this.runs = new FlowRunStore(flowRunsSlot(deps.conversationState));
-    this.dialogs = new DialogSet(dialogStateSlot(deps.conversationState));
+    this.runs = new FlowRunStore(deps.slots.flowRuns);
+    this.dialogs = new FlowDialogs(deps.slots.dialogState);
     this.extensions = new Map((deps.extensions ?? []).map((e) => [e.flowId, e]));
     for (const flow of Object.values(this.flows)) {
       const flowDeps: FlowDialogDeps = {
@@ -63,7 +63,7 @@ export class FlowHandlers {
         org: deps.config.org,
         clock: deps.clock,
         escalation: deps.escalation,
-        onFreeText: (context: TurnContext) => this.suggestFlows(context),
+        onFreeText: (context: Turn) => this.suggestFlows(context),
       };
       const extension = this.extensions.get(flow.id);
       this.dialogs.add(extension ? extension.dialog(flow, flowDeps) : new FlowDialog(flow, flowDeps));
@@ -71,32 +71,32 @@ export class FlowHandlers {
   }
 
   /** "menu" and the menu button. */
-  async menu(context: TurnContext): Promise<void> {
+  async menu(context: Turn): Promise<void> {
     return this.showMenu(context);
   }
 
   /** The welcome in the 1:1 chat: the menu, with a greeting. */
-  async welcome(context: TurnContext): Promise<void> {
+  async welcome(context: Turn): Promise<void> {
     return this.showMenu(context, undefined, true);
   }
 
   /** The "flow.start" button (confirmed: leave the flow in progress). */
-  async startButton(context: TurnContext, action: CardAction): Promise<void> {
+  async startButton(context: Turn, action: CardAction): Promise<void> {
     const flowId = flowIdSchema.safeParse(action.value);
     if (!flowId.success) return this.showMenu(context, BOT_TEXTS.badAction);
     return this.startFlow(context, flowId.data, action.confirmed === 'ja');
   }
 
   /** The "flow.resume" button: the named flow's open run, or the most recent one. */
-  async resumeButton(context: TurnContext, action: CardAction): Promise<void> {
+  async resumeButton(context: Turn, action: CardAction): Promise<void> {
     const flowId = flowIdSchema.safeParse(action.value);
     return this.resume(context, flowId.success ? flowId.data : undefined);
   }
 
   /** Attachments sent while a flow some feature runs its own way is active; true when that feature took them. */
-  async takeAttachments(context: TurnContext): Promise<boolean> {
+  async takeAttachments(context: Turn): Promise<boolean> {
     if (this.extensions.size === 0 || !hasAttachmentSources(context.activity.attachments)) return false;
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogs.open(context);
     const extension = [...this.extensions.values()].find(
       (e) => dc.activeDialog?.id === FlowDialog.idFor(e.flowId),
     );
@@ -106,8 +106,8 @@ export class FlowHandlers {
   }
 
   /** Text that is no command: an answer to the open dialog's question, a flow it suggests, or "not understood". */
-  async unknownText(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+  async unknownText(context: Turn): Promise<void> {
+    const dc = await this.dialogs.open(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
       return;
@@ -117,9 +117,9 @@ export class FlowHandlers {
   }
 
   /** A button inside a flow (answer, next, back, skip, escalate, go to, resend): for the active flow dialog. */
-  async continueFlow(context: TurnContext, action: CardAction): Promise<void> {
+  async continueFlow(context: Turn, action: CardAction): Promise<void> {
     if (action.action === 'flow.resend' && (await this.resendSummary(context, action))) return;
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogs.open(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
       return;
@@ -138,7 +138,7 @@ export class FlowHandlers {
    * Free text ("help ik word bedreigd op instagram"): the flows whose words it holds, best first, with 112 first
    * when it sounds like danger now. False when nothing fits (the caller says it did not understand).
    */
-  private async suggestFlows(context: TurnContext): Promise<boolean> {
+  private async suggestFlows(context: Turn): Promise<boolean> {
     const ordered = FLOW_ORDER.map((id) => this.flows[id]);
     const routing = routeFreeText(context.activity.text, ordered);
     if (routing.flowIds.length === 0 && !routing.acute) return false;
@@ -156,17 +156,17 @@ export class FlowHandlers {
   }
 
   /** "Zet samenvatting onderaan" on the summary of a finished run works later too, even while another flow is active. */
-  private async resendSummary(context: TurnContext, action: CardAction): Promise<boolean> {
+  private async resendSummary(context: Turn, action: CardAction): Promise<boolean> {
     const all = await this.runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
     if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return false;
     const dialog = this.dialogs.find(FlowDialog.idFor(run.flowId));
-    return dialog instanceof FlowDialog && dialog.resendSummary(context, run);
+    return dialog !== undefined && dialog.resendSummary(context, run);
   }
 
   /** Starts a flow; asks first when a flow in progress holds answers (unless confirmed). */
-  async startFlow(context: TurnContext, flowId: FlowId, confirmed = false): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+  async startFlow(context: Turn, flowId: FlowId, confirmed = false): Promise<void> {
+    const dc = await this.dialogs.open(context);
     // A flow in progress with answers in it: ask before leaving it ("verdergaan of opnieuw beginnen?").
     // The flow being left (the active one), or the flow being started again: either may hold answers.
     const activeId = Object.values(this.flows).find(
@@ -196,7 +196,7 @@ export class FlowHandlers {
   }
 
   /** A flow's stored run when it is not finished and holds something the user filled in. */
-  private async runInProgress(context: TurnContext, flowId: FlowId) {
+  private async runInProgress(context: Turn, flowId: FlowId) {
     if (isReadOnly(this.flows[flowId])) return undefined;
     const run = await this.runs.get(context, flowId);
     if (!run || run.finishedAt || run.version !== this.flows[flowId].version) return undefined;
@@ -204,18 +204,18 @@ export class FlowHandlers {
   }
 
   /** "Verder waar je was": the named flow's open run, or else the most recent open one. */
-  async resume(context: TurnContext, flowId?: FlowId): Promise<void> {
+  async resume(context: Turn, flowId?: FlowId): Promise<void> {
     const named = flowId ? await this.runs.get(context, flowId) : undefined;
     const run = named && !named.finishedAt ? named : await this.runs.resumable(context);
     if (!run) return this.showMenu(context, BOT_TEXTS.nothingToResume);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogs.open(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true });
   }
 
   /** Stop promises only what the menu then offers: "verder waar je was" only for a run that can go on. */
-  async stop(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+  async stop(context: Turn): Promise<void> {
+    const dc = await this.dialogs.open(context);
     const flow = Object.values(this.flows).find((f) => FlowDialog.idFor(f.id) === dc.activeDialog?.id);
     const run = flow ? await this.runs.get(context, flow.id) : undefined;
     let notice: string = BOT_TEXTS.stoppedPlain;
@@ -227,7 +227,7 @@ export class FlowHandlers {
     await this.showMenu(context, notice);
   }
 
-  private async showMenu(context: TurnContext, notice?: string, welcome = false): Promise<void> {
+  private async showMenu(context: Turn, notice?: string, welcome = false): Promise<void> {
     // Typed "ja" after the menu answers nothing behind it.
     await this.runs.expectTyped(context, undefined);
     const run = await this.runs.resumable(context);

@@ -1,9 +1,9 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { RoleService } from '../platform/roles';
 import type { Logger } from '../logger';
 import type { ManagerCheck } from '../records/incidentService';
 import type { TeamStore } from '../teams/teamStore';
-import { turnRoster } from './turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from './rosterRead';
 
 /**
@@ -11,7 +11,7 @@ import { readWithRoster } from './rosterRead';
  * counts only when also listed as the team's manager. A roster that cannot be read means no.
  */
 export function liveManagerCheck(
-  context: TurnContext,
+  context: Turn,
   deps: { roles: RoleService; teams: TeamStore; logger: Logger },
 ): ManagerCheck {
   return {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { Outbox } from '../delivery/outbox';
 import { refusalKey } from '../delivery/outboxKeys';
 import { userThread } from '../delivery/threads';
@@ -9,7 +9,7 @@ export class PersonalMessenger {
   constructor(private readonly outbox: Outbox) {}
 
   /** Tells the person 1:1 that only a manager can do this (a refusal seen only by them). */
-  async refuse(context: TurnContext): Promise<void> {
+  async refuse(context: Turn): Promise<void> {
     const person = personOf(context);
     if (!person) return;
     await this.outbox.enqueue([

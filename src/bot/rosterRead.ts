@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import { errorKind, type Logger } from '../logger';
 import { isStorageDown } from '../storage/errors';
 
@@ -11,7 +11,7 @@ export type RosterRead<T> = { ok: true; value: T } | { ok: false };
  * failing is another matter: that is thrown, and the turn says "probeer het zo opnieuw".
  */
 export async function readWithRoster<T>(
-  context: TurnContext,
+  context: Turn,
   logger: Logger,
   read: () => Promise<T>,
 ): Promise<RosterRead<T>> {

@@ -1,9 +1,9 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type restify from 'restify';
 import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
 import { setCurrentCardAction } from '../../dialogs/cardActionContext';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import { BOT_TEXTS } from './botTexts';
 import type { TextCommand } from './commands';
 import type {
@@ -80,7 +80,7 @@ export class Router {
   }
 
   /** Answers a parsed card button with the handler of its verb. */
-  async action(context: TurnContext, action: CardAction): Promise<void> {
+  async action(context: Turn, action: CardAction): Promise<void> {
     const route = this.actions.get(action.action);
     if (!route) {
       // parse() let it through only when registered: this is a caller that did not parse.
@@ -97,7 +97,7 @@ export class Router {
   }
 
   /** Answers a typed command; in a channel only the commands registered for channels. */
-  async command(context: TurnContext, command: TextCommand): Promise<void> {
+  async command(context: Turn, command: TextCommand): Promise<void> {
     const route = this.commands.get(command.kind);
     if (route?.inChannels) {
       await route.handle(context, command);
@@ -115,7 +115,7 @@ export class Router {
   }
 
   /** Offers attachments sent in the 1:1 chat to the features; true when one took them. */
-  async attachments(context: TurnContext): Promise<boolean> {
+  async attachments(context: Turn): Promise<boolean> {
     for (const feature of this.features) {
       if (feature.attachments && (await feature.attachments(context))) return true;
     }
@@ -123,7 +123,7 @@ export class Router {
   }
 
   /** Greets a person in the 1:1 chat the first time (the feature that registered a welcome). */
-  async welcome(context: TurnContext): Promise<void> {
+  async welcome(context: Turn): Promise<void> {
     for (const feature of this.features) await feature.welcome?.(context);
   }
 
@@ -133,7 +133,7 @@ export class Router {
   }
 
   /** What Baken does in a channel; to who pressed a button only, when it was a button. */
-  private async channelHelp(context: TurnContext): Promise<void> {
+  private async channelHelp(context: Turn): Promise<void> {
     if (context.activity.type === 'invoke') {
       await showCard(context, messageCard({ title: 'Baken', text: BOT_TEXTS.channelHelp }));
       return;

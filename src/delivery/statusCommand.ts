@@ -1,6 +1,6 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { OutboxWatch } from './outboxWatch';
 import type { RoleService } from '../platform/roles';
 import { personOf } from '../bot/turnFacts';
@@ -13,7 +13,7 @@ export class StatusCommand {
    * Answers an admin (ADMIN_IDS) with the outbox's state; for anyone else does nothing and returns false, so the
    * bot answers as it does any text it does not know (the command's existence is not shown to them).
    */
-  async answer(context: TurnContext): Promise<boolean> {
+  async answer(context: Turn): Promise<boolean> {
     const person = personOf(context);
     if (!person || !this.deps.roles.isAdmin(person.aadObjectId)) return false;
     await showCard(context, outboxStatusCard(await this.deps.watch.status()));

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
 import type { ActionOutcome, EscalationService } from './escalationService';
@@ -6,13 +6,13 @@ import type { EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T } from './escalationTexts';
 import { closeConfirmationOf, detailsCardOf, noticeCardOf } from './escalationViews';
 import { canManage, type RoleService } from '../platform/roles';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { Logger } from '../logger';
 import type { PersonalMessenger } from '../bot/personalMessenger';
-import { turnRoster } from '../bot/turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
-import { answeredOf } from '../turnAnswer';
+import { answeredOf } from '../edge/turnAnswer';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import { isClientKind } from '../meldcode/meldcodeSteps';
@@ -47,7 +47,7 @@ export class EscalationActions {
   }
 
   /** Handles one escalation button. */
-  async handle(context: TurnContext, action: CardAction & { action: EscalationVerb }): Promise<void> {
+  async handle(context: Turn, action: CardAction & { action: EscalationVerb }): Promise<void> {
     const { escalations, roles, logger } = this.deps;
     const person = personOf(context);
     const record = action.ref ? await escalations.get(action.ref) : undefined;
@@ -157,7 +157,7 @@ export class EscalationActions {
     }
   }
 
-  private async answerText(context: TurnContext, text: string): Promise<void> {
+  private async answerText(context: Turn, text: string): Promise<void> {
     await answerPersonally(context, messageCard({ title: 'Baken', text }));
   }
 }

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StateSlot, Turn } from '../edge/turn';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { FlowRunStore } from '../../dialogs/flowRunStore';
 import type { EscalationDetails } from './escalationRecord';
@@ -11,7 +11,7 @@ import { summarizeRun } from '../flows/flowSummary';
 import type { Logger } from '../logger';
 import type { TeamStore } from '../teams/teamStore';
 import type { TeamCommands } from '../teams/teamCommands';
-import { turnRoster } from '../bot/turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { addressOf, personOf } from '../bot/turnFacts';
 
@@ -24,7 +24,7 @@ export interface FlowEscalationDeps {
   logger: Logger;
   timeZone: string;
   /** The conversation's flow runs (the same state property the flow dialogs use). */
-  flowRuns: StatePropertyAccessor<unknown>;
+  flowRuns: StateSlot<unknown>;
 }
 
 /** Cuts text to a length, for details that must fit the record's schema. */
@@ -39,7 +39,7 @@ function cut(text: string, max: number): string {
 export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort {
   const runs = new FlowRunStore(deps.flowRuns);
 
-  async function detailsOf(context: TurnContext, runId: string): Promise<EscalationDetails | undefined> {
+  async function detailsOf(context: Turn, runId: string): Promise<EscalationDetails | undefined> {
     const all = await runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === runId);
     if (!run) return undefined;

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isRefusedHost, publicOnlyLookup } from './addressPolicy';
 import { isAllowedHost } from './hostAllowlist';
-import type { AttachmentTokenSource } from './tokenSource';
+import type { AttachmentTokenSource } from '../edge/tokenSource';
 
 /** How attachments may be fetched. */
 export interface FetchPolicy {

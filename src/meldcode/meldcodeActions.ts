@@ -1,9 +1,9 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { DECISION_FIELDS } from '../../cards/meldcode/meldcodeWalkCard';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import type { Actor, EscalationService } from '../escalation/escalationService';
@@ -38,14 +38,14 @@ export class MeldcodeActions {
   constructor(private readonly deps: MeldcodeActionsDeps) {}
 
   /** Shows a card of the walk to who pressed only. */
-  async show(context: TurnContext, card: AdaptiveCard): Promise<void> {
+  async show(context: Turn, card: AdaptiveCard): Promise<void> {
     // Only ever to who pressed: posted as a message only in their own 1:1 chat.
     if (!(await answerPersonally(context, card)) && isPersonal(context)) await showCard(context, card);
   }
 
   /** One press on a walk card. */
   async handle(
-    context: TurnContext,
+    context: Turn,
     record: EscalationRecord,
     actor: Actor,
     action: CardAction & { action: 'meldcode.answer' },

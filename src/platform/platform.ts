@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { DeliveryPlanner } from '../delivery/deliveryPlan';
@@ -8,7 +7,7 @@ import { Outbox } from '../delivery/outbox';
 import type { SendAddress } from '../delivery/outboxEntry';
 import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
-import { TeamsGateway } from '../delivery/teamsGateway';
+import type { TeamsPort } from '../delivery/teamsPort';
 import { isEscalationThread } from '../delivery/threads';
 import type { Logger } from '../logger';
 import { AuditTrail } from '../storage/auditTrail';
@@ -21,8 +20,8 @@ import { Scheduler, type ScheduledJob } from './scheduler';
 
 /*
  * The platform: what every feature builds on and no feature owns. Besides this folder, src/storage/ (documents
- * with ETags, state slots, audit log) and src/delivery/ (outbox, dispatcher, gateway, threads and keys) are
- * platform too; they keep their folders.
+ * with ETags, audit log) and src/delivery/ (outbox, dispatcher, Teams port, threads and keys) are platform too;
+ * they keep their folders. What speaks to Teams (the gateway, the state slots) is in src/edge/.
  */
 
 /** Test hooks for delivery and the background timer. */
@@ -33,7 +32,7 @@ export interface PlatformOptions {
   holdDelivery?: boolean;
   /** Jitter source for retry backoff. */
   random?: () => number;
-  /** Time-out of one call to Teams. */
+  /** Time-out of one call to Teams (the composition root gives it to the gateway). */
   deliveryTimeoutMs?: number;
 }
 
@@ -43,7 +42,8 @@ export interface PlatformDeps {
   storage: BakenStorage;
   clock: Clock;
   logger: Logger;
-  credentialsFactory: ServiceClientCredentialsFactory;
+  /** Where delivery sends to Teams (the edge's gateway). */
+  teamsPort: TeamsPort;
   /** Where measurements go (a no-op without Application Insights). */
   metrics?: BakenMetrics;
 }
@@ -89,7 +89,7 @@ function generalAddress(team: TeamRecord): SendAddress {
   };
 }
 
-/** Builds the platform: teams, audit, roles, outbox → gateway → planner → dispatcher → scheduler → outbox watch. */
+/** Builds the platform: teams, audit, roles, outbox → Teams port → planner → dispatcher → scheduler → outbox watch. */
 export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}): Platform {
   const { config, storage, clock, logger } = deps;
   const metrics = deps.metrics ?? new BakenMetrics();
@@ -97,13 +97,6 @@ export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}
   const audit = new AuditTrail(storage.audit, clock);
   const outbox = new Outbox(storage.outbox, clock);
   const roles = new RoleService(config.adminIds, teams);
-  const gateway = new TeamsGateway({
-    appId: config.bot.appId,
-    tenantId: config.bot.appType === 'SingleTenant' ? config.bot.tenantId : undefined,
-    credentialsFactory: deps.credentialsFactory,
-    timeoutMs: options.deliveryTimeoutMs,
-    clock,
-  });
   const planner = new RoutingPlanner();
   const watch = new OutboxWatch({
     outbox,
@@ -121,7 +114,7 @@ export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}
   metrics.observeOutbox(() => watch.gauge());
   const dispatcher = new Dispatcher({
     outbox,
-    port: gateway,
+    port: deps.teamsPort,
     planner,
     clock,
     logger,

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { TurnAttachment } from '../edge/turn';
 import type { AttachmentSource } from '../evidence/evidenceService';
 
 /** Teams' content type for a file someone attached (content.downloadUrl is a pre-authenticated link). */
@@ -11,7 +11,7 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
  * The attachments of a Teams message that could be screenshots: inline images (image/* with contentUrl) and
  * attached files (download info with downloadUrl). The text/html copy of the message is left out.
  */
-export function attachmentSources(attachments: Attachment[] | undefined): AttachmentSource[] {
+export function attachmentSources(attachments: TurnAttachment[] | undefined): AttachmentSource[] {
   const sources: AttachmentSource[] = [];
   for (const attachment of attachments ?? []) {
     const content = attachment.content as { downloadUrl?: unknown } | undefined;
@@ -25,6 +25,6 @@ export function attachmentSources(attachments: Attachment[] | undefined): Attach
 }
 
 /** True when the message carries an attachment the incident flow would look at. */
-export function hasAttachmentSources(attachments: Attachment[] | undefined): boolean {
+export function hasAttachmentSources(attachments: TurnAttachment[] | undefined): boolean {
   return attachmentSources(attachments).length > 0;
 }

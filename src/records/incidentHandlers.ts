@@ -1,11 +1,11 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StateSlot, Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { incidentCard } from '../../cards/incidents/incidentCard';
 import { incidentListCard } from '../../cards/incidents/incidentListCard';
 import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';
 import { CONSENT, IncidentDialog } from '../../dialogs/incidentDialog';
 import type { Clock } from '../clock';
@@ -18,7 +18,7 @@ import type { Flow } from '../flows/flowSchema';
 import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
 import type { Logger } from '../logger';
-import { chosenTeamSlot } from '../storage/stateSlots';
+import type { ConversationSlots } from '../edge/stateSlots';
 import type { IncidentRecord } from './incidentRecord';
 import type { IncidentActor, IncidentService, ManagerCheck } from './incidentService';
 import { INCIDENT_TEXTS as T } from './incidentTexts';
@@ -26,7 +26,7 @@ import type { TeamStore } from '../teams/teamStore';
 import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
 import { liveManagerCheck } from '../bot/liveManagerCheck';
-import { turnRoster } from '../bot/turnRoster';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from '../teams/teamChoice';
 import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
@@ -42,7 +42,8 @@ export interface IncidentHandlersDeps {
   evidence: EvidenceService;
   roles: RoleService;
   teams: TeamStore;
-  conversationState: ConversationState;
+  /** The conversation state slots (the team chosen in a 1:1 chat). */
+  slots: ConversationSlots;
   clock: Clock;
   logger: Logger;
   /** The escalation service, for "Trek aan de bel" (a new signal each time); absent in dialog tests. */
@@ -55,11 +56,11 @@ export interface IncidentHandlersDeps {
 
 /** The incident flow's dialog, its screenshots and buttons, and "Mijn meldingen". */
 export class IncidentHandlers {
-  private readonly chosenTeam: StatePropertyAccessor<string | undefined>;
+  private readonly chosenTeam: StateSlot<string | undefined>;
 
   constructor(private readonly deps: IncidentHandlersDeps) {
     // The team a person chose when asked "Voor welk team?" (kept by the escalation part).
-    this.chosenTeam = chosenTeamSlot(deps.conversationState);
+    this.chosenTeam = deps.slots.chosenTeam;
   }
 
   /** The incident dialog; it escalates through the same port as every flow (team choice, delivery). */
@@ -75,7 +76,7 @@ export class IncidentHandlers {
   }
 
   /** Screenshots sent during the incident flow: stored as evidence, each confirmed with its hash or refused. */
-  async onAttachments(context: TurnContext, run: FlowRun): Promise<boolean> {
+  async onAttachments(context: Turn, run: FlowRun): Promise<boolean> {
     const sources = attachmentSources(context.activity.attachments);
     const actor = this.actorOf(context);
     if (sources.length === 0 || !actor) return false;
@@ -104,7 +105,7 @@ export class IncidentHandlers {
   }
 
   /** The incident.* buttons: list, open, update a step, evidence inline or by link, "Trek aan de bel". */
-  async onAction(context: TurnContext, action: CardAction): Promise<void> {
+  async onAction(context: Turn, action: CardAction): Promise<void> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) {
       // Pressed in a channel: answered in the invoke (seen only by who pressed), never posted for everyone.
@@ -134,7 +135,7 @@ export class IncidentHandlers {
   }
 
   /** "Mijn meldingen". */
-  async showMine(context: TurnContext, notice?: string): Promise<void> {
+  async showMine(context: Turn, notice?: string): Promise<void> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) {
       await context.sendActivity(T.personalOnly);
@@ -147,7 +148,7 @@ export class IncidentHandlers {
   }
 
   private async open(
-    context: TurnContext,
+    context: Turn,
     actor: IncidentActor,
     id: string,
     notice?: string,
@@ -158,7 +159,7 @@ export class IncidentHandlers {
     await this.show(context, this.card(opened.record, opened.role, notice, noticeColor));
   }
 
-  private async edit(context: TurnContext, actor: IncidentActor, id: string, stepId: string): Promise<void> {
+  private async edit(context: Turn, actor: IncidentActor, id: string, stepId: string): Promise<void> {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const step = this.deps.flow.steps.find((s) => s.id === stepId);
@@ -181,12 +182,7 @@ export class IncidentHandlers {
     );
   }
 
-  private async save(
-    context: TurnContext,
-    actor: IncidentActor,
-    id: string,
-    action: CardAction,
-  ): Promise<void> {
+  private async save(context: Turn, actor: IncidentActor, id: string, action: CardAction): Promise<void> {
     const step = this.deps.flow.steps.find((s) => s.id === action.value);
     const record = await this.deps.incidents.peek(id);
     if (!record) return this.showMine(context, T.notFound);
@@ -227,7 +223,7 @@ export class IncidentHandlers {
   }
 
   private async showEvidence(
-    context: TurnContext,
+    context: Turn,
     actor: IncidentActor,
     id: string,
     evidenceId: string,
@@ -252,12 +248,7 @@ export class IncidentHandlers {
     return this.open(context, actor, id);
   }
 
-  private async link(
-    context: TurnContext,
-    actor: IncidentActor,
-    id: string,
-    evidenceId: string,
-  ): Promise<void> {
+  private async link(context: Turn, actor: IncidentActor, id: string, evidenceId: string): Promise<void> {
     const issued = await this.deps.evidence.issueLink(actor, id, evidenceId, this.managerCheck(context));
     if (!issued.ok) {
       if (issued.reason === 'refused') return this.showMine(context, T.refused);
@@ -268,7 +259,7 @@ export class IncidentHandlers {
   }
 
   /** "Trek aan de bel": the reporter sends the managers a new signal (the first time: with consent, as a notice). */
-  private async alarm(context: TurnContext, actor: IncidentActor, id: string): Promise<void> {
+  private async alarm(context: Turn, actor: IncidentActor, id: string): Promise<void> {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const { record } = opened;
@@ -305,7 +296,7 @@ export class IncidentHandlers {
 
   /** With consent: one escalation through the flows' port (it picks the team and delivers), noted on the record. */
   private async notifyManagers(
-    context: TurnContext,
+    context: Turn,
     record: IncidentRecord,
   ): Promise<{ ok: true; status: string } | { ok: false; message: string }> {
     const actor = this.actorOf(context);
@@ -343,17 +334,17 @@ export class IncidentHandlers {
     });
   }
 
-  private async show(context: TurnContext, card: AdaptiveCard): Promise<void> {
+  private async show(context: Turn, card: AdaptiveCard): Promise<void> {
     await showCard(context, card, { summary: 'Baken: nieuwe melding' });
   }
 
-  private actorOf(context: TurnContext): IncidentActor | undefined {
+  private actorOf(context: Turn): IncidentActor | undefined {
     const person = personOf(context);
     return person ? { ...person, conversationId: context.activity.conversation?.id } : undefined;
   }
 
   /** One team → that one; several → the one chosen before ("Voor welk team?"); otherwise none yet. */
-  private async teamFor(context: TurnContext): Promise<string | undefined> {
+  private async teamFor(context: Turn): Promise<string | undefined> {
     const person = personOf(context);
     if (!person) return undefined;
     const read = await readWithRoster(context, this.deps.logger, async () => {
@@ -364,7 +355,7 @@ export class IncidentHandlers {
   }
 
   /** Managers of a team, checked live at this moment (see liveManagerCheck). */
-  private managerCheck(context: TurnContext): ManagerCheck {
+  private managerCheck(context: Turn): ManagerCheck {
     return liveManagerCheck(context, this.deps);
   }
 }

@@ -1,4 +1,3 @@
-import type { ConversationState } from 'botbuilder';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -6,13 +5,14 @@ import { EvidenceLinks } from '../evidence/evidenceLinks';
 import { evidenceRoute } from '../evidence/evidenceRoute';
 import { EvidenceService } from '../evidence/evidenceService';
 import { EvidenceStore } from '../evidence/evidenceStore';
-import type { AttachmentTokenSource } from '../evidence/tokenSource';
+import type { AttachmentTokenSource } from '../edge/tokenSource';
 import type { EscalationService } from '../escalation/escalationService';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import type { RoleService } from '../platform/roles';
 import { IncidentService } from './incidentService';
 import { IncidentStore } from './incidentStore';
+import type { ConversationSlots } from '../edge/stateSlots';
 import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
@@ -42,7 +42,8 @@ export interface IncidentFeatureDeps {
   audit: AuditTrail;
   teams: TeamStore;
   roles: RoleService;
-  conversationState: ConversationState;
+  /** The conversation state slots (the team chosen in a 1:1 chat). */
+  slots: ConversationSlots;
   clock: Clock;
   logger: Logger;
   /** The bot's token for Teams attachment hosts (the adapter's credentials factory; none in local mode). */
@@ -88,7 +89,7 @@ export function registerIncidents(deps: IncidentFeatureDeps): IncidentFeature {
     evidence,
     roles: deps.roles,
     teams: deps.teams,
-    conversationState: deps.conversationState,
+    slots: deps.slots,
     clock,
     logger,
     escalations: deps.escalations,

@@ -1,4 +1,4 @@
-import { STATE_SLOTS } from '../storage/stateSlots';
+import { STATE_SLOTS } from '../edge/stateSlots';
 
 /**
  * A conversation's state document without what mentions a purged record: the flow runs about it (the incident

@@ -2,7 +2,6 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { BlobAppendBlobs, type AppendBlobs } from './appendBlobs';
 import { AuditLog } from './auditLog';
 import { BlobDocumentStore } from './blobDocumentStore';
-import { BotStateStorage } from './botStateStorage';
 import type { DocumentStore } from './documentStore';
 import { translateStorageError } from './errors';
 import { BlobEvidenceBlobs, type EvidenceBlobs } from './evidenceBlobs';
@@ -40,7 +39,6 @@ export interface BakenStorage {
   readonly outbox: DocumentStore;
   readonly evidence: EvidenceBlobs;
   readonly audit: AuditLog;
-  readonly botState: BotStateStorage;
   /** Creates the containers that do not exist yet. */
   ensureContainers(): Promise<void>;
   /** True when storage answers (for /readyz). */
@@ -57,7 +55,6 @@ export abstract class StorageParts implements BakenStorage {
   readonly escalations: DocumentStore;
   readonly outbox: DocumentStore;
   readonly audit: AuditLog;
-  readonly botState: BotStateStorage;
 
   constructor(
     readonly metrics: StorageMetrics,
@@ -71,7 +68,6 @@ export abstract class StorageParts implements BakenStorage {
     this.escalations = open('escalations');
     this.outbox = open('outbox');
     this.audit = new AuditLog(auditBlobs, metrics);
-    this.botState = new BotStateStorage(this.state);
   }
 
   /** Creates the containers that do not exist yet. */

@@ -1,7 +1,7 @@
 import { confirmCard } from '../../cards/confirmCard';
-import { teamsGetTeamInfo, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StateSlot, Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../edge/cardReply';
 import { messageCard } from '../../cards/messageCard';
 import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
 import { teamManagersCard } from '../../cards/teams/teamManagersCard';
@@ -13,7 +13,8 @@ import type { Logger } from '../logger';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import type { TeamStore } from './teamStore';
 import type { PersonalMessenger } from '../bot/personalMessenger';
-import { turnRoster } from '../bot/turnRoster';
+import { teamOf } from '../edge/teamInfo';
+import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from './teamChoice';
 import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
@@ -28,7 +29,7 @@ export interface TeamCommandsDeps {
   logger: Logger;
   timeZone: string;
   /** The user's chosen team (1:1 conversation state), asked once when they are in several teams. */
-  chosenTeam: StatePropertyAccessor<string | undefined>;
+  chosenTeam: StateSlot<string | undefined>;
 }
 
 /** The team a command is about, or why there is none. */
@@ -42,9 +43,9 @@ export class TeamCommands {
   constructor(private readonly deps: TeamCommandsDeps) {}
 
   /** "@Baken meldkanaal" in a channel: that channel becomes the team's escalation channel. */
-  async setEscalationChannel(context: TurnContext): Promise<void> {
+  async setEscalationChannel(context: Turn): Promise<void> {
     const activity = context.activity;
-    const team = teamsGetTeamInfo(activity);
+    const team = teamOf(context);
     const channel = (activity.channelData as { channel?: { id?: unknown; name?: unknown } } | undefined)
       ?.channel;
     const channelId = typeof channel?.id === 'string' ? channel.id : undefined;
@@ -73,7 +74,7 @@ export class TeamCommands {
   }
 
   /** "testmelding": a manager sends a test escalation so the whole path can be seen. */
-  async testEscalation(context: TurnContext): Promise<void> {
+  async testEscalation(context: Turn): Promise<void> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
     const pick = await this.managedTeam(context, person);
@@ -99,7 +100,7 @@ export class TeamCommands {
   }
 
   /** "managers": the team's members, with buttons to add or remove managers. */
-  async showManagers(context: TurnContext, notice?: string, teamIdFromCard?: string): Promise<void> {
+  async showManagers(context: Turn, notice?: string, teamIdFromCard?: string): Promise<void> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
     const pick: TeamPick = teamIdFromCard
@@ -140,7 +141,7 @@ export class TeamCommands {
   }
 
   /** The "Maak leidinggevende" / "Haal weg" buttons. */
-  async changeManager(context: TurnContext, action: CardAction): Promise<void> {
+  async changeManager(context: Turn, action: CardAction): Promise<void> {
     const person = personOf(context);
     const teamId = action.ref;
     const targetId = action.value;
@@ -191,7 +192,7 @@ export class TeamCommands {
   }
 
   /** "Voor welk team?": remembers the chosen team for this user. */
-  async chooseTeam(context: TurnContext, action: CardAction): Promise<void> {
+  async chooseTeam(context: Turn, action: CardAction): Promise<void> {
     const person = personOf(context);
     if (!person || !action.value) return this.say(context, T.notFound);
     const teams = await this.deps.roles.teamsOf(person, turnRoster(context));
@@ -211,7 +212,7 @@ export class TeamCommands {
    * Picks the team for a user who may be in several: the chosen one when still valid, the only one, or asks once
    * ("Voor welk team?") and returns 'asked'.
    */
-  async pickTeam(context: TurnContext, teams: Array<{ teamId: string; name: string }>): Promise<TeamPick> {
+  async pickTeam(context: Turn, teams: Array<{ teamId: string; name: string }>): Promise<TeamPick> {
     if (teams.length === 0) return { none: 'noTeam' };
     const known = await knownTeam(context, this.deps.chosenTeam, teams);
     if (known) return known;
@@ -221,8 +222,8 @@ export class TeamCommands {
   }
 
   /** In a channel its team; in 1:1 chat the team (of several: the chosen one) where the person may manage. */
-  private async managedTeam(context: TurnContext, person: Person): Promise<TeamPick> {
-    const team = teamsGetTeamInfo(context.activity);
+  private async managedTeam(context: Turn, person: Person): Promise<TeamPick> {
+    const team = teamOf(context);
     if (!isPersonal(context)) {
       if (!team?.id) return { none: 'noTeam' };
       return { teamId: team.id, name: (await this.deps.teams.get(team.id))?.name ?? team.name ?? '' };
@@ -239,7 +240,7 @@ export class TeamCommands {
 
   /** The person's role when they may manage the team; otherwise refuses (seen only by them), audits, returns undefined. */
   private async roleOrRefuse(
-    context: TurnContext,
+    context: Turn,
     teamId: string,
     person: Person,
     action: string,
@@ -261,13 +262,13 @@ export class TeamCommands {
     return undefined;
   }
 
-  private async say(context: TurnContext, text: string): Promise<void> {
+  private async say(context: Turn, text: string): Promise<void> {
     if (!(await answerPersonally(context, messageCard({ title: 'Baken', text }))))
       await context.sendActivity(text);
   }
 
   private async audit(
-    context: TurnContext,
+    context: Turn,
     person: Person,
     role: Role | undefined,
     action: string,

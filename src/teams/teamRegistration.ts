@@ -1,8 +1,7 @@
-import type { ConversationState } from 'botbuilder';
 import type { EscalationService } from '../escalation/escalationService';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
-import { chosenTeamSlot } from '../storage/stateSlots';
+import type { ConversationSlots } from '../edge/stateSlots';
 import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
 import { PersonalMessenger } from '../bot/personalMessenger';
 import { TeamCommands } from './teamCommands';
@@ -13,7 +12,8 @@ export const TEAM_VERBS = ['team.choose', 'team.addManager', 'team.removeManager
 /** What team set-up is built from. */
 export interface TeamFeatureDeps {
   platform: Platform;
-  conversationState: ConversationState;
+  /** The conversation state slots (the team chosen in a 1:1 chat). */
+  slots: ConversationSlots;
   escalations: EscalationService;
   logger: Logger;
   timeZone: string;
@@ -36,7 +36,7 @@ export function registerTeam(deps: TeamFeatureDeps): TeamFeature {
     audit: platform.audit,
     logger: deps.logger,
     timeZone: deps.timeZone,
-    chosenTeam: chosenTeamSlot(deps.conversationState),
+    chosenTeam: deps.slots.chosenTeam,
   });
   const actions: Record<(typeof TEAM_VERBS)[number], ActionHandler> = {
     'team.choose': (context, action) => commands.chooseTeam(context, action),

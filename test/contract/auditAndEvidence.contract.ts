@@ -1,4 +1,5 @@
 import { EvidenceStore, evidenceBlobName, sha256Hex } from '../../src/evidence/evidenceStore';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import type { EvidenceRef } from '../../src/records/incidentRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
 import { ConflictError } from '../../src/storage/errors';
@@ -145,18 +146,18 @@ export function bakenStorageContract(open: OpenStorage): void {
   it('keeps botbuilder state: unconditional writes with *, conditional ones with an ETag, and deletes', async () => {
     const storage = await freshStorage(open);
     const item: Record<string, unknown> = { turns: 1, eTag: '*' };
-    await storage.botState.write({ 'conv/1': item });
-    const read = await storage.botState.read(['conv/1', 'conv/none']);
+    await new BotStateStorage(storage.state).write({ 'conv/1': item });
+    const read = await new BotStateStorage(storage.state).read(['conv/1', 'conv/none']);
     expect(Object.keys(read)).toEqual(['conv/1']);
     expect(read['conv/1']).toEqual({ turns: 1, eTag: item.eTag });
     expect((await storage.listEverything()).state).toEqual(['conv%2F1.json']);
     const stale = String(item.eTag);
-    await storage.botState.write({ 'conv/1': { turns: 2, eTag: stale } });
-    await expect(storage.botState.write({ 'conv/1': { turns: 3, eTag: stale } })).rejects.toBeInstanceOf(
-      ConflictError,
-    );
-    await storage.botState.delete(['conv/1']);
-    expect(await storage.botState.read(['conv/1'])).toEqual({});
+    await new BotStateStorage(storage.state).write({ 'conv/1': { turns: 2, eTag: stale } });
+    await expect(
+      new BotStateStorage(storage.state).write({ 'conv/1': { turns: 3, eTag: stale } }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await new BotStateStorage(storage.state).delete(['conv/1']);
+    expect(await new BotStateStorage(storage.state).read(['conv/1'])).toEqual({});
   });
 
   it('storage opened again on the same prefix sees the same data', async () => {

@@ -5,7 +5,7 @@ import { directPlan } from '../../src/delivery/directPlan';
 import { Dispatcher } from '../../src/delivery/dispatcher';
 import { Outbox } from '../../src/delivery/outbox';
 import type { NewOutboxEntry } from '../../src/delivery/outboxEntry';
-import { TeamsGateway } from '../../src/delivery/teamsGateway';
+import { TeamsGateway } from '../../src/edge/teamsGateway';
 import { createLogger } from '../../src/logger';
 import type { BakenStorage } from '../../src/storage/storage';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';

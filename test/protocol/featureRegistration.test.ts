@@ -1,6 +1,6 @@
 import type { CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../dialogs/cardReply';
+import { showCard } from '../../src/edge/cardReply';
 import { BOT_TEXTS } from '../../src/bot/botTexts';
 import type { FeatureRegistration } from '../../src/bot/featureRegistration';
 import { LoopbackConnector } from '../support/connector';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
 import { BlobAppendBlobs } from '../../src/storage/appendBlobs';
@@ -188,40 +189,45 @@ describe('BotStateStorage', () => {
 
   it('round-trips read, write and delete, with keys that are not blob-safe', async () => {
     const key = 'msteams/conversations/a:personal-aad-anna/';
-    expect(await storage.botState.read([key])).toEqual({});
-    await storage.botState.write({ [key]: { dialogState: { step: 2 }, welcomed: true, eTag: '*' } });
-    const read = await storage.botState.read([key, 'msteams/conversations/other/']);
+    expect(await new BotStateStorage(storage.state).read([key])).toEqual({});
+    await new BotStateStorage(storage.state).write({
+      [key]: { dialogState: { step: 2 }, welcomed: true, eTag: '*' },
+    });
+    const read = await new BotStateStorage(storage.state).read([key, 'msteams/conversations/other/']);
     expect(Object.keys(read)).toEqual([key]);
     expect(read[key]).toMatchObject({ dialogState: { step: 2 }, welcomed: true });
     expect(typeof read[key]?.eTag).toBe('string');
     expect(read[key]?.eTag).not.toBe('*');
 
-    await storage.botState.delete([key]);
-    expect(await storage.botState.read([key])).toEqual({});
+    await new BotStateStorage(storage.state).delete([key]);
+    expect(await new BotStateStorage(storage.state).read([key])).toEqual({});
   });
 
   it('writes conditionally when the item carries a real ETag', async () => {
     const key = 'msteams/conversations/19:channel@thread.tacv2/';
-    await storage.botState.write({ [key]: { n: 1 } });
-    const first = await storage.botState.read([key]);
+    await new BotStateStorage(storage.state).write({ [key]: { n: 1 } });
+    const first = await new BotStateStorage(storage.state).read([key]);
     const stale = first[key]?.eTag as string;
-    await storage.botState.write({ [key]: { n: 2, eTag: stale } });
-    await expect(storage.botState.write({ [key]: { n: 3, eTag: stale } })).rejects.toBeInstanceOf(
-      ConflictError,
-    );
-    expect((await storage.botState.read([key]))[key]).toMatchObject({ n: 2 });
+    await new BotStateStorage(storage.state).write({ [key]: { n: 2, eTag: stale } });
+    await expect(
+      new BotStateStorage(storage.state).write({ [key]: { n: 3, eTag: stale } }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await new BotStateStorage(storage.state).read([key]))[key]).toMatchObject({ n: 2 });
   });
 
   it('updates the item ETag after a write, so the next conditional write succeeds', async () => {
     const key = 'msteams/users/aad-bram/';
     const item: Record<string, unknown> = { n: 1 };
-    await storage.botState.write({ [key]: item });
+    await new BotStateStorage(storage.state).write({ [key]: item });
     const etag = item.eTag;
     expect(typeof etag).toBe('string');
     item.n = 2;
-    await storage.botState.write({ [key]: item });
+    await new BotStateStorage(storage.state).write({ [key]: item });
     expect(item.eTag).not.toBe(etag);
-    expect((await storage.botState.read([key]))[key]).toMatchObject({ n: 2, eTag: item.eTag });
+    expect((await new BotStateStorage(storage.state).read([key]))[key]).toMatchObject({
+      n: 2,
+      eTag: item.eTag,
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { FLOWS } from '../../src/flows';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import type { FlowId, QuestionStep } from '../../src/flows/flowSchema';
 import { buttonsOf, cardText } from '../support/cardWalk';
 import type { ConnectorCall } from '../support/connector';
@@ -59,7 +60,7 @@ async function toFirstQuestion(flowId: FlowId) {
 /** The stored answers of Bram's run of a flow, as a restarted Baken would read them. */
 async function storedAnswers(flowId: FlowId): Promise<Record<string, { value?: string }>> {
   const key = `msteams/conversations/${personalConversation(bram).id}/`;
-  const state = (await t.app.storage.botState.read([key]))[key] as
+  const state = (await new BotStateStorage(t.app.storage.state).read([key]))[key] as
     { flowRuns?: { runs?: Record<string, { answers?: Record<string, { value?: string }> }> } } | undefined;
   return state?.flowRuns?.runs?.[flowId]?.answers ?? {};
 }

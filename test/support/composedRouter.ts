@@ -1,9 +1,12 @@
 import { ConversationState } from 'botbuilder';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import { composeFeatures } from '../../src/bot/features';
 import type { FeatureRegistration } from '../../src/bot/featureRegistration';
 import type { Router } from '../../src/bot/router';
 import { FakeClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
+import { createTeamsGateway } from '../../src/edge/adapter';
+import { conversationSlots } from '../../src/edge/stateSlots';
 import { createLogger } from '../../src/logger';
 import { createPlatform } from '../../src/platform/platform';
 import { openStorage } from '../../src/storage/storage';
@@ -25,14 +28,14 @@ export function composedRouter(extra: readonly FeatureRegistration[] = []): Rout
     },
   };
   const platform = createPlatform(
-    { config, storage, clock, logger, credentialsFactory },
+    { config, storage, clock, logger, teamsPort: createTeamsGateway(config, credentialsFactory, clock) },
     { backgroundTimer: false },
   );
   return composeFeatures({
     platform,
     config,
     storage,
-    conversationState: new ConversationState(storage.botState),
+    slots: conversationSlots(new ConversationState(new BotStateStorage(storage.state))),
     clock,
     logger,
     tokens: { authorization: async () => undefined },

@@ -1,7 +1,9 @@
 import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import { randomUUID } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
-import { BakenBot } from '../../src/bot/bakenBot';
+import { BakenBot } from '../../src/edge/bakenBot';
+import { conversationSlots, type ConversationSlots } from '../../src/edge/stateSlots';
 import { registerFlows } from '../../src/bot/flowRegistration';
 import type { IncidentFeature } from '../../src/records/incidentRegistration';
 import { Router } from '../../src/bot/router';
@@ -19,7 +21,7 @@ import { TENANT } from './teams';
 export interface TranscriptParts {
   config: Config;
   storage: BakenStorage;
-  conversationState: ConversationState;
+  slots: ConversationSlots;
   teams: TeamStore;
   clock: FakeClock;
 }
@@ -75,13 +77,14 @@ export class Transcript {
     this.storage = openTestStorage(this.backend, this.prefix);
     await this.storage.ensureContainers();
     const config = parseConfig({ LOG_LEVEL: 'silent', ORG_MELDPUNT: 'het Meldpunt De Linde' });
-    const conversationState = new ConversationState(this.storage.botState);
+    const conversationState = new ConversationState(new BotStateStorage(this.storage.state));
     const teams = new TeamStore(this.storage.teams, this.clock);
-    const parts = { config, storage: this.storage, conversationState, teams, clock: this.clock };
+    const slots = conversationSlots(conversationState);
+    const parts = { config, storage: this.storage, slots, teams, clock: this.clock };
     const incident = this.incidents?.(parts);
     const flows = registerFlows({
       config,
-      conversationState,
+      slots,
       clock: this.clock,
       flows: this.flows,
       escalation: this.escalation,

@@ -1,4 +1,5 @@
 import { FLOWS } from '../../src/flows';
+import { BotStateStorage } from '../../src/edge/botStateStorage';
 import type { FlowId } from '../../src/flows/flowSchema';
 import { buttonsOf, cardText, walkCard } from './cardWalk';
 import type { TestStorage } from './harness';
@@ -176,7 +177,7 @@ export function conversationStateBlob(t: Transcript): string {
 /** The conversation state document as stored (what a restarted Baken reads). */
 export async function storedState(t: Transcript): Promise<Json> {
   const key = conversationStateKey(t);
-  const items = await t.storage.botState.read([key]);
+  const items = await new BotStateStorage(t.storage.state).read([key]);
   const state = { ...((items[key] ?? {}) as Json) };
   delete state.eTag;
   return state;

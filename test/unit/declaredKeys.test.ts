@@ -18,7 +18,7 @@ import {
   purgeThread,
   userThread,
 } from '../../src/delivery/threads';
-import { STATE_SLOTS } from '../../src/storage/stateSlots';
+import { STATE_SLOTS } from '../../src/edge/stateSlots';
 
 // Outbox documents and conversation state already stored use these names: they must never change.
 describe('declared thread names, outbox keys and state slots', () => {
@@ -101,7 +101,7 @@ describe('declared thread names, outbox keys and state slots', () => {
 const DECLARING = new Set([
   'src/delivery/threads.ts',
   'src/delivery/outboxKeys.ts',
-  'src/storage/stateSlots.ts',
+  'src/edge/stateSlots.ts',
 ]);
 
 /** What building a thread name, outbox key or state slot by hand looks like. */

@@ -4,7 +4,7 @@ import { FILE_DOWNLOAD_INFO, attachmentSources } from '../../src/records/inciden
 import { DEFAULT_ATTACHMENT_HOSTS } from '../../src/config';
 import { isAllowedHost } from '../../src/evidence/hostAllowlist';
 import { sniffImageType } from '../../src/evidence/imageType';
-import { credentialsTokenSource } from '../../src/evidence/tokenSource';
+import { credentialsTokenSource } from '../../src/edge/tokenSource';
 import { FLOWS } from '../../src/flows';
 import type { FormStep } from '../../src/flows/flowSchema';
 import { checkFormFields } from '../../src/flows/formValidation';

@@ -1,5 +1,6 @@
 // Placement rules of the source tree, read from the imports themselves: what runs in production (src/, dialogs/,
-// cards/) uses only production dependencies and no tooling or test code, and domain code imports no card file.
+// cards/) uses only production dependencies and no tooling or test code, domain code imports no card file, and the
+// Bot Framework SDK is imported only at the edge (src/edge/) and, botbuilder-dialogs alone, in dialogs/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -15,12 +16,30 @@ const OFF_LIMITS_DIRS = ['test', 'scripts', 'bench'];
  * handlers beside its registration, delivery, views).
  */
 const MAY_IMPORT_CARDS = [
+  /^src\/edge\//,
   /^src\/bot\//,
   /^src\/[a-z]+\/[a-z][A-Za-z]*(Handlers|Actions|Commands)\.ts$/,
   /^src\/delivery\//,
   /^src\/.*Views\.ts$/,
   /^src\/.*Delivery\.ts$/,
 ];
+
+/** The Bot Framework SDK's packages (botbuilder, botbuilder-dialogs, botframework-connector, …). */
+const SDK_PACKAGE = /^(botbuilder|botframework)(-|$)/;
+/** The one folder where the SDK may be imported (the adapter, the turn mapping, proactive sends). */
+const SDK_EDGE = 'src/edge/';
+/** The folder of the flow runner's dialog adapter, which may import botbuilder-dialogs (and no other SDK package). */
+const DIALOGS_DIR = 'dialogs/';
+
+/** Why an import of an SDK package is misplaced, if it is. */
+function sdkProblem(file: string, name: string): string | undefined {
+  if (!SDK_PACKAGE.test(name) || file.startsWith(SDK_EDGE)) return undefined;
+  if (file.startsWith(DIALOGS_DIR))
+    return name === 'botbuilder-dialogs'
+      ? undefined
+      : 'dialogs/ may import only botbuilder-dialogs of the SDK';
+  return `the Bot Framework SDK is imported only in ${SDK_EDGE}`;
+}
 
 interface SourceFile {
   /** Path relative to the repository root, with forward slashes. */
@@ -72,6 +91,8 @@ function placementProblems(files: readonly SourceFile[], packages: Packages): st
         }
       } else if (!isBuiltin(specifier)) {
         const name = packageOf(specifier);
+        const sdk = sdkProblem(source.file, name);
+        if (sdk) problems.push(`${at}: ${sdk}`);
         if (name in packages.devDependencies) {
           problems.push(
             `${at}: ${name} is a devDependency, absent where only production dependencies are installed`,
@@ -88,7 +109,7 @@ function placementProblems(files: readonly SourceFile[], packages: Packages): st
 describe('placement of the source tree', () => {
   const packages = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Packages;
 
-  it('production code uses only production dependencies, no tooling or test code, and domain code no cards', () => {
+  it('production code uses only production dependencies, no tooling or test code, domain code no cards, and the SDK only at the edge', () => {
     const files = RUNTIME_DIRS.flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(100);
     expect(placementProblems(files, packages)).toEqual([]);
@@ -102,6 +123,13 @@ describe('placement of the source tree', () => {
       { file: 'cards/x.ts', text: "async function f() { await import('@microsoft/app-manifest/x'); }" },
       { file: 'src/flows/flowRun.ts', text: "import { NOTE_MAX_LENGTH } from '../../cards/actions';" },
       { file: 'src/app.ts', text: "import leftpad from 'left-pad';" },
+      { file: 'src/bot/router.ts', text: "import type { TurnContext } from 'botbuilder';" },
+      {
+        file: 'src/platform/x.ts',
+        text: "import { AuthenticationConstants } from 'botframework-connector';",
+      },
+      { file: 'src/bot/x.ts', text: "import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';" },
+      { file: 'dialogs/z.ts', text: "import { CardFactory } from 'botbuilder';" },
       // Allowed: a handler and a view with cards, builtins, production packages, a deep import of one.
       { file: 'src/bot/menu.ts', text: "import type { MenuEntry } from '../../cards/flows/menuCard';" },
       {
@@ -114,6 +142,10 @@ describe('placement of the source tree', () => {
       },
       { file: 'cards/y.ts', text: "import { z } from 'zod'; import path from 'node:path'; import 'fs';" },
       { file: 'dialogs/y.ts', text: "import { Dialog } from 'botbuilder-dialogs/lib/dialog';" },
+      // Allowed: the SDK at the edge, and a card in the edge's card reply.
+      { file: 'src/edge/adapter.ts', text: "import { CloudAdapter } from 'botbuilder';" },
+      { file: 'src/edge/x.ts', text: "import type { Credentials } from 'botframework-connector';" },
+      { file: 'src/edge/cardReply.ts', text: "import type { AdaptiveCard } from '../../cards/cardShell';" },
       // Text that is no import: a comment and a string.
       { file: 'src/z.ts', text: "// import x from '../test/x';\nconst s = \"from '../scripts/y'\";" },
     ];
@@ -124,6 +156,10 @@ describe('placement of the source tree', () => {
       "cards/x.ts imports '@microsoft/app-manifest/x': @microsoft/app-manifest is a devDependency, absent where only production dependencies are installed",
       "src/flows/flowRun.ts imports '../../cards/actions': domain code may not import a card file",
       "src/app.ts imports 'left-pad': left-pad is not in the dependencies of package.json",
+      "src/bot/router.ts imports 'botbuilder': the Bot Framework SDK is imported only in src/edge/",
+      "src/platform/x.ts imports 'botframework-connector': the Bot Framework SDK is imported only in src/edge/",
+      "src/bot/x.ts imports 'botbuilder-dialogs/lib/dialogSet': the Bot Framework SDK is imported only in src/edge/",
+      "dialogs/z.ts imports 'botbuilder': dialogs/ may import only botbuilder-dialogs of the SDK",
     ]);
   });
 });

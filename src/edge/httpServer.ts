@@ -2,7 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { activityShapeProblem } from './activityShape';
-import { setAnswered, whenAnswered } from '../turnAnswer';
+import { setAnswered, whenAnswered } from './turnAnswer';
 
 /** What the HTTP server serves. */
 export interface HttpServerDeps {

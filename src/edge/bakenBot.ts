@@ -12,16 +12,16 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-import { invokeCard } from '../../dialogs/cardReply';
+import { invokeCard } from './cardReply';
 import type { Config } from '../config';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
-import { dialogStateSlot, welcomedSlot } from '../storage/stateSlots';
+import { dialogStateSlot, welcomedSlot } from './stateSlots';
 import type { TeamStore } from '../teams/teamStore';
-import { BOT_TEXTS } from './botTexts';
-import { parseCommand } from './commands';
-import type { Router } from './router';
-import { isPersonal } from './turnFacts';
+import { BOT_TEXTS } from '../bot/botTexts';
+import { parseCommand } from '../bot/commands';
+import type { Router } from '../bot/router';
+import { isPersonal } from '../bot/turnFacts';
 
 /** The invokes Baken answers. */
 const HANDLED_INVOKES = new Set(['adaptiveCard/action']);

@@ -1,8 +1,8 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Clock } from '../clock';
-import { DeliveryError, parseRetryAfter } from './deliveryError';
-import type { SendAddress } from './outboxEntry';
-import type { DeliveryResult, OutboundActivity, RosterMember, TeamsPort } from './teamsPort';
+import { DeliveryError, parseRetryAfter } from '../delivery/deliveryError';
+import type { SendAddress } from '../delivery/outboxEntry';
+import type { DeliveryResult, OutboundActivity, RosterMember, TeamsPort } from '../delivery/teamsPort';
 
 /** The audience of tokens for the Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';

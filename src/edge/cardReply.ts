@@ -1,5 +1,6 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/cardShell';
+import { CardFactory } from 'botbuilder';
+import type { Turn, TurnAttachment } from './turn';
+import type { AdaptiveCard } from '../../cards/cardShell';
 
 const INVOKE_CARD = Symbol('bakenInvokeCard');
 
@@ -15,19 +16,24 @@ export interface ShowCardOptions {
  * Shows a card in the conversation. When the turn is a card button (Action.Execute invoke), the card
  * replaces the pressed card in place through the invoke response; otherwise it is sent as a new message.
  */
-export async function showCard(context: TurnContext, card: AdaptiveCard, options: ShowCardOptions = {}) {
+export async function showCard(context: Turn, card: AdaptiveCard, options: ShowCardOptions = {}) {
   const isInvoke = context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action';
   if (isInvoke && !options.newMessage && !context.turnState.get(INVOKE_CARD)) {
     context.turnState.set(INVOKE_CARD, card);
     return;
   }
   await context.sendActivity({
-    attachments: [CardFactory.adaptiveCard(card)],
+    attachments: [cardAttachment(card)],
     summary: options.summary,
   });
 }
 
+/** A card as an attachment of a message. */
+export function cardAttachment(card: AdaptiveCard): TurnAttachment {
+  return CardFactory.adaptiveCard(card);
+}
+
 /** The card to answer the current invoke with, if a handler chose one. */
-export function invokeCard(context: TurnContext): AdaptiveCard | undefined {
-  return context.turnState.get(INVOKE_CARD);
+export function invokeCard(context: Turn): AdaptiveCard | undefined {
+  return context.turnState.get(INVOKE_CARD) as AdaptiveCard | undefined;
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from './turn';
 
 const ANSWERED = Symbol('baken.turnAnswered');
 
@@ -13,7 +13,7 @@ export function whenAnswered(res: ServerResponse): Promise<void> {
 }
 
 /** Remembers on the turn when its answer went out (the HTTP server does this for every turn). */
-export function setAnswered(context: TurnContext, answered: Promise<void>): void {
+export function setAnswered(context: Turn, answered: Promise<void>): void {
   context.turnState.set(ANSWERED, answered);
 }
 
@@ -21,6 +21,6 @@ export function setAnswered(context: TurnContext, answered: Promise<void>): void
  * When the turn's answer went out. An update of a card recorded during a button press must reach Teams after the
  * press's own answer, or that answer (which replaces the card for the presser) would cover it.
  */
-export function answeredOf(context: TurnContext): Promise<void> | undefined {
+export function answeredOf(context: Turn): Promise<void> | undefined {
   return context.turnState.get(ANSWERED) as Promise<void> | undefined;
 }

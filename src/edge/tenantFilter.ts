@@ -1,8 +1,9 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware } from 'botbuilder';
+import type { Turn } from './turn';
 import type { Logger } from '../logger';
 
 /** The tenant an activity comes from, as Teams sends it. */
-export function tenantOf(context: TurnContext): string | undefined {
+export function tenantOf(context: Turn): string | undefined {
   const activity = context.activity;
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return (
@@ -21,7 +22,7 @@ export class TenantFilter implements Middleware {
   ) {}
 
   /** Runs the rest of the turn only for a served tenant. */
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+  async onTurn(context: Turn, next: () => Promise<void>): Promise<void> {
     if (this.allowed.length === 0) return next();
     const tenant = tenantOf(context);
     if (tenant && this.allowed.includes(tenant)) return next();

@@ -1,6 +1,8 @@
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type TeamsChannelAccount } from 'botbuilder';
+import type { Turn } from './turn';
 import type { RosterMember } from '../delivery/teamsPort';
 import type { RosterPort } from '../platform/roles';
+import { sdkTurn } from './sdkTurn';
 
 function toMember(account: TeamsChannelAccount): RosterMember | undefined {
   if (!account.id || !account.aadObjectId) return undefined;
@@ -30,7 +32,7 @@ function isNotFound(err: unknown): boolean {
  * Teams accepts both kinds of id, but other hosts (the Agents Playground) find members by Teams user id only.
  * Only a roster that cannot be read at all is an error (thrown); never read as "not on the team".
  */
-export function turnRoster(context: TurnContext): RosterPort {
+export function turnRoster(context: Turn): RosterPort {
   const seen = new Map<string, Promise<RosterMember | undefined>>();
   const rosters = new Map<string, Promise<RosterMember[]>>();
   const port: RosterPort = {
@@ -38,12 +40,15 @@ export function turnRoster(context: TurnContext): RosterPort {
       const key = `${teamId}\n${userOrAadId}`;
       let found = seen.get(key);
       if (!found) {
-        found = TeamsInfo.getTeamMember(context, teamId, userOrAadId).then(toMember, async (err: unknown) => {
-          if (!isNotFound(err)) throw err;
-          if (isTeamsUserId(userOrAadId)) return undefined;
-          const all = await rosterOf(teamId);
-          return all.find((m) => m.aadObjectId === userOrAadId);
-        });
+        found = TeamsInfo.getTeamMember(sdkTurn(context), teamId, userOrAadId).then(
+          toMember,
+          async (err: unknown) => {
+            if (!isNotFound(err)) throw err;
+            if (isTeamsUserId(userOrAadId)) return undefined;
+            const all = await rosterOf(teamId);
+            return all.find((m) => m.aadObjectId === userOrAadId);
+          },
+        );
         seen.set(key, found);
         found.catch(() => seen.delete(key));
       }
@@ -65,7 +70,7 @@ export function turnRoster(context: TurnContext): RosterPort {
     const members: RosterMember[] = [];
     let token: string | undefined;
     for (let page = 0; page < 100; page++) {
-      const result = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
+      const result = await TeamsInfo.getPagedTeamMembers(sdkTurn(context), teamId, 500, token);
       for (const account of result.members ?? []) {
         const member = toMember(account);
         if (member) members.push(member);

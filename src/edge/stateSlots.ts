@@ -1,5 +1,6 @@
 import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
+import type { StateSlot } from './turn';
 
 /**
  * The slots of a conversation's state document: each name is a property of documents already stored, so it must
@@ -34,4 +35,20 @@ export function flowRunsSlot(state: ConversationState): StatePropertyAccessor<un
 /** The team the person chose in this (1:1) conversation, asked once when they are in several teams. */
 export function chosenTeamSlot(state: ConversationState): StatePropertyAccessor<string | undefined> {
   return state.createProperty<string | undefined>(STATE_SLOTS.chosenTeam);
+}
+
+/** The slots the features use, each opened once on the conversation state. */
+export interface ConversationSlots {
+  dialogState: StateSlot<DialogState>;
+  flowRuns: StateSlot<unknown>;
+  chosenTeam: StateSlot<string | undefined>;
+}
+
+/** Opens the features' slots on the conversation state. */
+export function conversationSlots(state: ConversationState): ConversationSlots {
+  return {
+    dialogState: dialogStateSlot(state),
+    flowRuns: flowRunsSlot(state),
+    chosenTeam: chosenTeamSlot(state),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { z } from 'zod';
-import type { DocumentStore } from './documentStore';
+import type { DocumentStore } from '../storage/documentStore';
 
 const stateItemSchema = z.record(z.string(), z.unknown());
 
