@@ -16,6 +16,8 @@ import {
   settleEscalation,
   settleStep,
   stepFlow,
+  type AfterStepOutcome,
+  type AfterStepRefusal,
   type EscalationOutcome,
   type EscalationRequest,
   type FlowInput,
@@ -24,6 +26,7 @@ import {
   type FlowTurn,
 } from '../src/flows/flowRunner';
 import type { Flow, Step } from '../src/flows/flowSchema';
+import { FLOW_TEXTS } from '../src/flows/flowTexts';
 import { currentCardAction } from './cardActionContext';
 import { showCard } from '../src/edge/cardReply';
 import type { FlowRunStore } from './flowRunStore';
@@ -113,7 +116,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const effect = turn.effect;
     if (effect?.kind === 'answered') {
       const after = await this.afterStep(context, effect.run, effect.step, effect.answer);
-      if (after) turn = settleStep(this.flow, effect, after);
+      if (after) turn = settleStep(this.flow, effect, after, (reason) => this.afterStepRefusalText(reason));
     } else if (effect?.kind === 'escalate') {
       const outcome = await this.deps.escalation?.escalate(context, effect.request);
       turn = settleEscalation(this.flow, effect, outcome, this.deps.clock.now());
@@ -155,8 +158,13 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     _run: FlowRun,
     _step: Step,
     _answer: StepAnswer,
-  ): Promise<{ ok: true; run?: FlowRun; notice?: string } | { ok: false; message: string } | undefined> {
+  ): Promise<AfterStepOutcome | undefined> {
     return undefined;
+  }
+
+  /** The Dutch line shown when `afterStep` refuses; flows whose `afterStep` can refuse give their own. */
+  protected afterStepRefusalText(_reason: AfterStepRefusal): string {
+    return FLOW_TEXTS.stepNotSaved;
   }
 
   /** Renders the run's current step (or summary) and shows it. */

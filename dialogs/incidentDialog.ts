@@ -2,15 +2,20 @@ import type { Turn } from '../src/edge/turn';
 import type { AdaptiveCard } from '../cards/cardShell';
 import { incidentSummaryCard, type IncidentSummaryView } from '../cards/incidents/incidentSummaryCard';
 import type { FlowRun, StepAnswer } from '../src/flows/flowRun';
+import type { AfterStepOutcome, AfterStepRefusal, EscalationRefusal } from '../src/flows/flowRunner';
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { formFacts, NO_ANSWER, NOTHING_FILLED, SKIPPED_ANSWER } from '../src/flows/flowSummary';
+import { ok, refused, type Outcome } from '../src/platform/outcome';
 import type { IncidentRecord } from '../src/records/incidentRecord';
 import type { IncidentActor, IncidentService } from '../src/records/incidentService';
-import { INCIDENT_TEXTS } from '../src/records/incidentTexts';
+import { INCIDENT_TEXTS, managersNotNotifiedText } from '../src/records/incidentTexts';
 import { FlowDialog, type FlowDialogDeps } from './flowDialog';
 
 /** The step and field where the reporter agrees to notify the managers. */
 export const CONSENT = { step: 'bespreek', field: 'toestemming', yes: 'ja' } as const;
+
+/** How notifying the managers ended: their status line, or why not (no escalation port here, or the port's reason). */
+export type ManagersNotified = Outcome<{ status: string }, 'unavailable' | EscalationRefusal>;
 
 /** What the incident dialog needs besides the flow runner's own needs. */
 export interface IncidentDialogDeps extends FlowDialogDeps {
@@ -20,10 +25,7 @@ export interface IncidentDialogDeps extends FlowDialogDeps {
   /** The reporter's team, asked once when the incident is created. */
   teamFor(context: Turn): Promise<string | undefined>;
   /** Notifies the team's managers (with consent): a Dutch status line, or why it could not be done. */
-  notifyManagers(
-    context: Turn,
-    record: IncidentRecord,
-  ): Promise<{ ok: true; status: string } | { ok: false; message: string }>;
+  notifyManagers(context: Turn, record: IncidentRecord): Promise<ManagersNotified>;
 }
 
 /**
@@ -45,28 +47,32 @@ export class IncidentDialog extends FlowDialog {
     run: FlowRun,
     step: Step,
     answer: StepAnswer,
-  ): Promise<{ ok: true; run?: FlowRun; notice?: string } | { ok: false; message: string } | undefined> {
+  ): Promise<AfterStepOutcome | undefined> {
     if (step.kind !== 'form') return undefined;
     const actor = this.incident.actorOf(context);
-    if (!actor) return { ok: false, message: INCIDENT_TEXTS.refused };
+    if (!actor) return refused('refused');
     const start = {
       id: run.runId,
       flowVersion: this.flow.version,
       teamFor: () => this.incident.teamFor(context),
     };
-    if (!(await this.incident.incidents.ensure(actor, start)))
-      return { ok: false, message: INCIDENT_TEXTS.refused };
+    if (!(await this.incident.incidents.ensure(actor, start))) return refused('refused');
     const saved = await this.incident.incidents.recordStep(
       actor,
       run.runId,
       step.id,
       answer.skipped ? { skipped: true } : { fields: answer.fields ?? {} },
     );
-    if (!saved.ok) return { ok: false, message: INCIDENT_TEXTS.refused };
+    if (!saved.ok) return refused('refused');
     const consent = step.id === CONSENT.step && answer.fields?.[CONSENT.field] === CONSENT.yes;
-    if (!consent || saved.record.sharedWithManagers) return { ok: true };
+    if (!consent || saved.record.sharedWithManagers) return ok();
     const notified = await this.incident.notifyManagers(context, saved.record);
-    return { ok: true, notice: notified.ok ? notified.status : notified.message };
+    return ok({ notice: notified.ok ? notified.status : managersNotNotifiedText(notified.reason) });
+  }
+
+  /** Every refusal of `afterStep` is the reporter-only one. */
+  protected override afterStepRefusalText(_reason: AfterStepRefusal): string {
+    return INCIDENT_TEXTS.refused;
   }
 
   /** The summary from the stored record; every other step as the runner shows it. */

@@ -151,27 +151,21 @@ export class AftercareHandlers {
       this.managerCheck(context),
       this.placeOf(context),
     );
-    switch (outcome.kind) {
-      case 'notFound':
-        return this.say(context, T.notFound);
-      case 'refused': {
-        const text = {
-          not_manager: T.refusedManagerOnly,
-          own: T.refusedOwn,
-          not_shared: T.refusedNotShared,
-          closed: T.refusedClosed,
-        }[outcome.reason];
-        return this.say(context, text);
-      }
-      case 'started':
-      case 'exists': {
-        const notice =
-          outcome.kind === 'started'
-            ? T.started(outcome.checklist.staff.name || 'Je collega')
-            : T.alreadyStarted;
-        return this.present(context, outcome.checklist, 'manager', { notice, noticeTone: 'Good' });
-      }
+    if (!outcome.ok) {
+      const text = {
+        not_found: T.notFound,
+        not_manager: T.refusedManagerOnly,
+        own: T.refusedOwn,
+        not_shared: T.refusedNotShared,
+        closed: T.refusedClosed,
+      }[outcome.reason];
+      return this.say(context, text);
     }
+    const notice =
+      outcome.status === 'started'
+        ? T.started(outcome.checklist.staff.name || 'Je collega')
+        : T.alreadyStarted;
+    return this.present(context, outcome.checklist, 'manager', { notice, noticeTone: 'Good' });
   }
 
   private async open(context: Turn, actor: AftercareActor, id: string): Promise<void> {
@@ -194,14 +188,18 @@ export class AftercareHandlers {
       this.placeOf(context),
     );
     let notice: CardNotice;
-    switch (outcome.kind) {
-      case 'notFound':
-        return this.say(context, T.notFound);
-      case 'refused':
-        return this.say(context, T.refusedManagerOnly);
-      case 'invalid':
-        notice = { notice: outcome.problem === 'reason' ? T.needReason : T.badDate, noticeTone: 'Warning' };
-        return this.present(context, outcome.checklist, 'manager', notice);
+    if (!outcome.ok) {
+      switch (outcome.reason) {
+        case 'not_found':
+          return this.say(context, T.notFound);
+        case 'refused':
+          return this.say(context, T.refusedManagerOnly);
+        case 'invalid':
+          notice = { notice: outcome.problem === 'reason' ? T.needReason : T.badDate, noticeTone: 'Warning' };
+          return this.present(context, outcome.checklist, 'manager', notice);
+      }
+    }
+    switch (outcome.status) {
       case 'already':
         return this.present(context, outcome.checklist, outcome.role, {
           notice: T.alreadyChanged,
@@ -233,12 +231,15 @@ export class AftercareHandlers {
       response,
       this.placeOf(context),
     );
-    if (outcome.kind === 'notFound') return this.say(context, T.notFound);
-    if (outcome.kind === 'refused') return this.say(context, T.refusedStaffOnly);
-    if (outcome.kind === 'invalid') return this.say(context, T.tryAgain);
+    if (!outcome.ok) {
+      const text = { not_found: T.notFound, refused: T.refusedStaffOnly, invalid: T.tryAgain }[
+        outcome.reason
+      ];
+      return this.say(context, text);
+    }
     const text = response === 'declined' ? T.declined : T.accepted;
     return this.present(context, outcome.checklist, 'staff', {
-      notice: outcome.kind === 'done' ? text : undefined,
+      notice: outcome.status === 'done' ? text : undefined,
       noticeTone: 'Good',
     });
   }

@@ -8,6 +8,7 @@ import { teamAddress } from '../escalation/escalationService';
 import type { IncidentRecord } from '../records/incidentRecord';
 import { managedTeams, type ManagerCheck } from '../records/incidentService';
 import type { IncidentStore } from '../records/incidentStore';
+import { ok, refused, type Ok, type Outcome, type Refused } from '../platform/outcome';
 import { readEach } from '../storage/recordIndex';
 import { SYSTEM_ACTOR, type AuditEntry, type AuditSubject } from '../storage/auditLog';
 import type { AuditTrail } from '../storage/auditTrail';
@@ -38,10 +39,10 @@ export type CardPlace = Omit<AftercareView, 'aadObjectId' | 'role'>;
 export type AftercareRole = 'manager' | 'staff';
 
 /** How a start ended. */
-export type StartOutcome =
-  | { kind: 'started' | 'exists'; checklist: AftercareChecklist }
-  | { kind: 'refused'; reason: 'not_manager' | 'own' | 'not_shared' | 'closed' }
-  | { kind: 'notFound' };
+export type StartOutcome = Outcome<
+  { status: 'started' | 'exists'; checklist: AftercareChecklist },
+  'not_found' | 'not_manager' | 'own' | 'not_shared' | 'closed'
+>;
 
 /** A change a manager makes to one item. */
 export type ItemChange =
@@ -51,11 +52,11 @@ export type ItemChange =
 
 /** How an action on a checklist ended. */
 export type ChangeOutcome =
-  | { kind: 'done'; checklist: AftercareChecklist; role: AftercareRole; closedNow: boolean }
-  | { kind: 'already'; checklist: AftercareChecklist; role: AftercareRole }
-  | { kind: 'invalid'; checklist: AftercareChecklist; problem: 'reason' | 'date' }
-  | { kind: 'refused'; checklist: AftercareChecklist }
-  | { kind: 'notFound' };
+  | Ok<{ status: 'done'; checklist: AftercareChecklist; role: AftercareRole; closedNow: boolean }>
+  | Ok<{ status: 'already'; checklist: AftercareChecklist; role: AftercareRole }>
+  | Refused<'invalid', { checklist: AftercareChecklist; problem: 'reason' | 'date' }>
+  | Refused<'refused', { checklist: AftercareChecklist }>
+  | Refused<'not_found'>;
 
 /** What the aftercare overview shows a person. */
 export interface AftercareOverview {
@@ -113,7 +114,7 @@ export class AftercareService {
         { ...actor, role: 'unknown' },
         'refused',
       );
-      return { kind: 'notFound' };
+      return refused('not_found');
     }
     const refuse = async (
       reason: 'not_manager' | 'own' | 'not_shared' | 'closed',
@@ -124,13 +125,13 @@ export class AftercareService {
         { ...actor, role },
         'refused',
       );
-      return { kind: 'refused' as const, reason };
+      return refused(reason);
     };
     if (incident.reporter.aadObjectId === actor.aadObjectId) return refuse('own', 'staff');
     if (!incident.sharedWithManagers || !incident.teamId) return refuse('not_shared', 'unknown');
     if (!(await managers.isManager(incident.teamId, actor))) return refuse('not_manager', 'unknown');
     const team = await this.deps.teams.get(incident.teamId);
-    if (!team) return { kind: 'notFound' };
+    if (!team) return refused('not_found');
     const existing = await this.deps.store.get(incident.id);
     if (!existing && incident.status === 'closed') return refuse('closed', 'manager');
 
@@ -180,13 +181,13 @@ export class AftercareService {
         revision: 0,
       };
     });
-    if (!stored) return { kind: 'notFound' };
+    if (!stored) return refused('not_found');
     if (!created) {
       await this.deps.audit.write(checklistSubject('aftercare.read', stored.id, stored.teamId), {
         ...actor,
         role: 'manager',
       });
-      return { kind: 'exists', checklist: stored };
+      return ok({ status: 'exists', checklist: stored });
     }
     await this.deps.outbox.enqueue([
       {
@@ -210,7 +211,7 @@ export class AftercareService {
       ...actor,
       role: 'manager',
     });
-    return { kind: 'started', checklist: stored };
+    return ok({ status: 'started', checklist: stored });
   }
 
   /** Opens a checklist for a manager of its team or the staff member; audited either way. */
@@ -219,10 +220,7 @@ export class AftercareService {
     id: string,
     managers: ManagerCheck,
     place?: CardPlace,
-  ): Promise<
-    | { ok: true; checklist: AftercareChecklist; role: AftercareRole }
-    | { ok: false; reason: 'not_found' | 'refused' }
-  > {
+  ): Promise<Outcome<{ checklist: AftercareChecklist; role: AftercareRole }, 'not_found' | 'refused'>> {
     const checklist = await this.deps.store.get(id);
     if (!checklist) {
       await this.deps.audit.write(
@@ -230,7 +228,7 @@ export class AftercareService {
         { ...actor, role: 'unknown' },
         'refused',
       );
-      return { ok: false, reason: 'not_found' };
+      return refused('not_found');
     }
     const role = await this.roleOf(actor, checklist, managers);
     await this.deps.audit.write(
@@ -238,11 +236,11 @@ export class AftercareService {
       { ...actor, role: auditRole(role) },
       role ? 'ok' : 'refused',
     );
-    if (!role) return { ok: false, reason: 'refused' };
+    if (!role) return refused('refused');
     const stored = place
       ? await this.rememberView(id, { ...place, aadObjectId: actor.aadObjectId, role })
       : checklist;
-    return { ok: true, checklist: stored ?? checklist, role };
+    return ok({ checklist: stored ?? checklist, role });
   }
 
   /** A manager ticks an item, marks it not needed (with a short reason) or gives it a new date. */
@@ -260,7 +258,7 @@ export class AftercareService {
     }[change.kind];
     const before = await this.deps.store.get(id);
     if (!before || !checklistItem(before, change.item) || !before.items[change.item])
-      return { kind: 'notFound' };
+      return refused('not_found');
     const role = await this.roleOf(actor, before, managers);
     if (role !== 'manager') {
       await this.deps.audit.write(
@@ -268,18 +266,18 @@ export class AftercareService {
         { ...actor, role: auditRole(role) },
         'refused',
       );
-      return { kind: 'refused', checklist: before };
+      return refused('refused', { checklist: before });
     }
     const now = this.deps.clock.now();
     const today = localDay(now, this.deps.timeZone);
     const reason = change.kind === 'notNeeded' ? change.reason.trim().slice(0, REASON_MAX_LENGTH) : '';
     if (change.kind === 'notNeeded' && reason === '')
-      return { kind: 'invalid', checklist: before, problem: 'reason' };
+      return refused('invalid', { checklist: before, problem: 'reason' });
     if (
       change.kind === 'reschedule' &&
       (!isDay(change.date) || change.date < today || change.date > addDays(today, 366))
     )
-      return { kind: 'invalid', checklist: before, problem: 'date' };
+      return refused('invalid', { checklist: before, problem: 'date' });
 
     const at = now.toISOString();
     const by = { aadObjectId: actor.aadObjectId, name: actor.name };
@@ -343,15 +341,15 @@ export class AftercareService {
       }
       return result;
     });
-    if (!stored) return { kind: 'notFound' };
-    if (!applied) return { kind: 'already', checklist: stored, role };
+    if (!stored) return refused('not_found');
+    if (!applied) return ok({ status: 'already', checklist: stored, role });
     await this.deps.audit.write(checklistSubject(action, `${id}/${change.item}`, stored.teamId), {
       ...actor,
       role: 'manager',
     });
     if (closedNow) await this.close(stored);
     await this.deps.outbox.enqueue(this.updateEntries(stored, place));
-    return { kind: 'done', checklist: stored, role, closedNow };
+    return ok({ status: 'done', checklist: stored, role, closedNow });
   }
 
   /** The staff member declines aftercare (or, with `accept`, wants it after all); the contact is told 1:1. */
@@ -363,14 +361,14 @@ export class AftercareService {
   ): Promise<ChangeOutcome> {
     const action = response === 'declined' ? 'aftercare.decline' : 'aftercare.accept';
     const before = await this.deps.store.get(id);
-    if (!before) return { kind: 'notFound' };
+    if (!before) return refused('not_found');
     if (before.staff.aadObjectId !== actor.aadObjectId) {
       await this.deps.audit.write(
         checklistSubject(action, id, before.teamId),
         { ...actor, role: 'unknown' },
         'refused',
       );
-      return { kind: 'refused', checklist: before };
+      return refused('refused', { checklist: before });
     }
     const now = this.deps.clock.now();
     const at = now.toISOString();
@@ -420,8 +418,8 @@ export class AftercareService {
         revision: current.revision + 1,
       };
     });
-    if (!stored) return { kind: 'notFound' };
-    if (!applied) return { kind: 'already', checklist: stored, role: 'staff' };
+    if (!stored) return refused('not_found');
+    if (!applied) return ok({ status: 'already', checklist: stored, role: 'staff' });
     await this.deps.audit.write(checklistSubject(action, id, stored.teamId), { ...actor, role: 'staff' });
     const contact = stored.contact;
     await this.deps.outbox.enqueue([
@@ -444,7 +442,7 @@ export class AftercareService {
       },
       ...this.updateEntries(stored, place),
     ]);
-    return { kind: 'done', checklist: stored, role: 'staff', closedNow: false };
+    return ok({ status: 'done', checklist: stored, role: 'staff', closedNow: false });
   }
 
   /**

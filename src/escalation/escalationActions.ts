@@ -84,7 +84,7 @@ export class EscalationActions {
         }
         // In the channel the walk would be replaced by the next update of the shared notice: it goes 1:1.
         const sent = await escalations.requestWalk(record.id, actor, context.activity.id ?? `${Date.now()}`);
-        const card = noticeCardOf(sent.kind === 'notFound' ? record : sent.record, this.deps.timeZone, {
+        const card = noticeCardOf('record' in sent ? sent.record : record, this.deps.timeZone, {
           personalNotice: WALK_TEXTS.sentToChat,
           personalNoticeTone: 'Good',
         });
@@ -118,7 +118,7 @@ export class EscalationActions {
         outcome = await escalations.requestTimeline(record.id, actor, requestId);
         break;
     }
-    if (outcome.kind === 'notFound') {
+    if (!outcome.ok && outcome.reason === 'not_found') {
       await this.answerText(context, T.notFound);
       return;
     }
@@ -139,12 +139,12 @@ export class EscalationActions {
 
   private answerFor(
     verb: Exclude<EscalationVerb, 'meldcode.answer'>,
-    outcome: Exclude<ActionOutcome, { kind: 'notFound' }>,
+    outcome: Exclude<ActionOutcome, { reason: 'not_found' }>,
   ): { text: string; refused: boolean } {
-    if (outcome.kind === 'refused') {
+    if (!outcome.ok) {
       return { text: verb === 'escalation.details' ? T.refusedDetails : T.refusedManagerOnly, refused: true };
     }
-    if (outcome.kind === 'already') return { text: alreadyText(outcome.record), refused: false };
+    if (outcome.status === 'already') return { text: alreadyText(outcome.record), refused: false };
     switch (verb) {
       case 'escalation.ack':
         return { text: T.youAcknowledged, refused: false };

@@ -6,6 +6,7 @@ import { escalationThread, userThread } from '../delivery/threads';
 import type { DeliveryResult } from '../delivery/teamsPort';
 import type { EscalationKind } from '../flows/flowSchema';
 import { errorKind, type Logger } from '../logger';
+import { ok, refused, type Ok, type Refused } from '../platform/outcome';
 import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
@@ -108,10 +109,9 @@ export interface Actor extends Person {
 
 /** How an action on an escalation ended. */
 export type ActionOutcome =
-  | { kind: 'done'; record: EscalationRecord }
-  | { kind: 'already'; record: EscalationRecord }
-  | { kind: 'refused'; record: EscalationRecord }
-  | { kind: 'notFound' };
+  | Ok<{ status: 'done' | 'already'; record: EscalationRecord }>
+  | Refused<'refused', { record: EscalationRecord }>
+  | Refused<'not_found'>;
 
 const SYSTEM = { ...SYSTEM_ACTOR, role: 'system' as const };
 
@@ -234,14 +234,14 @@ export class EscalationService {
   /** Sends the details 1:1 to a manager, admin or the reporter (`requestId` makes a retried press send once). */
   async requestDetails(id: string, actor: Actor, requestId: string): Promise<ActionOutcome> {
     const record = await this.get(id);
-    if (!record) return { kind: 'notFound' };
+    if (!record) return refused('not_found');
     const allowed = canManage(actor.role) || actor.aadObjectId === record.reporter.aadObjectId;
     await this.deps.audit.write(
       escalationSubject('escalation.details', record),
       auditorOf(actor),
       allowed ? 'ok' : 'refused',
     );
-    if (!allowed) return { kind: 'refused', record };
+    if (!allowed) return refused('refused', { record });
     await this.deps.outbox.enqueue([
       this.personalEntry(record, escalationPurpose.details(requestId), actor, actor.address, {
         card: 'details',
@@ -249,7 +249,7 @@ export class EscalationService {
         viewerAadObjectId: actor.aadObjectId,
       }),
     ]);
-    return { kind: 'done', record };
+    return ok({ status: 'done', record });
   }
 
   /**
@@ -258,14 +258,14 @@ export class EscalationService {
    */
   async requestWalk(id: string, actor: Actor, requestId: string): Promise<ActionOutcome> {
     const record = await this.get(id);
-    if (!record || !isClientKind(record.kind)) return { kind: 'notFound' };
+    if (!record || !isClientKind(record.kind)) return refused('not_found');
     const allowed = canManage(actor.role);
     await this.deps.audit.write(
       escalationSubject('meldcode.open', record),
       auditorOf(actor),
       allowed ? 'ok' : 'refused',
     );
-    if (!allowed) return { kind: 'refused', record };
+    if (!allowed) return refused('refused', { record });
     await this.deps.outbox.enqueue(
       [
         this.personalEntry(record, escalationPurpose.walk(requestId), actor, actor.address, {
@@ -275,27 +275,27 @@ export class EscalationService {
       ],
       { deliverAfter: actor.answered },
     );
-    return { kind: 'done', record };
+    return ok({ status: 'done', record });
   }
 
   /** Sends the timeline 1:1 to a manager or admin. */
   async requestTimeline(id: string, actor: Actor, requestId: string): Promise<ActionOutcome> {
     const record = await this.get(id);
-    if (!record) return { kind: 'notFound' };
+    if (!record) return refused('not_found');
     const allowed = canManage(actor.role);
     await this.deps.audit.write(
       escalationSubject('escalation.timeline', record),
       auditorOf(actor),
       allowed ? 'ok' : 'refused',
     );
-    if (!allowed) return { kind: 'refused', record };
+    if (!allowed) return refused('refused', { record });
     await this.deps.outbox.enqueue([
       this.personalEntry(record, escalationPurpose.timeline(requestId), actor, actor.address, {
         card: 'timeline',
         escalationId: record.id,
       }),
     ]);
-    return { kind: 'done', record };
+    return ok({ status: 'done', record });
   }
 
   /**
@@ -514,10 +514,10 @@ export class EscalationService {
   ): Promise<ActionOutcome> {
     const action = to === 'acknowledged' ? 'escalation.acknowledge' : 'escalation.resolve';
     const before = await this.get(id);
-    if (!before) return { kind: 'notFound' };
+    if (!before) return refused('not_found');
     if (!canManage(actor.role)) {
       await this.deps.audit.write(escalationSubject(action, before), auditorOf(actor), 'refused');
-      return { kind: 'refused', record: before };
+      return refused('refused', { record: before });
     }
     const at = this.deps.clock.now().toISOString();
     const stamp = this.stampOf(actor, at);
@@ -538,13 +538,13 @@ export class EscalationService {
     const record = change.record ?? before;
     if (!change.applied) {
       await this.deps.audit.write(escalationSubject(`${action}.already`, record), auditorOf(actor));
-      return { kind: 'already', record };
+      return ok({ status: 'already', record });
     }
     if (to === 'acknowledged')
       this.deps.events?.pickedUp((Date.parse(at) - Date.parse(record.createdAt)) / 1000);
     await this.announce(record, actor, to);
     await this.deps.audit.write(escalationSubject(action, record), auditorOf(actor));
-    return { kind: 'done', record };
+    return ok({ status: 'done', record });
   }
 
   /** Who did something and when, marked when they are an aandachtsfunctionaris. */
@@ -608,10 +608,10 @@ export class EscalationService {
    */
   async recordMeldcode(id: string, actor: Actor, input: MeldcodeInput): Promise<ActionOutcome> {
     const before = await this.get(id);
-    if (!before || !isClientKind(before.kind)) return { kind: 'notFound' };
+    if (!before || !isClientKind(before.kind)) return refused('not_found');
     if (!canManage(actor.role)) {
       await this.deps.audit.write(escalationSubject('meldcode.answer', before), auditorOf(actor), 'refused');
-      return { kind: 'refused', record: before };
+      return refused('refused', { record: before });
     }
     const at = this.deps.clock.now().toISOString();
     const stamp = this.stampOf(actor, at);
@@ -631,7 +631,7 @@ export class EscalationService {
     const code = 'decision' in input ? input.decision : `${input.question}.${input.answer}`;
     if (!change.applied) {
       await this.deps.audit.write(escalationSubject('meldcode.answer.already', record), auditorOf(actor));
-      return { kind: 'already', record };
+      return ok({ status: 'already', record });
     }
     const told =
       record.status === 'resolved' ? 'resolved' : before.status === 'open' ? 'acknowledged' : undefined;
@@ -647,7 +647,7 @@ export class EscalationService {
     }
     const verb = 'decision' in input ? 'besluit' : 'antwoord';
     await this.deps.audit.write(escalationSubject(`meldcode.${verb}.${code}`, record), auditorOf(actor));
-    return { kind: 'done', record };
+    return ok({ status: 'done', record });
   }
 
   /** The entry of the notice in the team's escalation channel, when that is the escalation's route. */

@@ -121,8 +121,6 @@ export const ESCALATION_TEXTS = {
   chooseTeamTitle: 'Voor welk team?',
   chooseTeamBody:
     'Je zit in meer teams met Baken. Kies het team waar je melding over gaat. Ik onthoud je keuze.',
-  chooseTeamFirst:
-    'Kies eerst voor welk team dit is (zie het bericht hieronder). Druk daarna nog een keer op de knop.',
   teamChosen: (team: string) => `${team} is nu je team voor meldingen.`,
   managersTitle: 'Leidinggevenden van het team',
   managersIntro:

@@ -3,8 +3,8 @@ import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import { FlowRunStore } from '../../dialogs/flowRunStore';
 import type { EscalationDetails } from './escalationRecord';
 import type { EscalationService } from './escalationService';
-import { ESCALATION_TEXTS as T } from './escalationTexts';
 import { reporterStatusLine } from './escalationViews';
+import { ok, refused } from '../platform/outcome';
 import type { RoleService, TeamOfPerson } from '../platform/roles';
 import { getFlow } from '../flows';
 import { summarizeRun } from '../flows/flowSummary';
@@ -57,14 +57,14 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
   return {
     async escalate(context, request) {
       const person = personOf(context);
-      if (!person) return { ok: false, message: T.tryAgain };
+      if (!person) return refused('no_person');
       // Teams cannot tell us the rosters now: escalate anyway (to the admins) rather than lose it.
       const read = await readWithRoster(context, deps.logger, () =>
         deps.roles.teamsOf(person, turnRoster(context)),
       );
       const teams: TeamOfPerson[] = read.ok ? read.value : [];
       const pick = await deps.teamCommands.pickTeam(context, teams);
-      if ('none' in pick && pick.none === 'asked') return { ok: false, message: T.chooseTeamFirst };
+      if ('none' in pick && pick.none === 'asked') return refused('choose_team');
       const teamId = 'teamId' in pick ? pick.teamId : undefined;
       // The record the roster check just read: escalate() and the reporter's status line need not read it again.
       const team = teams.find((t) => t.teamId === teamId)?.team;
@@ -80,11 +80,7 @@ export function flowEscalationPort(deps: FlowEscalationDeps): FlowEscalationPort
         conversationId: context.activity.conversation?.id,
       });
       const teamName = teamId ? (team ?? (await deps.teams.get(teamId)))?.name || '' : '';
-      return {
-        ok: true,
-        status: reporterStatusLine(record, teamName, deps.timeZone),
-        escalationId: record.id,
-      };
+      return ok({ status: reporterStatusLine(record, teamName, deps.timeZone), escalationId: record.id });
     },
   };
 }

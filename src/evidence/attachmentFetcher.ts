@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { ok, refused, type Outcome } from '../platform/outcome';
 import { isRefusedHost, publicOnlyLookup } from './addressPolicy';
 import { isAllowedHost } from './hostAllowlist';
 import type { AttachmentTokenSource } from '../edge/tokenSource';
@@ -25,9 +26,10 @@ export interface FetchPolicy {
 }
 
 /** The bytes, or why there are none. */
-export type FetchOutcome =
-  | { ok: true; bytes: Buffer; tokenSent: boolean }
-  | { ok: false; reason: 'bad_url' | 'too_large' | 'http_error' | 'network' | 'too_many_redirects' };
+export type FetchOutcome = Outcome<
+  { bytes: Buffer; tokenSent: boolean },
+  'bad_url' | 'too_large' | 'http_error' | 'network' | 'too_many_redirects'
+>;
 
 const MAX_REDIRECTS = 3;
 
@@ -80,11 +82,9 @@ export async function fetchAttachment(rawUrl: string, policy: FetchPolicy): Prom
   // Emulators (and some clients) send small images inline as a data URI: no network, no token.
   const data = /^data:[\w.+/-]*;base64,([A-Za-z0-9+/=]*)$/.exec(rawUrl);
   if (data) {
-    if (((data[1] ?? '').length * 3) / 4 > policy.maxBytes + 3) return { ok: false, reason: 'too_large' };
+    if (((data[1] ?? '').length * 3) / 4 > policy.maxBytes + 3) return refused('too_large');
     const bytes = Buffer.from(data[1] ?? '', 'base64');
-    return bytes.length > policy.maxBytes
-      ? { ok: false, reason: 'too_large' }
-      : { ok: true, bytes, tokenSent: false };
+    return bytes.length > policy.maxBytes ? refused('too_large') : ok({ bytes, tokenSent: false });
   }
   let current = rawUrl;
   let tokenSent = false;
@@ -93,16 +93,16 @@ export async function fetchAttachment(rawUrl: string, policy: FetchPolicy): Prom
     try {
       url = new URL(current);
     } catch {
-      return { ok: false, reason: 'bad_url' };
+      return refused('bad_url');
     }
     const allowed = isAllowedHost(url.hostname, policy.allowlist);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !policy.requireHttps))
-      return { ok: false, reason: 'bad_url' };
-    if (url.username || url.password) return { ok: false, reason: 'bad_url' };
+      return refused('bad_url');
+    if (url.username || url.password) return refused('bad_url');
     // Off the allowlist outside local mode, a refused address fails like an unreachable host: the person and
     // the log learn nothing about what is inside the network.
     const guarded = policy.requireHttps && !allowed;
-    if (guarded && isRefusedHost(url.hostname)) return { ok: false, reason: 'network' };
+    if (guarded && isRefusedHost(url.hostname)) return refused('network');
     const headers: OutgoingHttpHeaders = { accept: 'image/*, application/octet-stream' };
     if (allowed) {
       const authorization = await policy.tokens.authorization();
@@ -115,35 +115,35 @@ export async function fetchAttachment(rawUrl: string, policy: FetchPolicy): Prom
     try {
       response = await get(url, headers, guarded ? publicOnlyLookup(policy.lookup) : policy.lookup, policy);
     } catch {
-      return { ok: false, reason: 'network' };
+      return refused('network');
     }
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400) {
       response.destroy();
       const location = response.headers.location;
-      if (!location) return { ok: false, reason: 'http_error' };
+      if (!location) return refused('http_error');
       try {
         current = new URL(location, url).toString();
       } catch {
-        return { ok: false, reason: 'bad_url' };
+        return refused('bad_url');
       }
       continue;
     }
     if (status < 200 || status >= 300) {
       response.destroy();
-      return { ok: false, reason: 'http_error' };
+      return refused('http_error');
     }
     const declared = Number(response.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > policy.maxBytes) {
       response.destroy();
-      return { ok: false, reason: 'too_large' };
+      return refused('too_large');
     }
     try {
       const bytes = await readCapped(response, policy.maxBytes);
-      return bytes ? { ok: true, bytes, tokenSent } : { ok: false, reason: 'too_large' };
+      return bytes ? ok({ bytes, tokenSent }) : refused('too_large');
     } catch {
-      return { ok: false, reason: 'network' };
+      return refused('network');
     }
   }
-  return { ok: false, reason: 'too_many_redirects' };
+  return refused('too_many_redirects');
 }

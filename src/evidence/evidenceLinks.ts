@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
+import { ok, refused, type Outcome } from '../platform/outcome';
 import type { DocumentStore } from '../storage/documentStore';
 
 /** How long a link to evidence works. */
@@ -46,10 +47,8 @@ export class EvidenceLinks {
   }
 
   /** Uses a link: the link when this is its first use within its time, otherwise why not. */
-  async redeem(
-    token: string,
-  ): Promise<{ ok: true; link: EvidenceLink } | { ok: false; reason: 'unknown' | 'used' | 'expired' }> {
-    if (!TOKEN.test(token)) return { ok: false, reason: 'unknown' };
+  async redeem(token: string): Promise<Outcome<{ link: EvidenceLink }, 'unknown' | 'used' | 'expired'>> {
+    if (!TOKEN.test(token)) return refused('unknown');
     const now = this.clock.now();
     const result: { outcome: 'unknown' | 'used' | 'expired' | 'ok' } = { outcome: 'unknown' };
     const stored = await this.documents.update(linkDocName(token), linkSchema, (current) => {
@@ -69,7 +68,7 @@ export class EvidenceLinks {
       return { ...current, usedAt: now.toISOString() };
     });
     const { outcome } = result;
-    if (outcome === 'ok' && stored) return { ok: true, link: stored };
-    return { ok: false, reason: outcome === 'ok' ? 'unknown' : outcome };
+    if (outcome === 'ok' && stored) return ok({ link: stored });
+    return refused(outcome === 'ok' ? 'unknown' : outcome);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { ok, refused, type Outcome } from '../platform/outcome';
 import type { EvidenceRef, IncidentRecord } from '../records/incidentRecord';
 import type { IncidentActor, IncidentService, IncidentStart, ManagerCheck } from '../records/incidentService';
 import { fetchAttachment, type FetchPolicy } from './attachmentFetcher';
@@ -17,8 +18,10 @@ export interface AttachmentSource {
 /** What became of one attachment. */
 export type CollectOutcome =
   /** `shared`: whether the team's managers can see the incident (and so this screenshot) now. */
-  | { ok: true; ref: EvidenceRef; shared: boolean }
-  | { ok: false; reason: 'not_image' | 'too_large' | 'download_failed' | 'too_many' | 'no_incident' };
+  Outcome<
+    { ref: EvidenceRef; shared: boolean },
+    'not_image' | 'too_large' | 'download_failed' | 'too_many' | 'no_incident'
+  >;
 
 /** The most pieces of evidence one incident keeps. */
 export const MAX_EVIDENCE_PER_INCIDENT = 20;
@@ -34,9 +37,10 @@ export interface EvidenceServiceDeps {
 }
 
 /** The bytes of one piece of evidence for a viewer, or why not. */
-export type EvidenceRead =
-  | { ok: true; ref: EvidenceRef; bytes: Buffer; record: IncidentRecord }
-  | { ok: false; reason: 'not_found' | 'refused' | 'damaged' };
+export type EvidenceRead = Outcome<
+  { ref: EvidenceRef; bytes: Buffer; record: IncidentRecord },
+  'not_found' | 'refused' | 'damaged'
+>;
 
 /**
  * Screenshots as evidence for an incident: downloaded (token only to allowlisted hosts, hard size cap), checked
@@ -54,27 +58,24 @@ export class EvidenceService {
   ): Promise<CollectOutcome[]> {
     const { incidents, clock, logger } = this.deps;
     const incident = await incidents.ensure(actor, start);
-    if (!incident) return attachments.map(() => ({ ok: false, reason: 'no_incident' }));
+    if (!incident) return attachments.map(() => refused('no_incident'));
     let count = incident.evidence.length;
     const outcomes: CollectOutcome[] = [];
     for (const attachment of attachments) {
       if (count >= MAX_EVIDENCE_PER_INCIDENT) {
-        outcomes.push({ ok: false, reason: 'too_many' });
+        outcomes.push(refused('too_many'));
         continue;
       }
       const fetched = await fetchAttachment(attachment.url, this.deps.policy);
       if (!fetched.ok) {
         logger.warn('evidence_download_refused', { incident: incident.id, reason: fetched.reason });
-        outcomes.push({
-          ok: false,
-          reason: fetched.reason === 'too_large' ? 'too_large' : 'download_failed',
-        });
+        outcomes.push(refused(fetched.reason === 'too_large' ? 'too_large' : 'download_failed'));
         continue;
       }
       const contentType = sniffImageType(fetched.bytes);
       if (!contentType || fetched.bytes.length === 0) {
         logger.warn('evidence_not_an_image', { incident: incident.id, size: fetched.bytes.length });
-        outcomes.push({ ok: false, reason: 'not_image' });
+        outcomes.push(refused('not_image'));
         continue;
       }
       const ref: EvidenceRef = {
@@ -95,7 +96,7 @@ export class EvidenceService {
         size: ref.size,
         tokenSent: fetched.tokenSent,
       });
-      outcomes.push({ ok: true, ref, shared: incident.sharedWithManagers });
+      outcomes.push(ok({ ref, shared: incident.sharedWithManagers }));
       count++;
     }
     return outcomes;
@@ -111,9 +112,9 @@ export class EvidenceService {
     const found = await this.find(viewer, incidentId, evidenceId, managers, 'evidence.view');
     if (!found.ok) return found;
     const stored = await this.deps.store.get(found.record.id, found.ref);
-    if (!stored) return { ok: false, reason: 'not_found' };
-    if (!stored.intact) return { ok: false, reason: 'damaged' };
-    return { ok: true, ref: found.ref, bytes: stored.bytes, record: found.record };
+    if (!stored) return refused('not_found');
+    if (!stored.intact) return refused('damaged');
+    return ok({ ref: found.ref, bytes: stored.bytes, record: found.record });
   }
 
   /** Issues a one-time link (five minutes) for the viewer; audited. */
@@ -122,28 +123,26 @@ export class EvidenceService {
     incidentId: string,
     evidenceId: string,
     managers: ManagerCheck,
-  ): Promise<
-    { ok: true; token: string; expiresAt: string } | { ok: false; reason: 'not_found' | 'refused' }
-  > {
+  ): Promise<Outcome<{ token: string; expiresAt: string }, 'not_found' | 'refused'>> {
     const found = await this.find(viewer, incidentId, evidenceId, managers, 'evidence.link_issue');
-    if (!found.ok) return { ok: false, reason: found.reason === 'refused' ? 'refused' : 'not_found' };
+    if (!found.ok) return refused(found.reason === 'refused' ? 'refused' : 'not_found');
     const issued = await this.deps.links.issue({
       incidentId: found.record.id,
       evidenceId: found.ref.id,
       issuedTo: { aadObjectId: viewer.aadObjectId, name: viewer.name },
     });
-    return { ok: true, ...issued };
+    return ok(issued);
   }
 
   /** Serves a link: the bytes the first time within five minutes, never again; audited as the person it was issued to. */
   async redeemLink(token: string): Promise<EvidenceRead> {
     const redeemed = await this.deps.links.redeem(token);
-    if (!redeemed.ok) return { ok: false, reason: 'not_found' };
+    if (!redeemed.ok) return refused('not_found');
     const { link } = redeemed;
     const actor: IncidentActor = { ...link.issuedTo, userId: link.issuedTo.aadObjectId };
     const record = await this.deps.incidents.peek(link.incidentId);
     const ref = record?.evidence.find((e) => e.id === link.evidenceId);
-    if (!record || !ref) return { ok: false, reason: 'not_found' };
+    if (!record || !ref) return refused('not_found');
     const stored = await this.deps.store.get(record.id, ref);
     await this.deps.incidents.logEvidence(
       'evidence.link_use',
@@ -154,9 +153,9 @@ export class EvidenceService {
       'unknown',
       stored?.intact ? 'ok' : 'refused',
     );
-    if (!stored) return { ok: false, reason: 'not_found' };
-    if (!stored.intact) return { ok: false, reason: 'damaged' };
-    return { ok: true, ref, bytes: stored.bytes, record };
+    if (!stored) return refused('not_found');
+    if (!stored.intact) return refused('damaged');
+    return ok({ ref, bytes: stored.bytes, record });
   }
 
   private async find(
@@ -165,9 +164,7 @@ export class EvidenceService {
     evidenceId: string,
     managers: ManagerCheck,
     action: string,
-  ): Promise<
-    { ok: true; record: IncidentRecord; ref: EvidenceRef } | { ok: false; reason: 'not_found' | 'refused' }
-  > {
+  ): Promise<Outcome<{ record: IncidentRecord; ref: EvidenceRef }, 'not_found' | 'refused'>> {
     const { incidents } = this.deps;
     const record = await incidents.peek(incidentId);
     const role = record ? await incidents.roleOf(viewer, record, managers) : undefined;
@@ -182,8 +179,8 @@ export class EvidenceService {
       auditRole,
       role && ref ? 'ok' : 'refused',
     );
-    if (!record || (role && !ref)) return { ok: false, reason: 'not_found' };
-    if (!role || !ref) return { ok: false, reason: 'refused' };
-    return { ok: true, record, ref };
+    if (!record || (role && !ref)) return refused('not_found');
+    if (!role || !ref) return refused('refused');
+    return ok({ record, ref });
   }
 }

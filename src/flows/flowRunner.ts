@@ -1,3 +1,4 @@
+import type { Outcome } from '../platform/outcome';
 import type { FlowRun, StepAnswer } from './flowRun';
 import {
   CLIENT_CODE_MAX_LENGTH,
@@ -13,7 +14,7 @@ import {
   type SummaryStep,
 } from './flowSchema';
 import { progressOf, summarizeRun, type SummaryRow } from './flowSummary';
-import { FLOW_TEXTS } from './flowTexts';
+import { FLOW_TEXTS, formRefusalText } from './flowTexts';
 import { checkFormFields } from './formValidation';
 import { typedChoice } from './typedAnswer';
 
@@ -71,12 +72,17 @@ export interface EscalationRequest {
   runId: string;
 }
 
+/** Why the escalation port could not escalate: no person on the turn, or the reporter must pick a team first. */
+export type EscalationRefusal = 'no_person' | 'choose_team';
+
 /** What the escalation port answered: a Dutch status line and the escalation's id, or why it could not. */
-export type EscalationOutcome =
-  { ok: true; status: string; escalationId: string } | { ok: false; message: string };
+export type EscalationOutcome = Outcome<{ status: string; escalationId: string }, EscalationRefusal>;
+
+/** Why a flow with a record refused an answered step (the flow words it). */
+export type AfterStepRefusal = 'refused';
 
 /** What a flow with a record (the incident flow) answers after a step: refuse, change the run, or add a notice. */
-export type AfterStepOutcome = { ok: true; run?: FlowRun; notice?: string } | { ok: false; message: string };
+export type AfterStepOutcome = Outcome<{ run?: FlowRun; notice?: string }, AfterStepRefusal>;
 
 /** Why a line is shown at the top of the card, and the Dutch line itself. */
 export interface FlowNotice {
@@ -337,7 +343,7 @@ function apply(
     case 'flow.next': {
       if (step.kind === 'form') {
         const checked = checkFormFields(step, action.fields, now.slice(0, 10));
-        if (!checked.ok) return refuse(flow, run, checked.message);
+        if (!checked.ok) return refuse(flow, run, formRefusalText(checked));
         return moveTo(run.index + 1, { fields: checked.fields });
       }
       if (step.kind === 'checklist') {
@@ -405,7 +411,7 @@ export function settleEscalation(
 ): FlowTurn {
   const { run, note } = effect;
   if (!outcome) return refuse(flow, run, FLOW_TEXTS.escalationUnavailable);
-  if (!outcome.ok) return refuse(flow, run, outcome.message);
+  if (!outcome.ok) return refuse(flow, run, FLOW_TEXTS.escalationRefused[outcome.reason]);
   const step = flow.steps[run.index];
   const answers =
     step?.kind === 'info' && note
@@ -423,14 +429,16 @@ export function settleEscalation(
 
 /**
  * Finishes an answered step with what a flow with a record made of it: a refusal shows the card before the
- * answer and saves nothing; otherwise the (possibly changed) run is saved and shown, with the record's notice.
+ * answer with the flow's line for it (`refusalText`) and saves nothing; otherwise the (possibly changed) run is
+ * saved and shown, with the record's notice.
  */
 export function settleStep(
   flow: Flow,
   effect: { run: FlowRun; before: FlowRun },
   outcome: AfterStepOutcome | undefined,
+  refusalText: (reason: AfterStepRefusal) => string = () => FLOW_TEXTS.stepNotSaved,
 ): FlowTurn {
-  if (outcome && !outcome.ok) return refuse(flow, effect.before, outcome.message);
+  if (outcome && !outcome.ok) return refuse(flow, effect.before, refusalText(outcome.reason));
   const run = outcome?.run ?? effect.run;
   const notice = outcome?.notice;
   return {

@@ -1,7 +1,13 @@
+import { ok, refused, type Ok, type Refused } from '../platform/outcome';
 import { FORM_TEXT_MAX_LENGTH, type FormStep } from './flowSchema';
 
-/** The outcome of checking submitted form fields: the clean values, or a short Dutch message. */
-export type FormCheck = { ok: true; fields: Record<string, string> } | { ok: false; message: string };
+/** Why submitted form fields were refused; `label` names the field (the caller words it, see `formRefusalText`). */
+export type FormRefusal =
+  | Refused<'unknown_field' | 'unknown_choice' | 'too_long'>
+  | Refused<'required' | 'bad_date', { label: string }>;
+
+/** The outcome of checking submitted form fields: the clean values, or why not. */
+export type FormCheck = Ok<{ fields: Record<string, string> }> | FormRefusal;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -25,29 +31,26 @@ export function checkFormFields(
   const fields: Record<string, string> = {};
   const known = new Map(step.fields.map((f) => [f.id, f]));
   for (const id of Object.keys(submitted ?? {})) {
-    if (!known.has(id)) return { ok: false, message: 'Dat antwoord ken ik niet. Gebruik de kaart.' };
+    if (!known.has(id)) return refused('unknown_field');
   }
   const latest = new Date(`${today}T00:00:00Z`);
   latest.setUTCDate(latest.getUTCDate() + 1);
   for (const field of step.fields) {
     const value = (submitted?.[field.id] ?? '').trim();
     if (value === '') {
-      if (field.required) return { ok: false, message: `Vul dit nog in: ${field.label}` };
+      if (field.required) return refused('required', { label: field.label });
       continue;
     }
     if (field.type === 'choice' && !field.choices.some((c) => c.value === value)) {
-      return { ok: false, message: 'Dat antwoord ken ik niet. Kies een van de keuzes op de kaart.' };
+      return refused('unknown_choice');
     }
     if (field.type === 'date' && (!isDate(value) || new Date(`${value}T00:00:00Z`) > latest)) {
-      return { ok: false, message: `Kies een datum die niet in de toekomst ligt: ${field.label}` };
+      return refused('bad_date', { label: field.label });
     }
     if (field.type === 'text' && value.length > FORM_TEXT_MAX_LENGTH) {
-      return {
-        ok: false,
-        message: `Dit is te lang. Houd het kort: maximaal ${FORM_TEXT_MAX_LENGTH} tekens.`,
-      };
+      return refused('too_long');
     }
     fields[field.id] = value;
   }
-  return { ok: true, fields };
+  return ok({ fields });
 }

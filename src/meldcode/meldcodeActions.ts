@@ -62,10 +62,11 @@ export class MeldcodeActions {
       return;
     }
     const outcome = await escalations.recordMeldcode(record.id, actor, parsed.input);
-    switch (outcome.kind) {
-      case 'notFound':
-        await this.show(context, messageCard({ title: 'Baken', text: WALK_TEXTS.notClient }));
-        return;
+    if (!outcome.ok && outcome.reason === 'not_found') {
+      await this.show(context, messageCard({ title: 'Baken', text: WALK_TEXTS.notClient }));
+      return;
+    }
+    switch (outcome.ok ? outcome.status : outcome.reason) {
       case 'refused': {
         const card = noticeCardOf(outcome.record, timeZone, {
           personalNotice: T.refusedManagerOnly,

@@ -7,21 +7,23 @@ import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { messageCard } from '../../cards/messageCard';
 import { showCard } from '../edge/cardReply';
 import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';
-import { CONSENT, IncidentDialog } from '../../dialogs/incidentDialog';
+import { CONSENT, IncidentDialog, type ManagersNotified } from '../../dialogs/incidentDialog';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { EvidenceService } from '../evidence/evidenceService';
 import type { EscalationService } from '../escalation/escalationService';
+import { ok, refused } from '../platform/outcome';
 import type { RoleService } from '../platform/roles';
 import type { FlowRun } from '../flows/flowRun';
 import type { Flow } from '../flows/flowSchema';
 import { SCREENSHOT_STEP } from '../flows/grensoverschrijdend';
 import { checkFormFields } from '../flows/formValidation';
+import { formRefusalText } from '../flows/flowTexts';
 import type { Logger } from '../logger';
 import type { ConversationSlots } from '../edge/stateSlots';
 import type { IncidentRecord } from './incidentRecord';
 import type { IncidentActor, IncidentService, ManagerCheck } from './incidentService';
-import { INCIDENT_TEXTS as T } from './incidentTexts';
+import { INCIDENT_TEXTS as T, managersNotNotifiedText } from './incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
 import { attachmentSources } from './incidentAttachments';
 import { incidentDetails } from './incidentDetails';
@@ -202,7 +204,7 @@ export class IncidentHandlers {
           step,
           values,
           org,
-          notice: checked.message,
+          notice: formRefusalText(checked),
         }),
       );
       return;
@@ -217,7 +219,7 @@ export class IncidentHandlers {
       !saved.record.sharedWithManagers
     ) {
       const notified = await this.notifyManagers(context, saved.record);
-      notice = notified.ok ? notified.status : notified.message;
+      notice = notified.ok ? notified.status : managersNotNotifiedText(notified.reason);
     }
     return this.open(context, actor, id, notice, 'Good');
   }
@@ -273,7 +275,7 @@ export class IncidentHandlers {
         context,
         actor,
         id,
-        notified.ok ? notified.status : notified.message,
+        notified.ok ? notified.status : managersNotNotifiedText(notified.reason),
         notified.ok ? 'Good' : 'Attention',
       );
     }
@@ -295,12 +297,9 @@ export class IncidentHandlers {
   }
 
   /** With consent: one escalation through the flows' port (it picks the team and delivers), noted on the record. */
-  private async notifyManagers(
-    context: Turn,
-    record: IncidentRecord,
-  ): Promise<{ ok: true; status: string } | { ok: false; message: string }> {
+  private async notifyManagers(context: Turn, record: IncidentRecord): Promise<ManagersNotified> {
     const actor = this.actorOf(context);
-    if (!this.deps.flowEscalation || !actor) return { ok: false, message: T.escalationUnavailable };
+    if (!this.deps.flowEscalation || !actor) return refused('unavailable');
     const result = await this.deps.flowEscalation.escalate(context, {
       kind: 'grensoverschrijdend_gedrag_medewerker',
       urgency: 'normaal',
@@ -313,7 +312,7 @@ export class IncidentHandlers {
       reason: 'consent',
       teamId,
     });
-    return { ok: true, status: `${result.status} ${T.managersNotified}` };
+    return ok({ status: `${result.status} ${T.managersNotified}` });
   }
 
   private card(

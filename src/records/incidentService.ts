@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { ok, refused, type Outcome } from '../platform/outcome';
 import type { AuditEntry, AuditSubject } from '../storage/auditLog';
 import type { AuditTrail } from '../storage/auditTrail';
 import {
@@ -33,8 +34,7 @@ export async function managedTeams(managers: ManagerCheck, person: IncidentPerso
 export type IncidentRole = 'reporter' | 'manager';
 
 /** A read that was allowed, or why not. */
-export type IncidentAccess =
-  { ok: true; record: IncidentRecord; role: IncidentRole } | { ok: false; reason: 'not_found' | 'refused' };
+export type IncidentAccess = Outcome<{ record: IncidentRecord; role: IncidentRole }, 'not_found' | 'refused'>;
 
 /** What starting an incident needs: its id (the flow run's), the flow version and how to find the team. */
 export interface IncidentStart {
@@ -110,11 +110,11 @@ export class IncidentService {
     later = false,
   ): Promise<IncidentAccess> {
     const now = this.clock.now().toISOString();
-    let refused = false;
+    let notReporter = false;
     const stored = await this.store.update(id, (current) => {
       if (!current) return undefined;
       if (current.reporter.aadObjectId !== actor.aadObjectId) {
-        refused = true;
+        notReporter = true;
         return undefined;
       }
       const skipped = 'skipped' in answer;
@@ -138,17 +138,17 @@ export class IncidentService {
         revision: current.revision + 1,
       };
     });
-    if (!stored) return { ok: false, reason: 'not_found' };
-    if (refused) {
+    if (!stored) return refused('not_found');
+    if (notReporter) {
       await this.audit.write(
         incidentSubject('incident.update_step', stored),
         { ...actor, role: 'unknown' },
         'refused',
       );
-      return { ok: false, reason: 'refused' };
+      return refused('refused');
     }
     await this.audit.write(incidentSubject('incident.update_step', stored), { ...actor, role: 'staff' });
-    return { ok: true, record: stored, role: 'reporter' };
+    return ok({ record: stored, role: 'reporter' });
   }
 
   /** Adds stored evidence to the reporter's incident. */
@@ -228,7 +228,7 @@ export class IncidentService {
         { ...viewer, role: 'unknown' },
         'refused',
       );
-      return { ok: false, reason: 'not_found' };
+      return refused('not_found');
     }
     const role = await this.roleOf(viewer, record, managers);
     await this.audit.write(
@@ -236,7 +236,7 @@ export class IncidentService {
       { ...viewer, role: role === 'reporter' ? 'staff' : (role ?? 'unknown') },
       role ? 'ok' : 'refused',
     );
-    return role ? { ok: true, record, role } : { ok: false, reason: 'refused' };
+    return role ? ok({ record, role }) : refused('refused');
   }
 
   /**

@@ -1,5 +1,7 @@
 import { displayDate } from '../flows/flowSummary';
+import type { EscalationRefusal } from '../flows/flowRunner';
 import type { Flow } from '../flows/flowSchema';
+import { FLOW_TEXTS } from '../flows/flowTexts';
 import type { IncidentRecord } from './incidentRecord';
 
 /** Dutch texts of incidents and evidence (B1: short, saying what to do next). */
@@ -58,3 +60,10 @@ export const TIMELINE_LABELS: Record<IncidentRecord['timeline'][number]['action'
   managers_notified: 'Leidinggevenden ingelicht',
   alarm: 'Aan de bel getrokken',
 };
+
+/** The Dutch line when the managers could not be notified: no escalation here, or the escalation port's reason. */
+export function managersNotNotifiedText(reason: 'unavailable' | EscalationRefusal): string {
+  return reason === 'unavailable'
+    ? INCIDENT_TEXTS.escalationUnavailable
+    : FLOW_TEXTS.escalationRefused[reason];
+}

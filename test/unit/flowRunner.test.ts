@@ -14,6 +14,7 @@ import {
 } from '../../src/flows/flowRunner';
 import { flowSchema, type Flow, type FormField } from '../../src/flows/flowSchema';
 import { FLOW_TEXTS } from '../../src/flows/flowTexts';
+import { refused } from '../../src/platform/outcome';
 
 /**
  * The flow runner's step function on its own: no storage, no botbuilder, no cards. Each case is one turn (or a
@@ -540,9 +541,14 @@ describe('stepFlow: escalation and the summary', () => {
     const run = runAt(SUMMARY_INDEX, { answers: withSignal });
     const effect = { run, note: '' };
     expectRefused(
-      settleEscalation(flow, effect, { ok: false, message: 'Geen team.' }, NOW),
+      settleEscalation(flow, effect, refused('choose_team'), NOW),
       run,
-      'Geen team.',
+      FLOW_TEXTS.escalationRefused.choose_team,
+    );
+    expectRefused(
+      settleEscalation(flow, effect, refused('no_person'), NOW),
+      run,
+      FLOW_TEXTS.escalationRefused.no_person,
     );
     expectRefused(settleEscalation(flow, effect, undefined, NOW), run, FLOW_TEXTS.escalationUnavailable);
   });
@@ -616,10 +622,11 @@ describe('settleStep: a flow with a record after an answered step', () => {
 
   it('refuses: the card before the answer, nothing saved', () => {
     expectRefused(
-      settleStep(flow, effect, { ok: false, message: 'Dat lukte niet.' }),
+      settleStep(flow, effect, refused('refused'), () => 'Dat lukte niet.'),
       run,
       'Dat lukte niet.',
     );
+    expectRefused(settleStep(flow, effect, refused('refused')), run, FLOW_TEXTS.stepNotSaved);
   });
 
   it('accepts with a changed run and a status line', () => {
