@@ -6,9 +6,9 @@ import type { AfterStepOutcome, AfterStepRefusal, EscalationRefusal } from '../s
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { formFacts, NO_ANSWER, NOTHING_FILLED, SKIPPED_ANSWER } from '../src/flows/flowSummary';
 import { ok, refused, type Outcome } from '../src/platform/outcome';
-import type { IncidentRecord } from '../src/records/incidentRecord';
-import type { IncidentActor, IncidentService } from '../src/records/incidentService';
-import { INCIDENT_TEXTS, managersNotNotifiedText } from '../src/records/incidentTexts';
+import type { IncidentRecord } from '../src/incidents/incidentRecord';
+import type { IncidentActor, IncidentService } from '../src/incidents/incidentService';
+import { INCIDENT_TEXTS, managersNotNotifiedText } from '../src/incidents/incidentTexts';
 import { FlowDialog, type FlowDialogDeps } from './flowDialog';
 
 /** The step and field where the reporter agrees to notify the managers. */

@@ -1,9 +1,9 @@
 import type { OrgSettings } from '../../src/config';
 import { formFacts } from '../../src/flows/flowSummary';
 import type { Flow } from '../../src/flows/flowSchema';
-import type { IncidentRecord } from '../../src/records/incidentRecord';
-import type { IncidentRole } from '../../src/records/incidentService';
-import { incidentHeadline, TIMELINE_LABELS } from '../../src/records/incidentTexts';
+import type { IncidentRecord } from '../../src/incidents/incidentRecord';
+import type { IncidentRole } from '../../src/incidents/incidentService';
+import { incidentHeadline, TIMELINE_LABELS } from '../../src/incidents/incidentTexts';
 import { executeAction, type ActionData } from '../actions';
 import type { ActionSet, AdaptiveAction, CardElement, Container } from '../cardElements';
 import {

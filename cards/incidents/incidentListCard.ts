@@ -1,6 +1,6 @@
 import type { Flow } from '../../src/flows/flowSchema';
-import { LIST_LIMIT, type IncidentRecord } from '../../src/records/incidentRecord';
-import { incidentHeadline } from '../../src/records/incidentTexts';
+import { LIST_LIMIT, type IncidentRecord } from '../../src/incidents/incidentRecord';
+import { incidentHeadline } from '../../src/incidents/incidentTexts';
 import { executeAction } from '../actions';
 import type { CardElement, Container } from '../cardElements';
 import {

@@ -2,7 +2,7 @@ import { RESEND_SUMMARY } from '../../src/flows/safetyTexts';
 import type { OrgSettings } from '../../src/config';
 import type { SummaryStep } from '../../src/flows/flowSchema';
 import { fillOrg, type SummaryRow } from '../../src/flows/flowSummary';
-import type { EvidenceRef } from '../../src/records/incidentRecord';
+import type { EvidenceRef } from '../../src/incidents/incidentRecord';
 import { executeAction } from '../actions';
 import type { ActionSet, CardElement, Container } from '../cardElements';
 import {

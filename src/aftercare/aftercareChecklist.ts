@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sendAddressSchema } from '../delivery/outboxEntry';
-import { incidentIdSchema } from '../records/incidentRecord';
+import { incidentIdSchema } from '../incidents/incidentRecord';
 import { aftercareItemIdSchema, aftercareItemSchema } from './aftercareItems';
 
 const isoTime = z.iso.datetime({ offset: true });

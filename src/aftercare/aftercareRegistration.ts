@@ -8,13 +8,13 @@ import type { EscalationService } from '../escalation/escalationService';
 import { getFlow } from '../flows';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform/platform';
-import { IncidentStore } from '../records/incidentStore';
-import { RecordPurge } from '../records/recordPurge';
+import { IncidentStore } from '../incidents/incidentStore';
+import { RecordPurge } from '../retention/recordPurge';
 import { IndexRepair } from '../storage/indexSweep';
 import type { BakenStorage } from '../storage/storage';
 import { AftercareHandlers } from './aftercareHandlers';
 import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
-import { INCIDENT_FLOW_ID } from '../records/incidentRegistration';
+import { INCIDENT_FLOW_ID } from '../incidents/incidentRegistration';
 
 /** The aftercare buttons. */
 export const AFTERCARE_VERBS = [

@@ -2,7 +2,7 @@ import { CachedListing } from '../storage/cachedListing';
 import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { RecordIndex, readEach, type IndexKey } from '../storage/recordIndex';
-import { incidentIdSchema } from '../records/incidentRecord';
+import { incidentIdSchema } from '../incidents/incidentRecord';
 import {
   AFTERCARE_PREFIX,
   aftercareChecklistSchema,

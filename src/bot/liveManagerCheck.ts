@@ -1,7 +1,7 @@
 import type { Turn } from '../edge/turn';
 import type { RoleService } from '../platform/roles';
 import type { Logger } from '../logger';
-import type { ManagerCheck } from '../records/incidentService';
+import type { ManagerCheck } from '../incidents/incidentService';
 import type { TeamStore } from '../teams/teamStore';
 import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from './rosterRead';

@@ -1,7 +1,7 @@
 import { AFTERCARE_VERBS } from '../aftercare/aftercareRegistration';
 import { ESCALATION_VERBS } from '../escalation/escalationRegistration';
-import { FLOW_VERBS } from './flowRegistration';
-import { INCIDENT_VERBS } from '../records/incidentRegistration';
+import { FLOW_VERBS } from '../flows/flowRegistration';
+import { INCIDENT_VERBS } from '../incidents/incidentRegistration';
 import { MELDCODE_VERBS } from '../meldcode/meldcodeRegistration';
 import { TEAM_VERBS } from '../teams/teamRegistration';
 

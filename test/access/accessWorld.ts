@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { escalationDocName, escalationRecordSchema } from '../../src/escalation/escalationRecord';
-import { incidentDocName, incidentRecordSchema } from '../../src/records/incidentRecord';
+import { incidentDocName, incidentRecordSchema } from '../../src/incidents/incidentRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
 import { CONTAINER_KINDS } from '../../src/storage/storage';
 import { TeamStore } from '../../src/teams/teamStore';

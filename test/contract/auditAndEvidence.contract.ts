@@ -1,6 +1,6 @@
-import { EvidenceStore, evidenceBlobName, sha256Hex } from '../../src/evidence/evidenceStore';
+import { EvidenceStore, evidenceBlobName, sha256Hex } from '../../src/incidents/evidence/evidenceStore';
 import { BotStateStorage } from '../../src/edge/botStateStorage';
-import type { EvidenceRef } from '../../src/records/incidentRecord';
+import type { EvidenceRef } from '../../src/incidents/incidentRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
 import { ConflictError } from '../../src/storage/errors';
 import type { BakenStorage } from '../../src/storage/storage';

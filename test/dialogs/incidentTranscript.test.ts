@@ -1,10 +1,14 @@
 import { FLOWS } from '../../src/flows';
 import { createHash } from 'node:crypto';
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
-import { registerIncidents } from '../../src/records/incidentRegistration';
+import { registerIncidents } from '../../src/incidents/incidentRegistration';
 import { RoleService } from '../../src/platform/roles';
 import { AuditTrail } from '../../src/storage/auditTrail';
-import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
+import {
+  incidentDocName,
+  incidentRecordSchema,
+  type IncidentRecord,
+} from '../../src/incidents/incidentRecord';
 import { buttonOf, buttonsOf, cardText, inputIdsOf } from '../support/cardWalk';
 import { useMemoryStorage } from '../support/harness';
 import { Transcript, type TranscriptParts } from '../support/transcript';

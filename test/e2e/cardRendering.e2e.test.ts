@@ -22,7 +22,7 @@ import { menuCard } from '../../cards/flows/menuCard';
 import { removedCard } from '../../cards/removedCard';
 import { DEFAULT_AFTERCARE_ITEMS } from '../../src/aftercare/aftercareItems';
 import { AFTERCARE_TEXTS as AT } from '../../src/aftercare/aftercareTexts';
-import { menuEntries } from '../../src/bot/menu';
+import { menuEntries } from '../../src/flows/menuViews';
 import { FLOW_ORDER, FLOWS } from '../../src/flows';
 import type { FlowId } from '../../src/flows/flowSchema';
 import { walkCard } from '../support/cardWalk';

@@ -2,7 +2,7 @@
  * First contact in the Microsoft 365 Agents Playground, in Chromium, against the real Baken: opening the 1:1 chat
  * shows the welcome card, and "hallo" answers with the menu listing every flow.
  */
-import { menuEntries } from '../../src/bot/menu';
+import { menuEntries } from '../../src/flows/menuViews';
 import { cards, docsScreenshot, E2E_ORG, useBakenPlayground } from './baken';
 import { openPersonalChat, sendMessage, waitForCardText } from './playground';
 

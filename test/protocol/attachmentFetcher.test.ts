@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { fetchAttachment, type FetchPolicy } from '../../src/evidence/attachmentFetcher';
+import { fetchAttachment, type FetchPolicy } from '../../src/incidents/evidence/attachmentFetcher';
 import { AttachmentServer, TEST_TLS } from '../support/attachmentServer';
 import { hostsLookup } from '../support/hostsLookup';
 import { PNG_1PX } from '../support/incidentDriver';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { evidenceBlobName } from '../../src/evidence/evidenceStore';
-import { incidentDocName, incidentRecordSchema } from '../../src/records/incidentRecord';
+import { evidenceBlobName } from '../../src/incidents/evidence/evidenceStore';
+import { incidentDocName, incidentRecordSchema } from '../../src/incidents/incidentRecord';
 import { AttachmentServer } from '../support/attachmentServer';
 import { cardText } from '../support/cardWalk';
 import type { RosterMember } from '../support/connector';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncidentRecord } from '../../src/records/incidentRecord';
-import { IncidentStore } from '../../src/records/incidentStore';
+import type { IncidentRecord } from '../../src/incidents/incidentRecord';
+import { IncidentStore } from '../../src/incidents/incidentStore';
 import { bramReports, storedIncident } from '../support/aftercareSetup';
 import { PEOPLE, startEscalationBaken, type EscalationBaken } from '../support/escalationSetup';
 import { useAzurite } from '../support/harness';

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
+import {
+  incidentDocName,
+  incidentRecordSchema,
+  type IncidentRecord,
+} from '../../src/incidents/incidentRecord';
 import { buttonOf, cardText } from '../support/cardWalk';
 import { LoopbackConnector } from '../support/connector';
 import {

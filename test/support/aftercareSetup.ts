@@ -3,7 +3,11 @@ import {
   aftercareDocName,
   type AftercareChecklist,
 } from '../../src/aftercare/aftercareChecklist';
-import { incidentDocName, incidentRecordSchema, type IncidentRecord } from '../../src/records/incidentRecord';
+import {
+  incidentDocName,
+  incidentRecordSchema,
+  type IncidentRecord,
+} from '../../src/incidents/incidentRecord';
 import { cardText } from './cardWalk';
 import { validateCard } from './validateCard';
 import type { ConnectorCall, RosterMember } from './connector';

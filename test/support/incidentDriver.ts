@@ -1,4 +1,4 @@
-import { FILE_DOWNLOAD_INFO } from '../../src/records/incidentAttachments';
+import { FILE_DOWNLOAD_INFO } from '../../src/incidents/incidentAttachments';
 import { buttonOf, buttonsOf } from './cardWalk';
 import type { TestBaken } from './harness';
 import { cardInvoke, personalConversation, personalMessage, type TestUser } from './teams';

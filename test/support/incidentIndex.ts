@@ -1,4 +1,4 @@
-import type { IncidentStore } from '../../src/records/incidentStore';
+import type { IncidentStore } from '../../src/incidents/incidentStore';
 import { INDEX_PREFIX } from '../../src/storage/recordIndex';
 import type { TestBaken } from './harness';
 import { PersonalDriver } from './incidentDriver';

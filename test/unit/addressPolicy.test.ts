@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net';
-import { isPublicAddress, isRefusedHost, publicOnlyLookup } from '../../src/evidence/addressPolicy';
+import { isPublicAddress, isRefusedHost, publicOnlyLookup } from '../../src/incidents/evidence/addressPolicy';
 import { hostsLookup } from '../support/hostsLookup';
 
 describe('the outbound address policy', () => {

@@ -21,8 +21,8 @@ import {
 import { SOURCE_LABELS } from '../../src/flows/flowSchema';
 import { addDays, inOfficeHours, isDay, localDay } from '../../src/aftercare/localTime';
 import { parseCommand } from '../../src/bot/commands';
-import { menuEntries } from '../../src/bot/menu';
-import { scrubState } from '../../src/records/stateScrub';
+import { menuEntries } from '../../src/flows/menuViews';
+import { scrubState } from '../../src/retention/stateScrub';
 import { cardText } from '../support/cardWalk';
 import { validateCard } from '../support/validateCard';
 

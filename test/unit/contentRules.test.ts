@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { menuCard } from '../../cards/flows/menuCard';
-import { menuEntries } from '../../src/bot/menu';
+import { menuEntries } from '../../src/flows/menuViews';
 import { FLOWS } from '../../src/flows';
 import { SOURCE_LABELS, type Flow, type FlowId } from '../../src/flows/flowSchema';
 import { cardText, walkCard } from '../support/cardWalk';

@@ -3,7 +3,7 @@ import { incidentListCard } from '../../cards/incidents/incidentListCard';
 import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { FLOWS } from '../../src/flows';
 import type { FormStep } from '../../src/flows/flowSchema';
-import type { IncidentRecord } from '../../src/records/incidentRecord';
+import type { IncidentRecord } from '../../src/incidents/incidentRecord';
 import { cardText, walkCard } from '../support/cardWalk';
 import { TEST_ORG, renderAllCards } from '../support/renderFlow';
 import { validateCard } from '../support/validateCard';

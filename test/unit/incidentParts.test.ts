@@ -1,9 +1,9 @@
 import { ServiceClientCredentialsFactory, TokenCredentials } from 'botframework-connector';
 import { gatherFormFields } from '../../cards/actions';
-import { FILE_DOWNLOAD_INFO, attachmentSources } from '../../src/records/incidentAttachments';
+import { FILE_DOWNLOAD_INFO, attachmentSources } from '../../src/incidents/incidentAttachments';
 import { DEFAULT_ATTACHMENT_HOSTS } from '../../src/config';
-import { isAllowedHost } from '../../src/evidence/hostAllowlist';
-import { sniffImageType } from '../../src/evidence/imageType';
+import { isAllowedHost } from '../../src/incidents/evidence/hostAllowlist';
+import { sniffImageType } from '../../src/incidents/evidence/imageType';
 import { credentialsTokenSource } from '../../src/edge/tokenSource';
 import { FLOWS } from '../../src/flows';
 import type { FormStep } from '../../src/flows/flowSchema';

@@ -18,7 +18,7 @@ const OFF_LIMITS_DIRS = ['test', 'scripts', 'bench'];
 const MAY_IMPORT_CARDS = [
   /^src\/edge\//,
   /^src\/bot\//,
-  /^src\/[a-z]+\/[a-z][A-Za-z]*(Handlers|Actions|Commands)\.ts$/,
+  /^src\/[a-z]+\/[a-z][A-Za-z]*(Handlers|Actions|Commands?)\.ts$/,
   /^src\/delivery\//,
   /^src\/.*Views\.ts$/,
   /^src\/.*Delivery\.ts$/,

@@ -15,7 +15,7 @@ import type { AuditTrail } from '../storage/auditTrail';
 import type { ListedDocument } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import type { BakenStorage } from '../storage/storage';
-import type { IncidentStore } from './incidentStore';
+import type { IncidentStore } from '../incidents/incidentStore';
 import type { PurgeTraces } from './purgeTraces';
 
 /** What the escalation purge needs. */

@@ -1,7 +1,7 @@
 import type { Turn } from '../edge/turn';
 import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
 import { showCard } from '../edge/cardReply';
-import type { OutboxWatch } from './outboxWatch';
+import type { OutboxWatch } from '../delivery/outboxWatch';
 import type { RoleService } from '../platform/roles';
 import { personOf } from '../bot/turnFacts';
 

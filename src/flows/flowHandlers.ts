@@ -10,14 +10,14 @@ import { FlowRunStore } from '../../dialogs/flowRunStore';
 import { FLOW_TEXTS } from '../../dialogs/flowTexts';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { FLOW_ORDER, FLOWS } from '../flows';
-import { routeFreeText } from '../flows/keywordRouting';
-import { isReadOnly, runPosition, type FlowRun } from '../flows/flowRun';
-import { flowIdSchema, type Flow, type FlowId } from '../flows/flowSchema';
+import { FLOW_ORDER, FLOWS } from '.';
+import { routeFreeText } from './keywordRouting';
+import { isReadOnly, runPosition, type FlowRun } from './flowRun';
+import { flowIdSchema, type Flow, type FlowId } from './flowSchema';
 import type { ConversationSlots } from '../edge/stateSlots';
-import { BOT_TEXTS } from './botTexts';
-import { hasAttachmentSources } from '../records/incidentAttachments';
-import { menuEntries } from './menu';
+import { BOT_TEXTS } from '../bot/botTexts';
+import { hasAttachmentSources } from '../incidents/incidentAttachments';
+import { menuEntries } from './menuViews';
 
 /** A feature that runs one of the flows its own way (the incident flow): its dialog and the attachments it takes. */
 export interface FlowExtension {

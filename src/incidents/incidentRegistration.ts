@@ -1,10 +1,10 @@
 import type { FlowEscalationPort } from '../../dialogs/flowDialog';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { EvidenceLinks } from '../evidence/evidenceLinks';
-import { evidenceRoute } from '../evidence/evidenceRoute';
-import { EvidenceService } from '../evidence/evidenceService';
-import { EvidenceStore } from '../evidence/evidenceStore';
+import { EvidenceLinks } from './evidence/evidenceLinks';
+import { evidenceRoute } from './evidence/evidenceRoute';
+import { EvidenceService } from './evidence/evidenceService';
+import { EvidenceStore } from './evidence/evidenceStore';
 import type { AttachmentTokenSource } from '../edge/tokenSource';
 import type { EscalationService } from '../escalation/escalationService';
 import { getFlow } from '../flows';
@@ -17,7 +17,7 @@ import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamStore } from '../teams/teamStore';
 import type { ActionHandler, FeatureRegistration } from '../bot/featureRegistration';
-import type { FlowExtension } from '../bot/flowHandlers';
+import type { FlowExtension } from '../flows/flowHandlers';
 import { IncidentHandlers } from './incidentHandlers';
 
 /** The flow id of the incident flow (online harassment of the staff member). */

@@ -1,5 +1,5 @@
 import type { TurnAttachment } from '../edge/turn';
-import type { AttachmentSource } from '../evidence/evidenceService';
+import type { AttachmentSource } from './evidence/evidenceService';
 
 /** Teams' content type for a file someone attached (content.downloadUrl is a pre-authenticated link). */
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';

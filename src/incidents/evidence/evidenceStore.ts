@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EvidenceRef } from '../records/incidentRecord';
-import { translateStorageError } from '../storage/errors';
-import type { EvidenceBlobs } from '../storage/evidenceBlobs';
+import type { EvidenceRef } from '../incidentRecord';
+import { translateStorageError } from '../../storage/errors';
+import type { EvidenceBlobs } from '../../storage/evidenceBlobs';
 
 /** The blob name of a piece of evidence in the evidence container. */
 export function evidenceBlobName(incidentId: string, evidenceId: string): string {

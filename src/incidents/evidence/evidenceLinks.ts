@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import { ok, refused, type Outcome } from '../platform/outcome';
-import type { DocumentStore } from '../storage/documentStore';
+import type { Clock } from '../../clock';
+import { ok, refused, type Outcome } from '../../platform/outcome';
+import type { DocumentStore } from '../../storage/documentStore';
 
 /** How long a link to evidence works. */
 export const EVIDENCE_LINK_TTL_MS = 5 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import { ok, refused, type Outcome } from '../platform/outcome';
-import type { EvidenceRef, IncidentRecord } from '../records/incidentRecord';
-import type { IncidentActor, IncidentService, IncidentStart, ManagerCheck } from '../records/incidentService';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logger';
+import { ok, refused, type Outcome } from '../../platform/outcome';
+import type { EvidenceRef, IncidentRecord } from '../incidentRecord';
+import type { IncidentActor, IncidentService, IncidentStart, ManagerCheck } from '../incidentService';
 import { fetchAttachment, type FetchPolicy } from './attachmentFetcher';
 import type { EvidenceLinks } from './evidenceLinks';
 import { sha256Hex, type EvidenceStore } from './evidenceStore';

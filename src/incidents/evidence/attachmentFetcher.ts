@@ -1,10 +1,10 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { ok, refused, type Outcome } from '../platform/outcome';
+import { ok, refused, type Outcome } from '../../platform/outcome';
 import { isRefusedHost, publicOnlyLookup } from './addressPolicy';
 import { isAllowedHost } from './hostAllowlist';
-import type { AttachmentTokenSource } from '../edge/tokenSource';
+import type { AttachmentTokenSource } from '../../edge/tokenSource';
 
 /** How attachments may be fetched. */
 export interface FetchPolicy {

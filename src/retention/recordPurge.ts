@@ -4,13 +4,13 @@ import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { escalationAboutOf } from '../escalation/escalationMetadata';
 import { escalationRecordSchema } from '../escalation/escalationRecord';
-import { EvidenceStore } from '../evidence/evidenceStore';
+import { EvidenceStore } from '../incidents/evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
 import type { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import { EscalationPurge } from './escalationPurge';
-import type { IncidentRecord } from './incidentRecord';
-import { IncidentStore } from './incidentStore';
+import type { IncidentRecord } from '../incidents/incidentRecord';
+import { IncidentStore } from '../incidents/incidentStore';
 import { PurgeTraces } from './purgeTraces';
 
 /** What the purge needs. */

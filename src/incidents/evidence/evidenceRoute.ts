@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { errorKind, type Logger } from '../logger';
+import { errorKind, type Logger } from '../../logger';
 import type { EvidenceService } from './evidenceService';
 
 const GONE_PAGE =

@@ -10,7 +10,7 @@ import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialo
 import { CONSENT, IncidentDialog, type ManagersNotified } from '../../dialogs/incidentDialog';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { EvidenceService } from '../evidence/evidenceService';
+import type { EvidenceService } from './evidence/evidenceService';
 import type { EscalationService } from '../escalation/escalationService';
 import { ok, refused } from '../platform/outcome';
 import type { RoleService } from '../platform/roles';

@@ -1,4 +1,4 @@
-import type { FeatureRegistration, ActionHandler } from './featureRegistration';
+import type { FeatureRegistration, ActionHandler } from '../bot/featureRegistration';
 import { FlowHandlers, type FlowHandlersDeps } from './flowHandlers';
 
 /** The menu's and the flows' buttons. */

@@ -1,5 +1,5 @@
 import type { MenuEntry } from '../../cards/flows/menuCard';
-import { FLOWS } from '../flows';
+import { FLOWS } from '.';
 
 /** Parts of PRODUCT.md that are not built yet: listed as "binnenkort" so the menu shows the whole product. */
 const NOT_YET: MenuEntry[] = [];
