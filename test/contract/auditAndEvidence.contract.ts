@@ -1,23 +1,11 @@
 import { EvidenceStore, evidenceBlobName, sha256Hex } from '../../src/incidents/evidence/evidenceStore';
+import { auditEntry } from '../support/auditEntries';
 import { BotStateStorage } from '../../src/edge/botStateStorage';
 import type { EvidenceRef } from '../../src/incidents/incidentRecord';
 import type { AuditEntry } from '../../src/storage/auditLog';
 import { ConflictError } from '../../src/storage/errors';
 import type { BakenStorage } from '../../src/storage/storage';
 import { freshStorage, type OpenStorage } from './contractStorage';
-
-function entry(n: number, at: string): AuditEntry {
-  return {
-    at,
-    actorId: `aad-${n}`,
-    actorName: `Medewerker ${n}`,
-    role: 'staff',
-    action: `test.step${n}`,
-    objectType: 'escalation',
-    objectId: `esc-${n}`,
-    outcome: 'ok',
-  };
-}
 
 function evidenceRef(id: string, bytes: Buffer): EvidenceRef {
   return {
@@ -39,8 +27,8 @@ export function auditLogContract(open: OpenStorage): void {
   });
 
   it('appends in call order, one blob per day, and reads every day back oldest first', async () => {
-    await Promise.all([1, 2, 3].map((n) => storage.audit.append(entry(n, '2025-03-05T10:00:00.000Z'))));
-    await storage.audit.append(entry(4, '2025-03-04T10:00:00.000Z'));
+    await Promise.all([1, 2, 3].map((n) => storage.audit.append(auditEntry(n, '2025-03-05T10:00:00.000Z'))));
+    await storage.audit.append(auditEntry(4, '2025-03-04T10:00:00.000Z'));
     const blobs = (await storage.listEverything()).audit;
     expect(blobs).toHaveLength(2);
     for (const blob of blobs) expect(blob).toMatch(/^2025-03-0[45]\/[0-9a-f]{8}-0\.jsonl$/);
@@ -57,19 +45,21 @@ export function auditLogContract(open: OpenStorage): void {
 
   it('writes the entries that come while an append is in flight in one request, and counts reads per blob', async () => {
     const before = storage.metrics.snapshot();
-    await Promise.all([1, 2, 3, 4, 5].map((n) => storage.audit.append(entry(n, '2025-03-04T10:00:00.000Z'))));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => storage.audit.append(auditEntry(n, '2025-03-04T10:00:00.000Z'))),
+    );
     expect(storage.metrics.writes - before.writes).toBe(2);
     await storage.audit.readAll();
     expect(storage.metrics.reads - before.reads).toBe(1);
   });
 
   it('refuses an entry that does not match its schema and fills in defaults', async () => {
-    const bad = { ...entry(1, '2025-03-04T10:00:00.000Z'), role: 'hacker' } as unknown as AuditEntry;
+    const bad = { ...auditEntry(1, '2025-03-04T10:00:00.000Z'), role: 'hacker' } as unknown as AuditEntry;
     expect(() => storage.audit.append(bad)).toThrow();
-    const withoutOutcome: Partial<AuditEntry> = entry(2, '2025-03-04T10:00:00.000Z');
+    const withoutOutcome: Partial<AuditEntry> = auditEntry(2, '2025-03-04T10:00:00.000Z');
     delete withoutOutcome.outcome;
     await storage.audit.append(withoutOutcome as AuditEntry);
-    expect(await storage.audit.readAll()).toEqual([entry(2, '2025-03-04T10:00:00.000Z')]);
+    expect(await storage.audit.readAll()).toEqual([auditEntry(2, '2025-03-04T10:00:00.000Z')]);
   });
 }
 

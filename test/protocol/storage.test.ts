@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditEntry } from '../support/auditEntries';
 import { BotStateStorage } from '../../src/edge/botStateStorage';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
@@ -32,19 +33,6 @@ async function rawContainer(): Promise<ContainerClient> {
   const container = service.getContainerClient(`raw${randomUUID().replace(/-/g, '').slice(0, 12)}`);
   await container.create();
   return container;
-}
-
-function entry(n: number, at: string): AuditEntry {
-  return {
-    at,
-    actorId: `aad-${n}`,
-    actorName: `Medewerker ${n}`,
-    role: 'staff',
-    action: `test.step${n}`,
-    objectType: 'escalation',
-    objectId: `esc-${n}`,
-    outcome: 'ok',
-  };
 }
 
 describe('DocumentStore', () => {
@@ -237,7 +225,7 @@ describe('AuditLog', () => {
     const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
     const at = '2025-03-04T10:00:00.000Z';
     // Not awaited one by one: the log itself must keep the order of the calls.
-    await Promise.all([1, 2, 3, 4, 5].map((n) => log.append(entry(n, at))));
+    await Promise.all([1, 2, 3, 4, 5].map((n) => log.append(auditEntry(n, at))));
 
     const blobs: string[] = [];
     for await (const item of container.listBlobsFlat()) blobs.push(item.name);
@@ -263,7 +251,7 @@ describe('AuditLog', () => {
       'test.step4',
       'test.step5',
     ]);
-    expect(all[0]).toEqual(entry(1, at));
+    expect(all[0]).toEqual(auditEntry(1, at));
   });
 
   it('writes the entries that come while an append is in flight together, in order', async () => {
@@ -272,7 +260,7 @@ describe('AuditLog', () => {
     const log = new AuditLog(new BlobAppendBlobs(container), metrics);
     const at = '2025-03-04T10:00:00.000Z';
     const numbers = Array.from({ length: 20 }, (_, i) => i + 1);
-    await Promise.all(numbers.map((n) => log.append(entry(n, at))));
+    await Promise.all(numbers.map((n) => log.append(auditEntry(n, at))));
     // The first entry alone, then the 19 that queued behind it in one append.
     expect(metrics.writes).toBe(2);
     expect((await log.readAll()).map((e) => e.action)).toEqual(numbers.map((n) => `test.step${n}`));
@@ -281,9 +269,9 @@ describe('AuditLog', () => {
   it('keeps one blob per day and readAll returns every day, oldest first', async () => {
     const container = await rawContainer();
     const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
-    await log.append(entry(2, '2025-03-05T08:00:00.000Z'));
-    await log.append(entry(1, '2025-03-04T23:59:00.000Z'));
-    await log.append(entry(3, '2025-03-05T09:00:00.000Z'));
+    await log.append(auditEntry(2, '2025-03-05T08:00:00.000Z'));
+    await log.append(auditEntry(1, '2025-03-04T23:59:00.000Z'));
+    await log.append(auditEntry(3, '2025-03-05T09:00:00.000Z'));
     const blobs: string[] = [];
     for await (const item of container.listBlobsFlat()) blobs.push(item.name);
     expect(blobs.map((b) => b.slice(0, 10)).sort()).toEqual(['2025-03-04', '2025-03-05']);
@@ -294,9 +282,9 @@ describe('AuditLog', () => {
   it('keeps appending to the right blob when an entry goes back to an earlier day', async () => {
     const container = await rawContainer();
     const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
-    await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
-    await log.append(entry(2, '2025-03-05T10:00:00.000Z'));
-    await log.append(entry(3, '2025-03-04T23:00:00.000Z'));
+    await log.append(auditEntry(1, '2025-03-04T10:00:00.000Z'));
+    await log.append(auditEntry(2, '2025-03-05T10:00:00.000Z'));
+    await log.append(auditEntry(3, '2025-03-04T23:00:00.000Z'));
     const blobs: string[] = [];
     for await (const item of container.listBlobsFlat()) blobs.push(item.name);
     expect(blobs).toHaveLength(2);
@@ -306,18 +294,18 @@ describe('AuditLog', () => {
   it('reads past a damaged line instead of failing the whole log', async () => {
     const container = await rawContainer();
     const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
-    await log.append(entry(1, '2025-03-04T10:00:00.000Z'));
+    await log.append(auditEntry(1, '2025-03-04T10:00:00.000Z'));
     const [name] = await listNames(container);
     if (!name) throw new Error('no audit blob');
     await container.getAppendBlobClient(name).appendBlock('{not json\n', 10);
-    await log.append(entry(2, '2025-03-04T11:00:00.000Z'));
+    await log.append(auditEntry(2, '2025-03-04T11:00:00.000Z'));
     expect((await log.readAll()).map((e) => e.action)).toEqual(['test.step1', 'test.step2']);
   });
 
   it('refuses an entry that does not match its schema, writing nothing', async () => {
     const container = await rawContainer();
     const log = new AuditLog(new BlobAppendBlobs(container), new StorageMetrics());
-    const bad = { ...entry(1, '2025-03-04T10:00:00.000Z'), role: 'hacker' } as unknown as AuditEntry;
+    const bad = { ...auditEntry(1, '2025-03-04T10:00:00.000Z'), role: 'hacker' } as unknown as AuditEntry;
     expect(() => log.append(bad)).toThrow();
     expect(await log.readAll()).toEqual([]);
   });
@@ -339,7 +327,7 @@ describe('StorageMetrics', () => {
     await storage.records.replace('counted.json', { text: 'b', by: 'a' }, etag);
     await storage.records.list();
     await storage.records.delete('counted.json');
-    await storage.audit.append(entry(1, '2025-03-04T10:00:00.000Z'));
+    await storage.audit.append(auditEntry(1, '2025-03-04T10:00:00.000Z'));
     await storage.audit.readAll();
     const after = storage.metrics.snapshot();
     expect({
