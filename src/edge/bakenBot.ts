@@ -12,7 +12,8 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-import { invokeCard } from './cardReply';
+import { invokeCard, refusalCard, sendAnswer } from './cardReply';
+import type { Answer } from '../bot/answer';
 import type { Config } from '../config';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
@@ -33,6 +34,14 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
     type: 'application/vnd.microsoft.activity.message',
     value: text as unknown as Record<string, unknown>,
   };
+}
+
+/** The invoke answer of a button press: a card replaces the pressed card; without an answer, "OK". */
+function invokeResponseOf(answer: Answer | undefined): AdaptiveCardInvokeResponse {
+  if (!answer) return messageResponse('OK');
+  if (answer.kind === 'message') return messageResponse(answer.text);
+  const card = answer.kind === 'card' ? answer.card : refusalCard(answer.text);
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
 }
 
 /** What the bot needs. */
@@ -123,10 +132,9 @@ export class BakenBot extends TeamsActivityHandler {
       this.deps.logger.warn('card_action_rejected', { activityId: context.activity.id });
       return messageResponse(BOT_TEXTS.badAction);
     }
-    await this.deps.router.action(context, action);
+    const answer = await this.deps.router.action(context, action);
     const card = invokeCard(context);
-    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
-    return messageResponse('OK');
+    return invokeResponseOf(answer ?? (card ? { kind: 'card', card } : undefined));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -145,10 +153,10 @@ export class BakenBot extends TeamsActivityHandler {
         await context.sendActivity(BOT_TEXTS.badAction);
         return;
       }
-      await this.deps.router.action(context, action);
+      await sendAnswer(context, await this.deps.router.action(context, action));
       return;
     }
-    await this.deps.router.command(context, parseCommand(context.activity.text));
+    await sendAnswer(context, await this.deps.router.command(context, parseCommand(context.activity.text)));
   }
 
   /** Installation or first contact: personal → welcome; team → remember the team and say hello. */

@@ -1,6 +1,8 @@
 import { CardFactory } from 'botbuilder';
 import type { Turn, TurnAttachment } from './turn';
 import type { AdaptiveCard } from '../../cards/cardShell';
+import { messageCard } from '../../cards/messageCard';
+import type { Answer } from '../bot/answer';
 
 const INVOKE_CARD = Symbol('bakenInvokeCard');
 
@@ -36,4 +38,19 @@ export function cardAttachment(card: AdaptiveCard): TurnAttachment {
 /** The card to answer the current invoke with, if a handler chose one. */
 export function invokeCard(context: Turn): AdaptiveCard | undefined {
   return context.turnState.get(INVOKE_CARD) as AdaptiveCard | undefined;
+}
+
+/** Sends a handler's answer in a message turn: a card (with its preview) or a text; nothing when there is none. */
+export async function sendAnswer(context: Turn, answer: Answer | undefined): Promise<void> {
+  if (!answer) return;
+  if (answer.kind === 'card') {
+    await context.sendActivity({ attachments: [cardAttachment(answer.card)], summary: answer.summary });
+    return;
+  }
+  await context.sendActivity(answer.text);
+}
+
+/** The card that answers a button press with a refusal, seen only by who pressed. */
+export function refusalCard(text: string): AdaptiveCard {
+  return messageCard({ title: 'Baken', text });
 }
