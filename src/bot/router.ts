@@ -1,7 +1,6 @@
 import type { Turn } from '../edge/turn';
 import type restify from 'restify';
-import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
-import { setCurrentCardAction } from '../../dialogs/cardActionContext';
+import { parseCardAction, type CardAction } from '../../cards/actions';
 import { messageAnswer, refusalAnswer, type Answer } from './answer';
 import { BOT_TEXTS } from './botTexts';
 import type { TextCommand } from './commands';
@@ -73,9 +72,8 @@ export class Router {
 
   /** Card data (with its form inputs) parsed, when its shape is right and a feature registered its verb. */
   parse(data: unknown): CardAction | undefined {
-    const parsed = cardActionSchema.safeParse(gatherFormFields(data));
-    if (!parsed.success || !this.actions.has(parsed.data.action)) return undefined;
-    return parsed.data;
+    const action = parseCardAction(data);
+    return action && this.actions.has(action.action) ? action : undefined;
   }
 
   /** Answers a parsed card button with the handler of its verb; returns the handler's answer for the edge. */
@@ -86,7 +84,6 @@ export class Router {
       await context.sendActivity(BOT_TEXTS.badAction);
       return undefined;
     }
-    setCurrentCardAction(context, action);
     if (route.personalOnly && !isPersonal(context)) {
       // A flow holds answers about a client: never run it in a channel's shared state or post its cards there.
       // What Baken does in a channel, to who pressed only when it was a button.

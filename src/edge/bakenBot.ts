@@ -12,8 +12,8 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-import { invokeCard, refusalCard, sendAnswer } from './cardReply';
-import type { Answer } from '../bot/answer';
+import { invokeResponseOf, messageResponse, sendAnswer } from './cardReply';
+import { cardDataOf } from './cardData';
 import type { Config } from '../config';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
@@ -26,23 +26,6 @@ import { isPersonal } from '../bot/turnFacts';
 
 /** The invokes Baken answers. */
 const HANDLED_INVOKES = new Set(['adaptiveCard/action']);
-
-/** An invoke answer that shows a short message to the person who pressed (Teams accepts a string here). */
-function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return {
-    statusCode: 200,
-    type: 'application/vnd.microsoft.activity.message',
-    value: text as unknown as Record<string, unknown>,
-  };
-}
-
-/** The invoke answer of a button press: a card replaces the pressed card; without an answer, "OK". */
-function invokeResponseOf(answer: Answer | undefined): AdaptiveCardInvokeResponse {
-  if (!answer) return messageResponse('OK');
-  if (answer.kind === 'message') return messageResponse(answer.text);
-  const card = answer.kind === 'card' ? answer.card : refusalCard(answer.text);
-  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
-}
 
 /** What the bot needs. */
 export interface BakenBotDeps {
@@ -122,19 +105,15 @@ export class BakenBot extends TeamsActivityHandler {
   /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
+    _invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const action = this.deps.router.parse({
-      ...invokeValue.action?.data,
-      action: invokeValue.action?.verb,
-    });
+    // The invoke value botbuilder checked is the activity's value: its data with its verb, read as the dialogs read it.
+    const action = this.deps.router.parse(cardDataOf(context));
     if (!action) {
       this.deps.logger.warn('card_action_rejected', { activityId: context.activity.id });
       return messageResponse(BOT_TEXTS.badAction);
     }
-    const answer = await this.deps.router.action(context, action);
-    const card = invokeCard(context);
-    return invokeResponseOf(answer ?? (card ? { kind: 'card', card } : undefined));
+    return invokeResponseOf(await this.deps.router.action(context, action));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -3,7 +3,7 @@ import type { CardAction } from '../../cards/actions';
 import { confirmCard } from '../../cards/confirmCard';
 import { menuCard } from '../../cards/flows/menuCard';
 import { suggestionsCard } from '../../cards/flows/suggestionsCard';
-import { sendAnswer, showCard } from '../edge/cardReply';
+import { sendAnswer, sendCard } from '../edge/cardReply';
 import { cardAnswer, messageAnswer, type Answer } from '../bot/answer';
 import { FlowDialog, type FlowDialogDeps, type FlowEscalationPort } from '../../dialogs/flowDialog';
 import { FlowDialogs } from '../../dialogs/flowDialogs';
@@ -116,7 +116,8 @@ export class FlowHandlers {
 
   /** A button inside a flow (answer, next, back, skip, escalate, go to, resend): for the active flow dialog. */
   async continueFlow(context: Turn, action: CardAction): Promise<Answer | undefined> {
-    if (action.action === 'flow.resend' && (await this.resendSummary(context, action))) return undefined;
+    const resent = action.action === 'flow.resend' ? await this.resendSummary(context, action) : undefined;
+    if (resent) return resent.answer;
     const dc = await this.dialogs.open(context);
     if (dc.activeDialog) return dc.continueDialog();
     // No flow active (stopped, or an old card): show where that run is, marked as an old card.
@@ -138,24 +139,26 @@ export class FlowHandlers {
     if (routing.flowIds.length === 0 && !routing.acute) return false;
     const flows = routing.flowIds.map((id) => this.flows[id]);
     await this.runs.expectTyped(context, undefined);
-    await showCard(
+    // A new message, also while a flow's card waits for an answer (that card stays as it is).
+    await sendCard(
       context,
       suggestionsCard({
         flows: flows.map((f) => ({ id: f.id, title: f.title, description: f.description })),
         acute: routing.acute,
       }),
-      { newMessage: true },
     );
     return true;
   }
 
   /** "Zet samenvatting onderaan" on the summary of a finished run works later too, even while another flow is active. */
-  private async resendSummary(context: Turn, action: CardAction): Promise<boolean> {
+  private async resendSummary(
+    context: Turn,
+    action: CardAction,
+  ): Promise<{ answer: Answer | undefined } | undefined> {
     const all = await this.runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
-    if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return false;
-    const dialog = this.dialogs.find(FlowDialog.idFor(run.flowId));
-    return dialog !== undefined && dialog.resendSummary(context, run);
+    if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return undefined;
+    return this.dialogs.find(FlowDialog.idFor(run.flowId))?.resendSummary(context, run);
   }
 
   /** Starts a flow; asks first when a flow in progress holds answers (unless confirmed). */

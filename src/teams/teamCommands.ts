@@ -1,7 +1,7 @@
 import { confirmCard } from '../../cards/confirmCard';
 import type { StateSlot, Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
-import { showCard } from '../edge/cardReply';
+import { sendCard } from '../edge/cardReply';
 import { cardAnswer, messageAnswer, type Answer } from '../bot/answer';
 import { messageCard } from '../../cards/messageCard';
 import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
@@ -217,7 +217,7 @@ export class TeamCommands {
     const known = await knownTeam(context, this.deps.chosenTeam, teams);
     if (known) return known;
     // A new message: during a card press the pressed card stays the caller's to answer.
-    await showCard(context, teamChoiceCard({ teams }), { newMessage: true });
+    await sendCard(context, teamChoiceCard({ teams }));
     return { none: 'asked' };
   }
 
