@@ -66,6 +66,12 @@ export function gatherFormFields(data: unknown): unknown {
   return rest;
 }
 
+/** Card data (with its form inputs) parsed into a card action when its shape is right; whether a feature registered its verb is the router's check. */
+export function parseCardAction(data: unknown): CardAction | undefined {
+  const parsed = cardActionSchema.safeParse(gatherFormFields(data));
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Data a card puts on a button (inputs are added by Teams on submit): the verb is one a feature registers. */
 export type ActionData = Pick<CardAction, 'ref' | 'step' | 'version' | 'value' | 'confirmed'> & {
   action: ActionVerb;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Turn } from '../src/edge/turn';
 // The dialog module alone: the package index also loads its prompts' language recognizers (~16 MB of heap).
-import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import { Dialog, DialogTurnStatus, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { flowStepCard } from '../cards/flows/flowStepCard';
 import type { AdaptiveCard } from '../cards/cardShell';
+import { parseCardAction } from '../cards/actions';
+import { cardAnswer, type Answer } from '../src/bot/answer';
 import { flowSummaryCard } from '../cards/flows/flowSummaryCard';
 import type { Clock } from '../src/clock';
 import type { OrgSettings } from '../src/config';
@@ -27,8 +29,8 @@ import {
 } from '../src/flows/flowRunner';
 import type { Flow, Step } from '../src/flows/flowSchema';
 import { FLOW_TEXTS } from '../src/flows/flowTexts';
-import { currentCardAction } from './cardActionContext';
-import { showCard } from '../src/edge/cardReply';
+import { cardDataOf } from '../src/edge/cardData';
+import { sendCard } from '../src/edge/cardReply';
 import type { FlowRunStore } from './flowRunStore';
 
 /** How a flow asks for an escalation; the bot decides team, roles and delivery. */
@@ -58,12 +60,18 @@ export interface FlowDialogOptions {
   notice?: string;
 }
 
+/** A card the runner chose to show, rendered. */
+interface RenderedShow {
+  card: AdaptiveCard;
+  newMessage?: boolean;
+}
+
 /**
  * Walks one guidance flow: a thin botbuilder-dialogs adapter over the pure step function (src/flows/flowRunner.ts).
  * Each turn it loads the run from the conversation's stored flow runs, lets the step function decide, carries out
- * its effect (a record, an escalation, free text), saves the run and renders what to show with the flow cards. Back,
- * skip and resume are moves of an index, a run survives a restart, and a run of an older flow version restarts
- * politely.
+ * its effect (a record, an escalation, free text), saves the run and renders what to show with the flow cards; its
+ * answer is the turn result (`result` of the DialogTurnResult). Back, skip and resume are moves of an index, a run
+ * survives a restart, and a run of an older flow version restarts politely.
  */
 export class FlowDialog extends Dialog<FlowDialogOptions> {
   constructor(
@@ -95,9 +103,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return this.turn(dc.context, run, await this.inputOf(dc.context, run));
   }
 
-  /** What this turn brings for the runner: the card's button, or typed text with the question card shown last. */
+  /**
+   * What this turn brings for the runner: the pressed card's action (read from the activity, as the router read it
+   * before handing the press to the flows), or typed text with the question card shown last.
+   */
   private async inputOf(context: Turn, run: FlowRun | undefined): Promise<FlowInput> {
-    const action = currentCardAction(context);
+    const action = parseCardAction(cardDataOf(context));
     if (action) return { kind: 'card', action };
     if (context.activity.type !== 'message') return { kind: 'text', text: undefined, typedFor: undefined };
     // Only a run at a question card takes a typed answer; for the others what was shown last does not matter.
@@ -106,7 +117,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return { kind: 'text', text: context.activity.text, typedFor };
   }
 
-  /** One turn: the step function decides, this adapter carries out its effect, saves the run and shows the cards. */
+  /**
+   * One turn: the step function decides, this adapter carries out its effect, saves the run and shows the cards; the
+   * turn result holds the answer (undefined when everything was sent).
+   */
   private async turn(
     context: Turn,
     stored: FlowRun | undefined,
@@ -124,29 +138,39 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       if (await this.deps.onFreeText?.(context)) return Dialog.EndOfTurn;
     }
     if (turn.save) await this.deps.runs.save(context, turn.save);
-    await this.display(context, turn.show);
-    return Dialog.EndOfTurn;
+    const answer = await this.display(context, turn.show);
+    return { status: DialogTurnStatus.waiting, result: answer };
   }
 
-  /** Shows the cards the runner chose, in order. */
-  private async display(context: Turn, shows: readonly FlowShow[]): Promise<void> {
+  /**
+   * Shows the cards the runner chose, in order, and returns the one that answers the turn. For a button press that
+   * is the first card not asked as a new message (it replaces the pressed card; the others are sent); in a message
+   * turn it is the last card (every card is a new message, and the answer is sent after the others, in order).
+   */
+  private async display(context: Turn, shows: readonly FlowShow[]): Promise<Answer | undefined> {
+    const rendered: RenderedShow[] = [];
     for (const shown of shows) {
-      await this.show(context, shown.run, shown.notice?.text, {
-        newMessage: shown.newMessage,
-        view: shown.view,
-      });
+      const card = await this.render(context, shown.run, shown.notice?.text, shown.view);
+      if (card) rendered.push({ card, newMessage: shown.newMessage });
     }
+    const isPress = context.activity.type === 'invoke';
+    const answerAt = isPress ? rendered.findIndex((r) => !r.newMessage) : rendered.length - 1;
+    for (const [at, { card }] of rendered.entries()) {
+      if (at !== answerAt) await sendCard(context, card);
+    }
+    const answer = rendered[answerAt];
+    return answer ? cardAnswer(answer.card) : undefined;
   }
 
   /**
    * Sends a finished run's summary again as a new message, whichever dialog is active now ("the summary can
-   * be sent again later"). False when the run is not of this flow's version or not on its summary.
+   * be sent again later"), with the answer to the press. Undefined when the run is not of this flow's version or
+   * not on its summary.
    */
-  async resendSummary(context: Turn, run: FlowRun): Promise<boolean> {
+  async resendSummary(context: Turn, run: FlowRun): Promise<{ answer: Answer | undefined } | undefined> {
     const shows = resendSummary(this.flow, run);
-    if (!shows) return false;
-    await this.display(context, shows);
-    return true;
+    if (!shows) return undefined;
+    return { answer: await this.display(context, shows) };
   }
 
   /**
@@ -167,17 +191,17 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return FLOW_TEXTS.stepNotSaved;
   }
 
-  /** Renders the run's current step (or summary) and shows it. */
-  protected async show(
+  /** Renders the run's current step (or summary) to show, and remembers whether it takes a typed answer. */
+  private async render(
     context: Turn,
     run: FlowRun,
     notice?: string,
-    options: { newMessage?: boolean; view?: FlowRunView } = {},
-  ): Promise<void> {
-    const card = await this.cardFor(context, run, notice, options.view);
-    if (!card) return;
+    view?: FlowRunView,
+  ): Promise<AdaptiveCard | undefined> {
+    const card = await this.cardFor(context, run, notice, view);
+    if (!card) return undefined;
     await this.deps.runs.expectTyped(context, expectedTyped(this.flow, run));
-    await showCard(context, card, { newMessage: options.newMessage });
+    return card;
   }
 
   /** The card of the run's current step (or summary); flows with a record override the summary. */

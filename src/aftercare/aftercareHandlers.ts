@@ -8,7 +8,8 @@ import {
 } from '../../cards/aftercare/aftercareOverviewCard';
 import { NEUTRAL_PREVIEW, type AdaptiveCard } from '../../cards/cardShell';
 import { messageCard } from '../../cards/messageCard';
-import { cardAttachment, showCard } from '../edge/cardReply';
+import { cardAttachment } from '../edge/cardReply';
+import { cardAnswer, messageAnswer, type Answer } from '../bot/answer';
 import type { AftercareChecklist } from './aftercareChecklist';
 import { checklistItem, overdueItems, progressOf } from './aftercareRules';
 import type {
@@ -32,7 +33,7 @@ import type { IncidentStore } from '../incidents/incidentStore';
 import { incidentHeadline } from '../incidents/incidentTexts';
 import type { TeamStore } from '../teams/teamStore';
 import { liveManagerCheck } from '../bot/liveManagerCheck';
-import { answerPersonally, isCardInvoke, isPersonal, personOf } from '../bot/turnFacts';
+import { isCardInvoke, isPersonal, personOf, personalAnswer } from '../bot/turnFacts';
 
 /** What the aftercare handlers need. */
 export interface AftercareHandlersDeps {
@@ -57,7 +58,7 @@ export class AftercareHandlers {
   constructor(private readonly deps: AftercareHandlersDeps) {}
 
   /** The aftercare.* buttons. */
-  async onAction(context: Turn, action: CardAction): Promise<void> {
+  async onAction(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
     const id = action.ref ?? '';
@@ -81,8 +82,7 @@ export class AftercareHandlers {
       case 'aftercare.decline':
         // Saying no to aftercare is asked once more; "nee" opens the checklist again, unchanged.
         if (action.confirmed !== 'ja') {
-          return showCard(
-            context,
+          return cardAnswer(
             confirmCard({
               title: T.declineConfirmTitle,
               lines: [...T.declineConfirmLines],
@@ -100,7 +100,7 @@ export class AftercareHandlers {
   }
 
   /** "nazorg": the team's open checklists with what is overdue, incidents to start from, and one's own. */
-  async showOverview(context: Turn, name?: string): Promise<void> {
+  async showOverview(context: Turn, name?: string): Promise<Answer | undefined> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) return this.say(context, T.personalOnly);
     const overview = await this.deps.aftercare.overview(actor, this.managerCheck(context));
@@ -138,11 +138,11 @@ export class AftercareHandlers {
           })),
     };
     if (wanted && view.managed.length + view.startable.length === 0) view.notice = T.noMatch;
-    await showCard(context, aftercareOverviewCard(view), { summary: NEUTRAL_PREVIEW });
+    return cardAnswer(aftercareOverviewCard(view), NEUTRAL_PREVIEW);
   }
 
   /** From an incident (its id) or an escalation's details card (the escalation id). */
-  private async start(context: Turn, actor: AftercareActor, ref: string): Promise<void> {
+  private async start(context: Turn, actor: AftercareActor, ref: string): Promise<Answer | undefined> {
     const incidentId = ref.startsWith('esc-') ? await this.incidentOfEscalation(ref) : ref;
     if (!incidentId) return this.say(context, T.notFound);
     const outcome = await this.deps.aftercare.start(
@@ -168,7 +168,7 @@ export class AftercareHandlers {
     return this.present(context, outcome.checklist, 'manager', { notice, noticeTone: 'Good' });
   }
 
-  private async open(context: Turn, actor: AftercareActor, id: string): Promise<void> {
+  private async open(context: Turn, actor: AftercareActor, id: string): Promise<Answer | undefined> {
     const opened = await this.deps.aftercare.open(
       actor,
       id,
@@ -179,7 +179,12 @@ export class AftercareHandlers {
     return this.present(context, opened.checklist, opened.role);
   }
 
-  private async change(context: Turn, actor: AftercareActor, id: string, change: ItemChange): Promise<void> {
+  private async change(
+    context: Turn,
+    actor: AftercareActor,
+    id: string,
+    change: ItemChange,
+  ): Promise<Answer | undefined> {
     const outcome = await this.deps.aftercare.changeItem(
       actor,
       id,
@@ -224,7 +229,7 @@ export class AftercareHandlers {
     actor: AftercareActor,
     id: string,
     response: 'declined' | 'accepted',
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const outcome: ChangeOutcome = await this.deps.aftercare.respond(
       actor,
       id,
@@ -250,16 +255,13 @@ export class AftercareHandlers {
     checklist: AftercareChecklist,
     role: AftercareRole,
     notice: CardNotice = {},
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const { clock, timeZone } = this.deps;
     const card =
       role === 'manager'
         ? managerCardOf(checklist, clock.now(), timeZone, notice)
         : staffCardOf(checklist, timeZone, notice);
-    if (isCardInvoke(context)) {
-      await showCard(context, card);
-      return;
-    }
+    if (isCardInvoke(context)) return cardAnswer(card);
     const sent = await context.sendActivity({
       attachments: [cardAttachment(card)],
       summary: NEUTRAL_PREVIEW,
@@ -275,6 +277,7 @@ export class AftercareHandlers {
         activityId: sent.id,
       });
     }
+    return undefined;
   }
 
   /** Where the pressed card is (an Action.Execute answers in place; a later change updates it with a PUT). */
@@ -297,9 +300,10 @@ export class AftercareHandlers {
     return person ? { ...person, conversationId: context.activity.conversation?.id } : undefined;
   }
 
-  private async say(context: Turn, text: string): Promise<void> {
+  /** A short line to who pressed: a card in place or in the 1:1 chat, plain text in a channel. */
+  private say(context: Turn, text: string): Answer {
     const card: AdaptiveCard = messageCard({ title: T.overviewTitle, text });
-    if (!(await answerPersonally(context, card))) await context.sendActivity(text);
+    return personalAnswer(context, card) ?? messageAnswer(text);
   }
 
   /** Managers of a team, checked live at this moment (see liveManagerCheck). */

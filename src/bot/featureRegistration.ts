@@ -2,13 +2,20 @@ import type { Turn } from '../edge/turn';
 import type restify from 'restify';
 import type { CardAction } from '../../cards/actions';
 import type { PlatformParts } from '../platform/platform';
+import type { Answer } from './answer';
 import type { TextCommand } from './commands';
 
-/** Answers one card button; the card data is parsed, its verb is one the feature registered. */
-export type ActionHandler = (context: Turn, action: CardAction) => Promise<void>;
+/**
+ * Answers one card button (the card data is parsed, its verb is one the feature registered): returns its answer,
+ * or undefined when it already sent everything it had to say.
+ */
+export type ActionHandler = (context: Turn, action: CardAction) => Promise<Answer | undefined>;
 
-/** Answers one text command; `false` when it is not for this person (answered as text Baken does not know). */
-export type CommandHandler = (context: Turn, command: TextCommand) => Promise<void | false>;
+/**
+ * Answers one text command: its answer, undefined when it already sent everything, or `false` when the command is
+ * not for this person (answered as text Baken does not know).
+ */
+export type CommandHandler = (context: Turn, command: TextCommand) => Promise<Answer | undefined | false>;
 
 /** The text command kinds a feature can answer. */
 export type TextCommandKind = TextCommand['kind'];

@@ -1,9 +1,7 @@
 import type { Turn } from '../edge/turn';
 import type restify from 'restify';
-import { cardActionSchema, gatherFormFields, type CardAction } from '../../cards/actions';
-import { messageCard } from '../../cards/messageCard';
-import { setCurrentCardAction } from '../../dialogs/cardActionContext';
-import { showCard } from '../edge/cardReply';
+import { parseCardAction, type CardAction } from '../../cards/actions';
+import { messageAnswer, refusalAnswer, type Answer } from './answer';
 import { BOT_TEXTS } from './botTexts';
 import type { TextCommand } from './commands';
 import type {
@@ -74,44 +72,39 @@ export class Router {
 
   /** Card data (with its form inputs) parsed, when its shape is right and a feature registered its verb. */
   parse(data: unknown): CardAction | undefined {
-    const parsed = cardActionSchema.safeParse(gatherFormFields(data));
-    if (!parsed.success || !this.actions.has(parsed.data.action)) return undefined;
-    return parsed.data;
+    const action = parseCardAction(data);
+    return action && this.actions.has(action.action) ? action : undefined;
   }
 
-  /** Answers a parsed card button with the handler of its verb. */
-  async action(context: Turn, action: CardAction): Promise<void> {
+  /** Answers a parsed card button with the handler of its verb; returns the handler's answer for the edge. */
+  async action(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const route = this.actions.get(action.action);
     if (!route) {
       // parse() let it through only when registered: this is a caller that did not parse.
       await context.sendActivity(BOT_TEXTS.badAction);
-      return;
+      return undefined;
     }
-    setCurrentCardAction(context, action);
     if (route.personalOnly && !isPersonal(context)) {
       // A flow holds answers about a client: never run it in a channel's shared state or post its cards there.
-      await this.channelHelp(context);
-      return;
+      // What Baken does in a channel, to who pressed only when it was a button.
+      return refusalAnswer(BOT_TEXTS.channelHelp);
     }
-    await route.handle(context, action);
+    return route.handle(context, action);
   }
 
-  /** Answers a typed command; in a channel only the commands registered for channels. */
-  async command(context: Turn, command: TextCommand): Promise<void> {
+  /** Answers a typed command (in a channel only the commands registered for channels); returns the answer. */
+  async command(context: Turn, command: TextCommand): Promise<Answer | undefined> {
     const route = this.commands.get(command.kind);
-    if (route?.inChannels) {
-      await route.handle(context, command);
-      return;
+    if (route?.inChannels) return orNothing(await route.handle(context, command));
+    if (!isPersonal(context)) return messageAnswer(BOT_TEXTS.channelHelp);
+    if (route && command.kind !== 'unknown') {
+      const answer = await route.handle(context, command);
+      if (answer !== false) return answer;
     }
-    if (!isPersonal(context)) {
-      await context.sendActivity(BOT_TEXTS.channelHelp);
-      return;
-    }
-    if (route && command.kind !== 'unknown' && (await route.handle(context, command)) !== false) return;
     // Not a command, or not for this person (the command's existence is not shown to them).
     const unknown = this.commands.get('unknown');
-    if (unknown) await unknown.handle(context, { kind: 'unknown' });
-    else await context.sendActivity(BOT_TEXTS.unknown);
+    if (unknown) return orNothing(await unknown.handle(context, { kind: 'unknown' }));
+    return messageAnswer(BOT_TEXTS.unknown);
   }
 
   /** Offers attachments sent in the 1:1 chat to the features; true when one took them. */
@@ -131,13 +124,9 @@ export class Router {
   httpRoutes(server: restify.Server): void {
     for (const feature of this.features) feature.httpRoutes?.(server);
   }
+}
 
-  /** What Baken does in a channel; to who pressed a button only, when it was a button. */
-  private async channelHelp(context: Turn): Promise<void> {
-    if (context.activity.type === 'invoke') {
-      await showCard(context, messageCard({ title: 'Baken', text: BOT_TEXTS.channelHelp }));
-      return;
-    }
-    await context.sendActivity(BOT_TEXTS.channelHelp);
-  }
+/** A command's answer, where "not for this person" (false) has no further meaning. */
+function orNothing(answer: Answer | undefined | false): Answer | undefined {
+  return answer === false ? undefined : answer;
 }

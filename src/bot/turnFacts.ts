@@ -1,9 +1,9 @@
 import type { Turn } from '../edge/turn';
-import { showCard } from '../edge/cardReply';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import type { SendAddress } from '../delivery/outboxEntry';
 import type { Person } from '../platform/roles';
 import { tenantOf } from '../edge/tenantFilter';
+import { cardAnswer, type Answer } from './answer';
 
 /** The person who sent the activity, or undefined when Teams sent no Entra object id (then nobody has a role). */
 export function personOf(context: Turn): Person | undefined {
@@ -32,17 +32,10 @@ export function isCardInvoke(context: Turn): boolean {
 }
 
 /**
- * Answers the person: a card button gets the card back in the invoke response (seen only by them); a 1:1 message
- * gets a new card. In a channel nothing is posted for everyone; returns false then, so the caller can use 1:1 chat.
+ * The answer for the person only: a card button gets the card back in the invoke response (seen only by them); a
+ * 1:1 message gets a new card. In a channel nothing is posted for everyone: undefined then, so the caller can use
+ * the 1:1 chat.
  */
-export async function answerPersonally(context: Turn, card: AdaptiveCard): Promise<boolean> {
-  if (isCardInvoke(context)) {
-    await showCard(context, card);
-    return true;
-  }
-  if (isPersonal(context)) {
-    await showCard(context, card, { newMessage: true });
-    return true;
-  }
-  return false;
+export function personalAnswer(context: Turn, card: AdaptiveCard): Answer | undefined {
+  return isCardInvoke(context) || isPersonal(context) ? cardAnswer(card) : undefined;
 }

@@ -12,7 +12,8 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-import { invokeCard } from './cardReply';
+import { invokeResponseOf, messageResponse, sendAnswer } from './cardReply';
+import { cardDataOf } from './cardData';
 import type { Config } from '../config';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
@@ -25,15 +26,6 @@ import { isPersonal } from '../bot/turnFacts';
 
 /** The invokes Baken answers. */
 const HANDLED_INVOKES = new Set(['adaptiveCard/action']);
-
-/** An invoke answer that shows a short message to the person who pressed (Teams accepts a string here). */
-function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return {
-    statusCode: 200,
-    type: 'application/vnd.microsoft.activity.message',
-    value: text as unknown as Record<string, unknown>,
-  };
-}
 
 /** What the bot needs. */
 export interface BakenBotDeps {
@@ -113,20 +105,15 @@ export class BakenBot extends TeamsActivityHandler {
   /** Card buttons (Action.Execute): the answer replaces the pressed card, seen by who pressed. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
+    _invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const action = this.deps.router.parse({
-      ...invokeValue.action?.data,
-      action: invokeValue.action?.verb,
-    });
+    // The invoke value botbuilder checked is the activity's value: its data with its verb, read as the dialogs read it.
+    const action = this.deps.router.parse(cardDataOf(context));
     if (!action) {
       this.deps.logger.warn('card_action_rejected', { activityId: context.activity.id });
       return messageResponse(BOT_TEXTS.badAction);
     }
-    await this.deps.router.action(context, action);
-    const card = invokeCard(context);
-    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
-    return messageResponse('OK');
+    return invokeResponseOf(await this.deps.router.action(context, action));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -145,10 +132,10 @@ export class BakenBot extends TeamsActivityHandler {
         await context.sendActivity(BOT_TEXTS.badAction);
         return;
       }
-      await this.deps.router.action(context, action);
+      await sendAnswer(context, await this.deps.router.action(context, action));
       return;
     }
-    await this.deps.router.command(context, parseCommand(context.activity.text));
+    await sendAnswer(context, await this.deps.router.command(context, parseCommand(context.activity.text)));
   }
 
   /** Installation or first contact: personal → welcome; team → remember the team and say hello. */

@@ -6,12 +6,12 @@ import type { EscalationRecord } from './escalationRecord';
 import { ESCALATION_TEXTS as T } from './escalationTexts';
 import { closeConfirmationOf, detailsCardOf, noticeCardOf } from './escalationViews';
 import { canManage, type RoleService } from '../platform/roles';
-import { showCard } from '../edge/cardReply';
+import type { Answer } from '../bot/answer';
 import type { Logger } from '../logger';
 import type { PersonalMessenger } from '../bot/personalMessenger';
 import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
-import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
+import { addressOf, isPersonal, personOf, personalAnswer } from '../bot/turnFacts';
 import { answeredOf } from '../edge/turnAnswer';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
@@ -46,22 +46,16 @@ export class EscalationActions {
     this.meldcode = new MeldcodeActions(deps);
   }
 
-  /** Handles one escalation button. */
-  async handle(context: Turn, action: CardAction & { action: EscalationVerb }): Promise<void> {
+  /** Handles one escalation button; returns the answer for who pressed. */
+  async handle(context: Turn, action: CardAction & { action: EscalationVerb }): Promise<Answer | undefined> {
     const { escalations, roles, logger } = this.deps;
     const person = personOf(context);
     const record = action.ref ? await escalations.get(action.ref) : undefined;
-    if (!record || !person) {
-      await this.answerText(context, T.notFound);
-      return;
-    }
+    if (!record || !person) return this.answerText(context, T.notFound);
     const read = await readWithRoster(context, logger, () =>
       roles.roleIn(record.teamId, person, turnRoster(context)),
     );
-    if (!read.ok) {
-      await this.answerText(context, T.tryAgain);
-      return;
-    }
+    if (!read.ok) return this.answerText(context, T.tryAgain);
     const role = read.value;
     const actor = {
       ...person,
@@ -71,16 +65,14 @@ export class EscalationActions {
       answered: answeredOf(context),
     };
     if (action.action === 'meldcode.answer') {
-      await this.meldcode.handle(context, record, actor, { ...action, action: 'meldcode.answer' });
-      return;
+      return this.meldcode.handle(context, record, actor, { ...action, action: 'meldcode.answer' });
     }
     // A client escalation closes with a recorded Meldcode decision: "Afgerond" opens the walk where it stands
     // (also from a confirmation card posted before the walk existed). Others confirm once.
     if (action.action === 'escalation.resolve' && canManage(role) && isClientKind(record.kind)) {
       if (record.status !== 'resolved') {
         if (isPersonal(context)) {
-          await this.meldcode.show(context, walkCardOf(record, this.deps.org, this.deps.clock.now()));
-          return;
+          return this.meldcode.show(context, walkCardOf(record, this.deps.org, this.deps.clock.now()));
         }
         // In the channel the walk would be replaced by the next update of the shared notice: it goes 1:1.
         const sent = await escalations.requestWalk(record.id, actor, context.activity.id ?? `${Date.now()}`);
@@ -88,8 +80,7 @@ export class EscalationActions {
           personalNotice: WALK_TEXTS.sentToChat,
           personalNoticeTone: 'Good',
         });
-        if (!(await answerPersonally(context, card))) await this.meldcode.show(context, card);
-        return;
+        return this.meldcode.show(context, card);
       }
     }
     if (action.action === 'escalation.resolve' && action.confirmed !== 'ja' && canManage(role)) {
@@ -98,8 +89,7 @@ export class EscalationActions {
         const card =
           action.confirmed === 'nee' ? noticeCardOf(record, this.deps.timeZone) : closeConfirmationOf(record);
         // Only ever to who pressed: posted as a message only in their own 1:1 chat.
-        if (!(await answerPersonally(context, card)) && isPersonal(context)) await showCard(context, card);
-        return;
+        return personalAnswer(context, card);
       }
     }
     const requestId = context.activity.id ?? `${Date.now()}`;
@@ -118,10 +108,7 @@ export class EscalationActions {
         outcome = await escalations.requestTimeline(record.id, actor, requestId);
         break;
     }
-    if (!outcome.ok && outcome.reason === 'not_found') {
-      await this.answerText(context, T.notFound);
-      return;
-    }
+    if (!outcome.ok && outcome.reason === 'not_found') return this.answerText(context, T.notFound);
     const { text, refused } = this.answerFor(action.action, outcome);
     const tone = refused ? 'Warning' : 'Good';
     // The timeline button sits on the 1:1 details card: answer with that card, never with details in a channel,
@@ -133,8 +120,11 @@ export class EscalationActions {
             personalNotice: text,
             personalNoticeTone: tone,
           });
-    if (await answerPersonally(context, card)) return;
+    const answer = personalAnswer(context, card);
+    if (answer) return answer;
+    // In a channel: a refusal goes to who pressed in their 1:1 chat (a proactive send), nothing for everyone.
     if (refused) await this.deps.messenger.refuse(context);
+    return undefined;
   }
 
   private answerFor(
@@ -157,8 +147,8 @@ export class EscalationActions {
     }
   }
 
-  private async answerText(context: Turn, text: string): Promise<void> {
-    await answerPersonally(context, messageCard({ title: 'Baken', text }));
+  private answerText(context: Turn, text: string): Answer | undefined {
+    return personalAnswer(context, messageCard({ title: 'Baken', text }));
   }
 }
 

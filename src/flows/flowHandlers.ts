@@ -3,7 +3,8 @@ import type { CardAction } from '../../cards/actions';
 import { confirmCard } from '../../cards/confirmCard';
 import { menuCard } from '../../cards/flows/menuCard';
 import { suggestionsCard } from '../../cards/flows/suggestionsCard';
-import { showCard } from '../edge/cardReply';
+import { sendAnswer, sendCard } from '../edge/cardReply';
+import { cardAnswer, messageAnswer, type Answer } from '../bot/answer';
 import { FlowDialog, type FlowDialogDeps, type FlowEscalationPort } from '../../dialogs/flowDialog';
 import { FlowDialogs } from '../../dialogs/flowDialogs';
 import { FlowRunStore } from '../../dialogs/flowRunStore';
@@ -71,24 +72,24 @@ export class FlowHandlers {
   }
 
   /** "menu" and the menu button. */
-  async menu(context: Turn): Promise<void> {
+  async menu(context: Turn): Promise<Answer> {
     return this.showMenu(context);
   }
 
-  /** The welcome in the 1:1 chat: the menu, with a greeting. */
+  /** The welcome in the 1:1 chat: the menu, with a greeting (sent: a welcome answers no button or command). */
   async welcome(context: Turn): Promise<void> {
-    return this.showMenu(context, undefined, true);
+    await sendAnswer(context, await this.showMenu(context, undefined, true));
   }
 
   /** The "flow.start" button (confirmed: leave the flow in progress). */
-  async startButton(context: Turn, action: CardAction): Promise<void> {
+  async startButton(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const flowId = flowIdSchema.safeParse(action.value);
     if (!flowId.success) return this.showMenu(context, BOT_TEXTS.badAction);
     return this.startFlow(context, flowId.data, action.confirmed === 'ja');
   }
 
   /** The "flow.resume" button: the named flow's open run, or the most recent one. */
-  async resumeButton(context: Turn, action: CardAction): Promise<void> {
+  async resumeButton(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const flowId = flowIdSchema.safeParse(action.value);
     return this.resume(context, flowId.success ? flowId.data : undefined);
   }
@@ -106,32 +107,26 @@ export class FlowHandlers {
   }
 
   /** Text that is no command: an answer to the open dialog's question, a flow it suggests, or "not understood". */
-  async unknownText(context: Turn): Promise<void> {
+  async unknownText(context: Turn): Promise<Answer | undefined> {
     const dc = await this.dialogs.open(context);
-    if (dc.activeDialog) {
-      await dc.continueDialog();
-      return;
-    }
-    if (await this.suggestFlows(context)) return;
-    await context.sendActivity(BOT_TEXTS.unknown);
+    if (dc.activeDialog) return dc.continueDialog();
+    if (await this.suggestFlows(context)) return undefined;
+    return messageAnswer(BOT_TEXTS.unknown);
   }
 
   /** A button inside a flow (answer, next, back, skip, escalate, go to, resend): for the active flow dialog. */
-  async continueFlow(context: Turn, action: CardAction): Promise<void> {
-    if (action.action === 'flow.resend' && (await this.resendSummary(context, action))) return;
+  async continueFlow(context: Turn, action: CardAction): Promise<Answer | undefined> {
+    const resent = action.action === 'flow.resend' ? await this.resendSummary(context, action) : undefined;
+    if (resent) return resent.answer;
     const dc = await this.dialogs.open(context);
-    if (dc.activeDialog) {
-      await dc.continueDialog();
-      return;
-    }
+    if (dc.activeDialog) return dc.continueDialog();
     // No flow active (stopped, or an old card): show where that run is, marked as an old card.
     const all = await this.runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
     if (run && !run.finishedAt) {
-      await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true, notice: FLOW_TEXTS.staleCard });
-      return;
+      return dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true, notice: FLOW_TEXTS.staleCard });
     }
-    await this.showMenu(context, 'Deze kaart is verlopen. Kies hieronder wat je wilt doen.');
+    return this.showMenu(context, 'Deze kaart is verlopen. Kies hieronder wat je wilt doen.');
   }
 
   /**
@@ -144,28 +139,30 @@ export class FlowHandlers {
     if (routing.flowIds.length === 0 && !routing.acute) return false;
     const flows = routing.flowIds.map((id) => this.flows[id]);
     await this.runs.expectTyped(context, undefined);
-    await showCard(
+    // A new message, also while a flow's card waits for an answer (that card stays as it is).
+    await sendCard(
       context,
       suggestionsCard({
         flows: flows.map((f) => ({ id: f.id, title: f.title, description: f.description })),
         acute: routing.acute,
       }),
-      { newMessage: true },
     );
     return true;
   }
 
   /** "Zet samenvatting onderaan" on the summary of a finished run works later too, even while another flow is active. */
-  private async resendSummary(context: Turn, action: CardAction): Promise<boolean> {
+  private async resendSummary(
+    context: Turn,
+    action: CardAction,
+  ): Promise<{ answer: Answer | undefined } | undefined> {
     const all = await this.runs.all(context);
     const run = Object.values(all.runs).find((r) => r?.runId === action.ref);
-    if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return false;
-    const dialog = this.dialogs.find(FlowDialog.idFor(run.flowId));
-    return dialog !== undefined && dialog.resendSummary(context, run);
+    if (!run?.finishedAt || action.step !== run.index || action.version !== run.version) return undefined;
+    return this.dialogs.find(FlowDialog.idFor(run.flowId))?.resendSummary(context, run);
   }
 
   /** Starts a flow; asks first when a flow in progress holds answers (unless confirmed). */
-  async startFlow(context: Turn, flowId: FlowId, confirmed = false): Promise<void> {
+  async startFlow(context: Turn, flowId: FlowId, confirmed = false): Promise<Answer | undefined> {
     const dc = await this.dialogs.open(context);
     // A flow in progress with answers in it: ask before leaving it ("verdergaan of opnieuw beginnen?").
     // The flow being left (the active one), or the flow being started again: either may hold answers.
@@ -188,11 +185,10 @@ export class FlowHandlers {
         no: { title: BOT_TEXTS.switchContinue, data: { action: 'flow.resume', value: busy.flowId } },
       });
       await this.runs.expectTyped(context, undefined);
-      await showCard(context, question);
-      return;
+      return cardAnswer(question);
     }
     await dc.cancelAllDialogs();
-    await dc.beginDialog(FlowDialog.idFor(flowId));
+    return dc.beginDialog(FlowDialog.idFor(flowId));
   }
 
   /** A flow's stored run when it is not finished and holds something the user filled in. */
@@ -204,17 +200,17 @@ export class FlowHandlers {
   }
 
   /** "Verder waar je was": the named flow's open run, or else the most recent open one. */
-  async resume(context: Turn, flowId?: FlowId): Promise<void> {
+  async resume(context: Turn, flowId?: FlowId): Promise<Answer | undefined> {
     const named = flowId ? await this.runs.get(context, flowId) : undefined;
     const run = named && !named.finishedAt ? named : await this.runs.resumable(context);
     if (!run) return this.showMenu(context, BOT_TEXTS.nothingToResume);
     const dc = await this.dialogs.open(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true });
+    return dc.beginDialog(FlowDialog.idFor(run.flowId), { resume: true });
   }
 
   /** Stop promises only what the menu then offers: "verder waar je was" only for a run that can go on. */
-  async stop(context: Turn): Promise<void> {
+  async stop(context: Turn): Promise<Answer> {
     const dc = await this.dialogs.open(context);
     const flow = Object.values(this.flows).find((f) => FlowDialog.idFor(f.id) === dc.activeDialog?.id);
     const run = flow ? await this.runs.get(context, flow.id) : undefined;
@@ -224,10 +220,11 @@ export class FlowHandlers {
       else notice = BOT_TEXTS.stopped;
     }
     await dc.cancelAllDialogs();
-    await this.showMenu(context, notice);
+    return this.showMenu(context, notice);
   }
 
-  private async showMenu(context: Turn, notice?: string, welcome = false): Promise<void> {
+  /** The menu, as the answer. */
+  private async showMenu(context: Turn, notice?: string, welcome = false): Promise<Answer> {
     // Typed "ja" after the menu answers nothing behind it.
     await this.runs.expectTyped(context, undefined);
     const run = await this.runs.resumable(context);
@@ -237,8 +234,7 @@ export class FlowHandlers {
           where: runPosition(this.flows[run.flowId], run.index),
         }
       : undefined;
-    await showCard(
-      context,
+    return cardAnswer(
       menuCard({
         orgName: this.deps.config.org.configuredName || 'Baken',
         entries: menuEntries(),

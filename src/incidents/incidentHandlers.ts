@@ -5,7 +5,7 @@ import { incidentCard } from '../../cards/incidents/incidentCard';
 import { incidentListCard } from '../../cards/incidents/incidentListCard';
 import { incidentStepCard } from '../../cards/incidents/incidentStepCard';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../edge/cardReply';
+import { cardAnswer, refusalAnswer, type Answer } from '../bot/answer';
 import type { FlowDialog, FlowDialogDeps, FlowEscalationPort } from '../../dialogs/flowDialog';
 import { CONSENT, IncidentDialog, type ManagersNotified } from '../../dialogs/incidentDialog';
 import type { Clock } from '../clock';
@@ -31,7 +31,7 @@ import { liveManagerCheck } from '../bot/liveManagerCheck';
 import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from '../teams/teamChoice';
-import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
+import { addressOf, isPersonal, personOf, personalAnswer } from '../bot/turnFacts';
 
 /** Evidence up to this size is shown inline (a Teams message stays well under its ~100 KB limit). */
 export const INLINE_MAX_BYTES = 64 * 1024;
@@ -107,13 +107,14 @@ export class IncidentHandlers {
   }
 
   /** The incident.* buttons: list, open, update a step, evidence inline or by link, "Trek aan de bel". */
-  async onAction(context: Turn, action: CardAction): Promise<void> {
+  async onAction(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) {
       // Pressed in a channel: answered in the invoke (seen only by who pressed), never posted for everyone.
-      if (!(await answerPersonally(context, messageCard({ title: 'Baken', text: T.personalOnly }))))
-        await context.sendActivity(T.personalOnly);
-      return;
+      return (
+        personalAnswer(context, messageCard({ title: 'Baken', text: T.personalOnly })) ??
+        refusalAnswer(T.personalOnly)
+      );
     }
     const id = action.ref ?? '';
     switch (action.action) {
@@ -137,16 +138,14 @@ export class IncidentHandlers {
   }
 
   /** "Mijn meldingen". */
-  async showMine(context: Turn, notice?: string): Promise<void> {
+  async showMine(context: Turn, notice?: string): Promise<Answer | undefined> {
     const actor = this.actorOf(context);
     if (!isPersonal(context) || !actor) {
       await context.sendActivity(T.personalOnly);
-      return;
+      return undefined;
     }
     const { own, team } = await this.deps.incidents.listFor(actor, this.managerCheck(context));
-    await showCard(context, incidentListCard({ own, team, flow: this.deps.flow, notice }), {
-      summary: 'Baken: nieuwe melding',
-    });
+    return cardAnswer(incidentListCard({ own, team, flow: this.deps.flow, notice }), 'Baken: nieuwe melding');
   }
 
   private async open(
@@ -155,13 +154,18 @@ export class IncidentHandlers {
     id: string,
     notice?: string,
     noticeColor?: 'Good' | 'Attention',
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
-    await this.show(context, this.card(opened.record, opened.role, notice, noticeColor));
+    return this.show(this.card(opened.record, opened.role, notice, noticeColor));
   }
 
-  private async edit(context: Turn, actor: IncidentActor, id: string, stepId: string): Promise<void> {
+  private async edit(
+    context: Turn,
+    actor: IncidentActor,
+    id: string,
+    stepId: string,
+  ): Promise<Answer | undefined> {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const step = this.deps.flow.steps.find((s) => s.id === stepId);
@@ -169,11 +173,9 @@ export class IncidentHandlers {
       // A manager may read the incident, never change it: a refusal, audited.
       if (opened.role !== 'reporter')
         await this.deps.incidents.logRefusal('incident.edit', opened.record, actor);
-      await this.show(context, this.card(opened.record, opened.role, T.reporterOnly));
-      return;
+      return this.show(this.card(opened.record, opened.role, T.reporterOnly));
     }
-    await this.show(
-      context,
+    return this.show(
       incidentStepCard({
         incidentId: id,
         revision: opened.record.revision,
@@ -184,7 +186,12 @@ export class IncidentHandlers {
     );
   }
 
-  private async save(context: Turn, actor: IncidentActor, id: string, action: CardAction): Promise<void> {
+  private async save(
+    context: Turn,
+    actor: IncidentActor,
+    id: string,
+    action: CardAction,
+  ): Promise<Answer | undefined> {
     const step = this.deps.flow.steps.find((s) => s.id === action.value);
     const record = await this.deps.incidents.peek(id);
     if (!record) return this.showMine(context, T.notFound);
@@ -196,8 +203,7 @@ export class IncidentHandlers {
     if (!checked.ok) {
       const org = this.deps.config.org;
       const values = action.fields;
-      await this.show(
-        context,
+      return this.show(
         incidentStepCard({
           incidentId: id,
           revision: action.step ?? 0,
@@ -207,7 +213,6 @@ export class IncidentHandlers {
           notice: formRefusalText(checked),
         }),
       );
-      return;
     }
     // Applied to the latest stored record: a change from another device in the meantime is kept.
     const saved = await this.deps.incidents.recordStep(actor, id, step.id, { fields: checked.fields }, true);
@@ -229,7 +234,7 @@ export class IncidentHandlers {
     actor: IncidentActor,
     id: string,
     evidenceId: string,
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const read = await this.deps.evidence.read(actor, id, evidenceId, this.managerCheck(context));
     if (!read.ok) {
       if (read.reason === 'refused') return this.showMine(context, T.refused);
@@ -250,7 +255,12 @@ export class IncidentHandlers {
     return this.open(context, actor, id);
   }
 
-  private async link(context: Turn, actor: IncidentActor, id: string, evidenceId: string): Promise<void> {
+  private async link(
+    context: Turn,
+    actor: IncidentActor,
+    id: string,
+    evidenceId: string,
+  ): Promise<Answer | undefined> {
     const issued = await this.deps.evidence.issueLink(actor, id, evidenceId, this.managerCheck(context));
     if (!issued.ok) {
       if (issued.reason === 'refused') return this.showMine(context, T.refused);
@@ -261,13 +271,13 @@ export class IncidentHandlers {
   }
 
   /** "Trek aan de bel": the reporter sends the managers a new signal (the first time: with consent, as a notice). */
-  private async alarm(context: Turn, actor: IncidentActor, id: string): Promise<void> {
+  private async alarm(context: Turn, actor: IncidentActor, id: string): Promise<Answer | undefined> {
     const opened = await this.deps.incidents.open(actor, id, this.managerCheck(context));
     if (!opened.ok) return this.showMine(context, opened.reason === 'refused' ? T.refused : T.notFound);
     const { record } = opened;
     if (opened.role !== 'reporter') {
       await this.deps.incidents.logRefusal('incident.alarm', record, actor);
-      return this.show(context, this.card(record, opened.role, T.reporterOnly));
+      return this.show(this.card(record, opened.role, T.reporterOnly));
     }
     if (!record.sharedWithManagers) {
       const notified = await this.notifyManagers(context, record);
@@ -333,8 +343,9 @@ export class IncidentHandlers {
     });
   }
 
-  private async show(context: Turn, card: AdaptiveCard): Promise<void> {
-    await showCard(context, card, { summary: 'Baken: nieuwe melding' });
+  /** An incident card as the answer (its preview neutral when it is sent as a message). */
+  private show(card: AdaptiveCard): Answer {
+    return cardAnswer(card, 'Baken: nieuwe melding');
   }
 
   private actorOf(context: Turn): IncidentActor | undefined {

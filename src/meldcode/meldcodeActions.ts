@@ -3,7 +3,7 @@ import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/cardShell';
 import { DECISION_FIELDS } from '../../cards/meldcode/meldcodeWalkCard';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../edge/cardReply';
+import type { Answer } from '../bot/answer';
 import type { Clock } from '../clock';
 import type { OrgSettings } from '../config';
 import type { Actor, EscalationService } from '../escalation/escalationService';
@@ -16,7 +16,7 @@ import { DECISION_INPUTS, WALK_TEXTS } from './meldcodeTexts';
 import { dossierCardOf, walkCardOf } from './meldcodeViews';
 import type { MeldcodeInput } from './meldcodeWalk';
 import type { PersonalMessenger } from '../bot/personalMessenger';
-import { answerPersonally, isPersonal } from '../bot/turnFacts';
+import { personalAnswer } from '../bot/turnFacts';
 
 /** What the Meldcode buttons need. */
 export interface MeldcodeActionsDeps {
@@ -37,10 +37,9 @@ type Parsed = { input: MeldcodeInput } | { problem: string } | undefined;
 export class MeldcodeActions {
   constructor(private readonly deps: MeldcodeActionsDeps) {}
 
-  /** Shows a card of the walk to who pressed only. */
-  async show(context: Turn, card: AdaptiveCard): Promise<void> {
-    // Only ever to who pressed: posted as a message only in their own 1:1 chat.
-    if (!(await answerPersonally(context, card)) && isPersonal(context)) await showCard(context, card);
+  /** A card of the walk as the answer to who pressed only (posted as a message only in their own 1:1 chat). */
+  show(context: Turn, card: AdaptiveCard): Answer | undefined {
+    return personalAnswer(context, card);
   }
 
   /** One press on a walk card. */
@@ -49,22 +48,19 @@ export class MeldcodeActions {
     record: EscalationRecord,
     actor: Actor,
     action: CardAction & { action: 'meldcode.answer' },
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const { escalations, org, clock, timeZone } = this.deps;
     const now = clock.now();
     const parsed = parse(action, now);
     if (!parsed) {
-      await this.show(context, messageCard({ title: 'Baken', text: T.notFound }));
-      return;
+      return this.show(context, messageCard({ title: 'Baken', text: T.notFound }));
     }
     if ('problem' in parsed) {
-      await this.show(context, walkCardOf(record, org, now, { text: parsed.problem, tone: 'Warning' }));
-      return;
+      return this.show(context, walkCardOf(record, org, now, { text: parsed.problem, tone: 'Warning' }));
     }
     const outcome = await escalations.recordMeldcode(record.id, actor, parsed.input);
     if (!outcome.ok && outcome.reason === 'not_found') {
-      await this.show(context, messageCard({ title: 'Baken', text: WALK_TEXTS.notClient }));
-      return;
+      return this.show(context, messageCard({ title: 'Baken', text: WALK_TEXTS.notClient }));
     }
     switch (outcome.ok ? outcome.status : outcome.reason) {
       case 'refused': {
@@ -72,8 +68,9 @@ export class MeldcodeActions {
           personalNotice: T.refusedManagerOnly,
           personalNoticeTone: 'Warning',
         });
-        if (!(await answerPersonally(context, card))) await this.deps.messenger.refuse(context);
-        return;
+        const answer = personalAnswer(context, card);
+        if (!answer) await this.deps.messenger.refuse(context);
+        return answer;
       }
       case 'already': {
         const last = outcome.record.meldcode?.decisions.at(-1);
@@ -81,21 +78,18 @@ export class MeldcodeActions {
           const text = last
             ? WALK_TEXTS.decided(last.byName)
             : T.alreadyResolved(outcome.record.resolvedBy?.name ?? '');
-          await this.show(context, dossierCardOf(outcome.record, org, timeZone, text));
-          return;
+          return this.show(context, dossierCardOf(outcome.record, org, timeZone, text));
         }
-        await this.show(
+        return this.show(
           context,
           walkCardOf(outcome.record, org, now, { text: WALK_TEXTS.stale, tone: 'Warning' }),
         );
-        return;
       }
       case 'done':
         if ('decision' in parsed.input) {
-          await this.show(context, dossierCardOf(outcome.record, org, timeZone, WALK_TEXTS.recorded));
-          return;
+          return this.show(context, dossierCardOf(outcome.record, org, timeZone, WALK_TEXTS.recorded));
         }
-        await this.show(context, walkCardOf(outcome.record, org, now));
+        return this.show(context, walkCardOf(outcome.record, org, now));
     }
   }
 }

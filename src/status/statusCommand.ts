@@ -1,6 +1,6 @@
 import type { Turn } from '../edge/turn';
 import { outboxStatusCard } from '../../cards/delivery/outboxStatusCard';
-import { showCard } from '../edge/cardReply';
+import { cardAnswer, type Answer } from '../bot/answer';
 import type { OutboxWatch } from '../delivery/outboxWatch';
 import type { RoleService } from '../platform/roles';
 import { personOf } from '../bot/turnFacts';
@@ -10,13 +10,12 @@ export class StatusCommand {
   constructor(private readonly deps: { roles: RoleService; watch: OutboxWatch }) {}
 
   /**
-   * Answers an admin (ADMIN_IDS) with the outbox's state; for anyone else does nothing and returns false, so the
-   * bot answers as it does any text it does not know (the command's existence is not shown to them).
+   * Answers an admin (ADMIN_IDS) with the outbox's state; for anyone else returns false, so the bot answers as it
+   * does any text it does not know (the command's existence is not shown to them).
    */
-  async answer(context: Turn): Promise<boolean> {
+  async answer(context: Turn): Promise<Answer | false> {
     const person = personOf(context);
     if (!person || !this.deps.roles.isAdmin(person.aadObjectId)) return false;
-    await showCard(context, outboxStatusCard(await this.deps.watch.status()));
-    return true;
+    return cardAnswer(outboxStatusCard(await this.deps.watch.status()));
   }
 }

@@ -7,6 +7,6 @@ export function registerStatus(platform: Platform): FeatureRegistration {
   const status = new StatusCommand({ roles: platform.roles, watch: platform.watch });
   return {
     name: 'status',
-    commands: { status: async (context) => ((await status.answer(context)) ? undefined : false) },
+    commands: { status: (context) => status.answer(context) },
   };
 }

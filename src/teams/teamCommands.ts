@@ -1,7 +1,8 @@
 import { confirmCard } from '../../cards/confirmCard';
 import type { StateSlot, Turn } from '../edge/turn';
 import type { CardAction } from '../../cards/actions';
-import { showCard } from '../edge/cardReply';
+import { sendCard } from '../edge/cardReply';
+import { cardAnswer, messageAnswer, type Answer } from '../bot/answer';
 import { messageCard } from '../../cards/messageCard';
 import { teamChoiceCard } from '../../cards/teams/teamChoiceCard';
 import { teamManagersCard } from '../../cards/teams/teamManagersCard';
@@ -17,7 +18,7 @@ import { teamOf } from '../edge/teamInfo';
 import { turnRoster } from '../edge/turnRoster';
 import { readWithRoster } from '../bot/rosterRead';
 import { knownTeam } from './teamChoice';
-import { addressOf, answerPersonally, isPersonal, personOf } from '../bot/turnFacts';
+import { addressOf, isPersonal, personOf, personalAnswer } from '../bot/turnFacts';
 
 /** What the team commands need. */
 export interface TeamCommandsDeps {
@@ -35,6 +36,9 @@ export interface TeamCommandsDeps {
 /** The team a command is about, or why there is none. */
 type TeamPick = { teamId: string; name: string } | { none: 'asked' | 'noTeam' | 'roster' };
 
+/** The person's role when they may manage the team, or the refusal's answer (undefined: sent to their 1:1 chat). */
+type RoleCheck = { role: 'manager' | 'admin' } | { refusal: Answer | undefined };
+
 /**
  * Team set-up and the manager commands: "@Baken meldkanaal", "testmelding", "managers", and the team choice.
  * Every manager-only step checks the live roster; a refusal is seen only by who asked, and is audited.
@@ -43,7 +47,7 @@ export class TeamCommands {
   constructor(private readonly deps: TeamCommandsDeps) {}
 
   /** "@Baken meldkanaal" in a channel: that channel becomes the team's escalation channel. */
-  async setEscalationChannel(context: Turn): Promise<void> {
+  async setEscalationChannel(context: Turn): Promise<Answer | undefined> {
     const activity = context.activity;
     const team = teamOf(context);
     const channel = (activity.channelData as { channel?: { id?: unknown; name?: unknown } } | undefined)
@@ -51,8 +55,7 @@ export class TeamCommands {
     const channelId = typeof channel?.id === 'string' ? channel.id : undefined;
     const person = personOf(context);
     if (activity.conversation?.conversationType !== 'channel' || !team?.id || !channelId || !person) {
-      await context.sendActivity(T.channelOnly);
-      return;
+      return messageAnswer(T.channelOnly);
     }
     if (!(await this.deps.teams.get(team.id))) {
       await this.deps.teams.recordInstall(team.id, team.name ?? '', {
@@ -62,31 +65,32 @@ export class TeamCommands {
         botName: activity.recipient?.name,
       });
     }
-    const role = await this.roleOrRefuse(context, team.id, person, 'team.set_escalation_channel');
-    if (!role) return;
+    const check = await this.roleOrRefuse(context, team.id, person, 'team.set_escalation_channel');
+    if ('refusal' in check) return check.refusal;
+    const { role } = check;
     const channelName = typeof channel?.name === 'string' ? channel.name.slice(0, 200) : '';
     await this.deps.teams.setEscalationChannel(team.id, channelId, channelName, {
       aadObjectId: person.aadObjectId,
       name: person.name,
     });
     await this.audit(context, person, role, 'team.set_escalation_channel', team.id, 'ok');
-    await context.sendActivity(T.channelSet);
+    return messageAnswer(T.channelSet);
   }
 
   /** "testmelding": a manager sends a test escalation so the whole path can be seen. */
-  async testEscalation(context: Turn): Promise<void> {
+  async testEscalation(context: Turn): Promise<Answer | undefined> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
     const pick = await this.managedTeam(context, person);
     if ('none' in pick) {
       if (pick.none === 'noTeam')
         await this.audit(context, person, undefined, 'escalation.test', undefined, 'refused');
-      if (pick.none !== 'asked')
-        await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
-      return;
+      if (pick.none === 'asked') return undefined;
+      return this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
     }
-    const role = await this.roleOrRefuse(context, pick.teamId, person, 'escalation.test');
-    if (!role) return;
+    const check = await this.roleOrRefuse(context, pick.teamId, person, 'escalation.test');
+    if ('refusal' in check) return check.refusal;
+    const { role } = check;
     const record = await this.deps.escalations.escalate({
       kind: 'test',
       urgency: 'normaal',
@@ -96,11 +100,11 @@ export class TeamCommands {
       conversationId: context.activity.conversation?.id,
       reporterRole: role,
     });
-    await this.say(context, T.testSent(reporterStatusLine(record, pick.name, this.deps.timeZone)));
+    return this.say(context, T.testSent(reporterStatusLine(record, pick.name, this.deps.timeZone)));
   }
 
   /** "managers": the team's members, with buttons to add or remove managers. */
-  async showManagers(context: Turn, notice?: string, teamIdFromCard?: string): Promise<void> {
+  async showManagers(context: Turn, notice?: string, teamIdFromCard?: string): Promise<Answer | undefined> {
     const person = personOf(context);
     if (!person) return this.say(context, T.noTeamForCommand);
     const pick: TeamPick = teamIdFromCard
@@ -109,12 +113,12 @@ export class TeamCommands {
     if ('none' in pick) {
       if (pick.none === 'noTeam')
         await this.audit(context, person, undefined, 'team.view_managers', undefined, 'refused');
-      if (pick.none !== 'asked')
-        await this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
-      return;
+      if (pick.none === 'asked') return undefined;
+      return this.say(context, pick.none === 'roster' ? T.tryAgain : T.noTeamForCommand);
     }
-    const role = await this.roleOrRefuse(context, pick.teamId, person, 'team.view_managers');
-    if (!role) return;
+    const check = await this.roleOrRefuse(context, pick.teamId, person, 'team.view_managers');
+    if ('refusal' in check) return check.refusal;
+    const { role } = check;
     // Typed in a channel: the member list and its buttons belong in the 1:1 chat, not in front of the team.
     if (!isPersonal(context) && context.activity.type === 'message') {
       await this.audit(context, person, role, 'team.managers_redirect', pick.teamId, 'ok');
@@ -136,19 +140,20 @@ export class TeamCommands {
       notice,
     });
     await this.audit(context, person, role, 'team.view_managers', pick.teamId, 'ok');
-    if (!(await answerPersonally(context, card)))
-      await context.sendActivity({ attachments: [cardAttachment(card)] });
+    // In place for a button; as a new card in the 1:1 chat (typed in a channel it was redirected above).
+    return cardAnswer(card);
   }
 
   /** The "Maak leidinggevende" / "Haal weg" buttons. */
-  async changeManager(context: Turn, action: CardAction): Promise<void> {
+  async changeManager(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const person = personOf(context);
     const teamId = action.ref;
     const targetId = action.value;
     if (!person || !teamId || !targetId) return this.say(context, T.notFound);
     const verb = action.action === 'team.addManager' ? 'team.add_manager' : 'team.remove_manager';
-    const role = await this.roleOrRefuse(context, teamId, person, verb, targetId);
-    if (!role) return;
+    const check = await this.roleOrRefuse(context, teamId, person, verb, targetId);
+    if ('refusal' in check) return check.refusal;
+    const { role } = check;
     const roster: RosterPort = turnRoster(context);
     let notice: string;
     if (action.action === 'team.addManager') {
@@ -180,29 +185,24 @@ export class TeamCommands {
           no: { title: T.managerRemoveConfirmNo, data },
         });
         // Only ever to who pressed: posted as a message only in their own 1:1 chat.
-        if (!(await answerPersonally(context, card)) && isPersonal(context))
-          await context.sendActivity({ attachments: [cardAttachment(card)] });
-        return;
+        return personalAnswer(context, card);
       }
       await this.deps.teams.removeManager(teamId, targetId);
       notice = T.managerRemoved(name);
     }
     await this.audit(context, person, role, verb, teamId, 'ok', targetId);
-    await this.showManagers(context, notice, teamId);
+    return this.showManagers(context, notice, teamId);
   }
 
   /** "Voor welk team?": remembers the chosen team for this user. */
-  async chooseTeam(context: Turn, action: CardAction): Promise<void> {
+  async chooseTeam(context: Turn, action: CardAction): Promise<Answer | undefined> {
     const person = personOf(context);
     if (!person || !action.value) return this.say(context, T.notFound);
     const teams = await this.deps.roles.teamsOf(person, turnRoster(context));
     const chosen = teams.find((t) => t.teamId === action.value);
-    if (!chosen) {
-      await answerPersonally(context, teamChoiceCard({ teams, notice: T.notFound }));
-      return;
-    }
+    if (!chosen) return personalAnswer(context, teamChoiceCard({ teams, notice: T.notFound }));
     await this.deps.chosenTeam.set(context, chosen.teamId);
-    await answerPersonally(
+    return personalAnswer(
       context,
       teamChoiceCard({ teams, notice: T.teamChosen(chosen.name || 'Het team') }),
     );
@@ -217,7 +217,7 @@ export class TeamCommands {
     const known = await knownTeam(context, this.deps.chosenTeam, teams);
     if (known) return known;
     // A new message: during a card press the pressed card stays the caller's to answer.
-    await showCard(context, teamChoiceCard({ teams }), { newMessage: true });
+    await sendCard(context, teamChoiceCard({ teams }));
     return { none: 'asked' };
   }
 
@@ -238,33 +238,30 @@ export class TeamCommands {
     );
   }
 
-  /** The person's role when they may manage the team; otherwise refuses (seen only by them), audits, returns undefined. */
+  /** The person's role when they may manage the team; otherwise the refusal (seen only by them), audited. */
   private async roleOrRefuse(
     context: Turn,
     teamId: string,
     person: Person,
     action: string,
     targetAadObjectId?: string,
-  ): Promise<'manager' | 'admin' | undefined> {
+  ): Promise<RoleCheck> {
     const read = await readWithRoster(context, this.deps.logger, () =>
       this.deps.roles.roleIn(teamId, person, turnRoster(context)),
     );
-    if (!read.ok) {
-      await this.say(context, T.tryAgain);
-      return undefined;
-    }
+    if (!read.ok) return { refusal: this.say(context, T.tryAgain) };
     const role = read.value;
-    if (canManage(role)) return role;
+    if (canManage(role)) return { role };
     await this.audit(context, person, role, action, teamId, 'refused', targetAadObjectId);
-    if (!(await answerPersonally(context, messageCard({ title: 'Baken', text: T.refusedManagerOnly })))) {
-      await this.deps.messenger.refuse(context);
-    }
-    return undefined;
+    const refusal = personalAnswer(context, messageCard({ title: 'Baken', text: T.refusedManagerOnly }));
+    // In a channel: the refusal goes to who asked in their 1:1 chat (a proactive send), nothing for everyone.
+    if (!refusal) await this.deps.messenger.refuse(context);
+    return { refusal };
   }
 
-  private async say(context: Turn, text: string): Promise<void> {
-    if (!(await answerPersonally(context, messageCard({ title: 'Baken', text }))))
-      await context.sendActivity(text);
+  /** A short line to who asked: a card in place or in the 1:1 chat, plain text in a channel. */
+  private say(context: Turn, text: string): Answer {
+    return personalAnswer(context, messageCard({ title: 'Baken', text })) ?? messageAnswer(text);
   }
 
   private async audit(
@@ -290,8 +287,4 @@ export class TeamCommands {
     };
     await this.deps.audit.write(subject, by, outcome);
   }
-}
-
-function cardAttachment(card: object) {
-  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }

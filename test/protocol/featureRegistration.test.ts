@@ -1,6 +1,6 @@
 import type { CardAction } from '../../cards/actions';
 import { messageCard } from '../../cards/messageCard';
-import { showCard } from '../../src/edge/cardReply';
+import { cardAnswer } from '../../src/bot/answer';
 import { BOT_TEXTS } from '../../src/bot/botTexts';
 import type { FeatureRegistration } from '../../src/bot/featureRegistration';
 import { LoopbackConnector } from '../support/connector';
@@ -26,9 +26,9 @@ function fixtureFeature(personalOnly = false): FeatureRegistration {
     name: 'fixture',
     personalOnly,
     actions: {
-      'fixture.ping': async (context, action) => {
+      'fixture.ping': async (_context, action) => {
         pings.push(action);
-        await showCard(context, messageCard({ title: 'Fixture', text: `pong ${action.value ?? ''}` }));
+        return cardAnswer(messageCard({ title: 'Fixture', text: `pong ${action.value ?? ''}` }));
       },
     },
   };
