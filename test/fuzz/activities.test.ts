@@ -18,7 +18,7 @@ import {
 } from '../support/escalationSetup';
 import { executeActions, fillInputs } from '../support/flowWalker';
 import { ODD_KEYS, anyText, checkProperty, junk, oddString } from '../support/fuzzInput';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { runOf } from '../support/transcriptWalk';
 import {
   diffContainer,
@@ -51,7 +51,7 @@ import {
  * "refused" lines in the audit log. Nothing else: no other conversation's state, no record, no other send.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 
 /** A second team with its own manager, whose escalation is "another team's". */
 const TEAM2_ID = '19:elders-general@thread.tacv2';
@@ -276,7 +276,7 @@ describe('malformed activities and card payloads from people who may not act', (
   let world: World;
 
   beforeAll(async () => {
-    const t = await startEscalationBaken(azurite.get(), {
+    const t = await startEscalationBaken(storage.get(), {
       env: { ALLOWED_TENANTS: TENANT },
       overrides: { logger: log },
     });
@@ -314,14 +314,13 @@ describe('malformed activities and card payloads from people who may not act', (
     const victimRunId = runOf(card);
     await t.app.tick();
 
-    const connectionString = azurite.get().connectionString;
     world = {
       t,
       escalation1,
       escalation2,
       victimRunId,
-      before: await snapshotStorage(t.app.storage, connectionString),
-      protectedEtags: await etagsOf(t.app.storage, connectionString, PROTECTED),
+      before: await snapshotStorage(t.app.storage),
+      protectedEtags: await etagsOf(t.app.storage, undefined, PROTECTED),
     };
     log.events.splice(0);
   }, 60_000);
@@ -393,9 +392,7 @@ describe('malformed activities and card payloads from people who may not act', (
     // uncaught error in the server fails the test by itself: jest reports those.)
     expect(log.named(['turn_failed', 'turn_error_reply_failed', 'request_failed'], logBefore)).toEqual([]);
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
-    expect(await etagsOf(t.app.storage, azurite.get().connectionString, PROTECTED)).toEqual(
-      world.protectedEtags,
-    );
+    expect(await etagsOf(t.app.storage, undefined, PROTECTED)).toEqual(world.protectedEtags);
   }
 
   it(`answers ${RUNS} malformed messages, submits, buttons and channel messages without failing a turn`, async () => {
@@ -405,7 +402,7 @@ describe('malformed activities and card payloads from people who may not act', (
   it('changed nothing but the attackers own 1:1 state, their refusals and refused audit lines', async () => {
     const { t, before } = world;
     await t.app.tick();
-    const after = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    const after = await snapshotStorage(t.app.storage);
     expect(unparsableDocuments(after)).toEqual([]);
     for (const kind of PROTECTED) expect(after[kind]).toEqual(before[kind]);
 
@@ -462,7 +459,7 @@ describe('malformed activities and card payloads from people who may not act', (
 
 describe('a flow button pressed in a channel', () => {
   it('starts nothing there: the presser is told to use the 1:1 chat, and no channel state is written', async () => {
-    const t = await startEscalationBaken(azurite.get());
+    const t = await startEscalationBaken(storage.get());
     try {
       const inChannel = {
         conversation: { ...channelConversation(MELDINGEN_ID), tenantId: TENANT },
@@ -500,7 +497,7 @@ describe('a user in each flow pressing its buttons with odd and wrongly typed in
   const furthest = new Map<string, number>();
 
   beforeAll(async () => {
-    t = await startEscalationBaken(azurite.get(), { overrides: { logger: log } });
+    t = await startEscalationBaken(storage.get(), { overrides: { logger: log } });
     for (const { flowId, who } of walkers) {
       const answer = await t.send(cardInvoke(t.connector.url, who, { action: 'flow.start', value: flowId }));
       cards.set(flowId, (answer.body as { value: Record<string, unknown> }).value);
@@ -593,7 +590,7 @@ describe('a user in each flow pressing its buttons with odd and wrongly typed in
       expect(furthest.get(flowId) ?? 0).toBeGreaterThanOrEqual(Math.floor(FLOWS[flowId].steps.length / 2));
     }
     await t.app.tick();
-    const after = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    const after = await snapshotStorage(t.app.storage);
     expect(unparsableDocuments(after)).toEqual([]);
   }, 240_000);
 });
@@ -603,7 +600,7 @@ describe('any kind of activity, well-typed but with odd content', () => {
   let t: EscalationBaken;
 
   beforeAll(async () => {
-    t = await startEscalationBaken(azurite.get(), {
+    t = await startEscalationBaken(storage.get(), {
       env: { ALLOWED_TENANTS: TENANT },
       overrides: { logger: log },
     });
@@ -747,9 +744,7 @@ describe('any kind of activity, well-typed but with odd content', () => {
       RUNS,
     );
     await t.app.tick();
-    expect(unparsableDocuments(await snapshotStorage(t.app.storage, azurite.get().connectionString))).toEqual(
-      [],
-    );
+    expect(unparsableDocuments(await snapshotStorage(t.app.storage))).toEqual([]);
   }, 240_000);
 });
 
@@ -757,7 +752,7 @@ describe('inputs the fuzzing found breaking a turn (regressions)', () => {
   const log = new EventLog();
   let t: EscalationBaken;
   beforeAll(async () => {
-    t = await startEscalationBaken(azurite.get(), { overrides: { logger: log } });
+    t = await startEscalationBaken(storage.get(), { overrides: { logger: log } });
   }, 30_000);
   afterAll(async () => {
     await t?.stop();

@@ -12,11 +12,11 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { PNG_1PX, PersonalDriver, inlineImage } from '../support/incidentDriver';
 import { blobsNaming, snapshotStorage } from '../support/storageSnapshot';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, piet, bram } = PEOPLE;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -25,7 +25,7 @@ describe('the purge after the retention period', () => {
   let files: AttachmentServer;
   beforeEach(async () => {
     files = await new AttachmentServer('127.0.0.1').start();
-    t = await startEscalationBaken(azurite.get(), {
+    t = await startEscalationBaken(storage.get(), {
       env: { RETENTION_DAYS: '30', ATTACHMENT_HOSTS: '127.0.0.1' },
       overrides: { attachmentTokens: { authorization: async () => 'Bearer test' } },
     });
@@ -122,7 +122,7 @@ describe('the purge after the retention period', () => {
 
     // Every container but the audit log holds nothing about the record: not in a name, not in a content.
     const names = await t.app.storage.listEverything();
-    const snapshot = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    const snapshot = await snapshotStorage(t.app.storage);
     expect(blobsNaming(snapshot, ids)).toEqual([]);
     expect(names.evidence).toEqual([]);
     expect(names.escalations).toEqual(others);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { outboxEntrySchema } from '../../src/delivery/outboxEntry';
 import { KIND_LABELS } from '../../src/escalation/escalationTexts';
 import { FLOW_ORDER } from '../../src/flows';
+import type { BakenStorage, ContainerKind } from '../../src/storage/storage';
 import type { ConnectorCall } from '../support/connector';
 import {
   PEOPLE,
@@ -17,20 +17,21 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { executeActions, walkFlow } from '../support/flowWalker';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
+import { rawBlobsOf } from '../support/rawBlobs';
 import { cardInvoke } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 /** Letters only, so it passes every input's pattern (the client code allows letters, digits and "-"). */
 const CANARY = 'ZQXKANARIE7Z';
 
-/** The raw text of every blob in one of Baken's containers. */
-async function rawContainer(connectionString: string, name: string): Promise<string> {
-  const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(name);
+/** The raw text of every blob in one of Baken's containers, read around the storage's abstractions. */
+async function rawContainer(baken: BakenStorage, kind: ContainerKind): Promise<string> {
+  const raw = rawBlobsOf(baken);
   let text = '';
-  for await (const item of container.listBlobsFlat()) {
-    text += (await container.getBlobClient(item.name).downloadToBuffer()).toString('utf8');
+  for (const blob of await raw.list(kind)) {
+    text += (await raw.read(kind, blob.name)).toString('utf8');
     text += '\n';
   }
   return text;
@@ -75,7 +76,7 @@ describe('a canary typed into every text input never leaks', () => {
         .mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(' '))),
     );
     restore = [capture(process.stdout), capture(process.stderr), () => spies.forEach((s) => s.mockRestore())];
-    t = await startEscalationBaken(azurite.get(), { env: { STORAGE_PREFIX: prefix, LOG_LEVEL: 'debug' } });
+    t = await startEscalationBaken(storage.get(), { env: { STORAGE_PREFIX: prefix, LOG_LEVEL: 'debug' } });
   });
   afterEach(async () => {
     await t.stop();
@@ -160,14 +161,14 @@ describe('a canary typed into every text input never leaks', () => {
     // ... and the dossier summary the reporter 1:1 (it carries the client code).
     const toBram = (await personalMessages(t, PEOPLE.bram)).map((c) => JSON.stringify(cardOf(c)));
     expect(toBram.some((x) => x.includes(CANARY) && x.includes('Voor het dossier'))).toBe(true);
-    expect(await rawContainer(azurite.get().connectionString, `${prefix}-escalations`)).toContain(CANARY);
+    expect(await rawContainer(t.app.storage, 'escalations')).toContain(CANARY);
 
     // ... and nowhere else.
     const toChannel = channelCalls(t.connector.calls, new Set(threads));
     expect(toChannel.length).toBeGreaterThan(escalations * 2);
     for (const call of toChannel) expect(JSON.stringify(call.body)).not.toContain(CANARY);
-    expect(await rawContainer(azurite.get().connectionString, `${prefix}-outbox`)).not.toContain(CANARY);
-    const audit = await rawContainer(azurite.get().connectionString, `${prefix}-audit`);
+    expect(await rawContainer(t.app.storage, 'outbox')).not.toContain(CANARY);
+    const audit = await rawContainer(t.app.storage, 'audit');
     expect(audit).toContain('escalation.details');
     expect(audit).not.toContain(CANARY);
     expect(output.join('').length).toBeGreaterThan(0);

@@ -16,12 +16,12 @@ import {
   type EscalationBaken,
 } from '../support/escalationSetup';
 import { walkFlow } from '../support/flowWalker';
-import { useAzurite } from '../support/harness';
+import { useMemoryStorage } from '../support/harness';
 import { blobsNaming, snapshotStorage } from '../support/storageSnapshot';
 import type { TestUser } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const { anna, bram, piet } = PEOPLE;
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -29,7 +29,7 @@ const HOUR = 60 * 60 * 1000;
 describe('the purge of escalations about no incident', () => {
   let t: EscalationBaken;
   beforeEach(async () => {
-    t = await startEscalationBaken(azurite.get(), { env: { RETENTION_DAYS: '30' } });
+    t = await startEscalationBaken(storage.get(), { env: { RETENTION_DAYS: '30' } });
     await setEscalationChannel(t);
   });
   afterEach(async () => {
@@ -96,7 +96,7 @@ describe('the purge of escalations about no incident', () => {
     const notice = (await stored(first))?.notice;
     if (!notice) throw new Error('the notice was not posted');
     // The flow run in Bram's conversation state names the escalation before the purge.
-    const before = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    const before = await snapshotStorage(t.app.storage);
     expect(Object.values(before.state).some((content) => content.includes(first))).toBe(true);
     expect(Object.keys(before.outbox).some((name) => decodeURIComponent(name).includes(first))).toBe(true);
 
@@ -125,7 +125,7 @@ describe('the purge of escalations about no incident', () => {
     expect(new Set(paths).size).toBe(paths.length);
 
     // Nothing but the audit log names the first escalation: not the outbox, not Bram's state (its flow run).
-    const snapshot = await snapshotStorage(t.app.storage, azurite.get().connectionString);
+    const snapshot = await snapshotStorage(t.app.storage);
     expect(blobsNaming(snapshot, [first])).toEqual([]);
     expect(Object.keys(snapshot.outbox).filter((n) => n.startsWith('purge'))).toEqual([]);
     expect(Object.values(snapshot.outbox).some((content) => content.includes(second))).toBe(true);

@@ -5,7 +5,6 @@ import { Outbox } from '../../src/delivery/outbox';
 import { outboxEntrySchema, type NewOutboxEntry } from '../../src/delivery/outboxEntry';
 import { ALERT_LOG_NAME, OutboxWatch } from '../../src/delivery/outboxWatch';
 import { createLogger } from '../../src/logger';
-import { openStorage } from '../../src/storage/storage';
 import { LoopbackConnector, type ConnectorCall } from '../support/connector';
 import {
   PEOPLE,
@@ -17,11 +16,11 @@ import {
   startEscalationBaken,
   type EscalationBaken,
 } from '../support/escalationSetup';
-import { useAzurite } from '../support/harness';
+import { openTestStorage, useMemoryStorage } from '../support/harness';
 import { personalMessage } from '../support/teams';
 import { validateCard } from '../support/validateCard';
 
-const azurite = useAzurite();
+const memory = useMemoryStorage();
 const MINUTE = 60_000;
 const ALERT_TITLE = 'Berichten van Baken komen niet aan';
 
@@ -59,7 +58,7 @@ describe('admins are told 1:1 when messages wait too long, once per entry', () =
 
   beforeAll(async () => {
     connector = await new LoopbackConnector().start();
-    t = await startEscalationBaken(azurite.get(), { env, clock, connector });
+    t = await startEscalationBaken(memory.get(), { env, clock, connector });
     expect((await setEscalationChannel(t)).status).toBe(200);
   });
   afterAll(async () => {
@@ -110,7 +109,7 @@ describe('admins are told 1:1 when messages wait too long, once per entry', () =
 
   it('not again after a restart on the same storage; a newly late entry gets its own alert', async () => {
     await t.stop();
-    t = await startEscalationBaken(azurite.get(), {
+    t = await startEscalationBaken(memory.get(), {
       env,
       clock,
       connector,
@@ -182,7 +181,7 @@ describe('the watch reads nothing on a tick with nothing newly late, and a crash
   const logger = createLogger('silent');
 
   function setUp(prefix = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`) {
-    const storage = openStorage({ connectionString: azurite.get().connectionString, prefix });
+    const storage = openTestStorage(memory.get(), prefix);
     const outbox = new Outbox(storage.outbox, clock);
     const watch = new OutboxWatch({
       outbox,
