@@ -66,6 +66,8 @@ export function azuriteConnectionString(port: number): string {
 const PID_FILE = 'baken-azurite.pid';
 /** How long a new Azurite waits for an earlier one on the same folder to finish saving and exit. */
 const EARLIER_EXIT_LIMIT_MS = 15_000;
+/** How long a stopped Azurite may take to save and exit before it is killed. */
+const STOP_GRACE_MS = 15_000;
 
 function isRunning(pid: number): boolean {
   try {
@@ -148,7 +150,9 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
       // Hold the event loop open until Azurite has really exited (the child is unref'd while running).
       child.ref();
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      // Azurite saves its index on SIGTERM; on a busy machine, with requests in flight, that can take seconds, and a
+      // kill before it has saved loses what it held. SIGKILL only when it hangs.
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
       if (pidFile) rmSync(pidFile, { force: true });
