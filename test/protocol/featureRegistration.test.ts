@@ -4,7 +4,7 @@ import { cardAnswer } from '../../src/bot/answer';
 import { BOT_TEXTS } from '../../src/bot/botTexts';
 import type { FeatureRegistration } from '../../src/bot/featureRegistration';
 import { LoopbackConnector } from '../support/connector';
-import { startTestBaken, useAzurite, type TestBaken } from '../support/harness';
+import { startTestBaken, useMemoryStorage, type TestBaken } from '../support/harness';
 import { cardInvoke, channelConversation, teamChannelData, TENANT, user } from '../support/teams';
 
 /*
@@ -13,7 +13,7 @@ import { cardInvoke, channelConversation, teamChannelData, TENANT, user } from '
  * server, the Teams edge and the router. A verb nobody registered is refused as a bad button.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const sanne = user('sanne', 'Sanne de Vries');
 let baken: TestBaken;
 let connector: LoopbackConnector;
@@ -37,7 +37,7 @@ function fixtureFeature(personalOnly = false): FeatureRegistration {
 async function start(feature: FeatureRegistration): Promise<void> {
   connector = await new LoopbackConnector().start();
   baken = await startTestBaken(
-    azurite.get(),
+    storage.get(),
     { ALLOWED_TENANTS: TENANT },
     { features: [feature] },
     connector,
