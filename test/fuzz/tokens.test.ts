@@ -12,7 +12,7 @@ import {
   stranger,
 } from '../support/botFrameworkAuth';
 import { checkProperty } from '../support/fuzzInput';
-import { useAzurite, type TestBaken } from '../support/harness';
+import { useMemoryStorage, type TestBaken } from '../support/harness';
 import { personalConversation, personalMessage, user } from '../support/teams';
 
 /**
@@ -21,7 +21,7 @@ import { personalConversation, personalMessage, user } from '../support/teams';
  * token) is a 401 with nothing sent; all right is served. The metadata and keys come from a loopback server.
  */
 
-const azurite = useAzurite();
+const storage = useMemoryStorage();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const anna = user('anna', 'Anna de Vries');
 const annaChat = personalConversation(anna).id;
@@ -142,7 +142,7 @@ describe('inbound tokens with an app id configured', () => {
 
   beforeAll(async () => {
     openId = await startOpenIdServer();
-    baken = await startSignedBaken(azurite.get(), openId.metadataUrl);
+    baken = await startSignedBaken(storage.get(), openId.metadataUrl);
     serviceUrl = baken.connector.url;
     // botbuilder logs every refused token with console.error; the assertions say what matters.
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);

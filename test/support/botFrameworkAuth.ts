@@ -3,8 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
 import jwt from 'jsonwebtoken';
-import type { EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
-import { startTestBaken, type TestBaken } from './harness';
+import { startTestBaken, type TestBaken, type TestStorage } from './harness';
 import { TENANT } from './teams';
 
 /**
@@ -118,9 +117,9 @@ export function token(options: TokenOptions): string {
 }
 
 /** Baken with an app id, checking tokens against the OpenID metadata served on loopback (`metadataUrl`). */
-export function startSignedBaken(azurite: EmbeddedAzurite, metadataUrl: string): Promise<TestBaken> {
+export function startSignedBaken(storage: TestStorage, metadataUrl: string): Promise<TestBaken> {
   return startTestBaken(
-    azurite,
+    storage,
     {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'x',
