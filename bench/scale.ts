@@ -8,6 +8,9 @@ import { IncidentStore } from '../src/incidents/incidentStore';
 import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
 import { openStorage } from '../src/storage/storage';
 import { TeamStore } from '../src/teams/teamStore';
+import { parseConfig } from '../src/config';
+import { escalationDocName, type EscalationRecord } from '../src/escalation/escalationRecord';
+import { escalationDocumentMetadata } from '../src/escalation/escalationWake';
 import { systemClock } from '../src/clock';
 import { PEOPLE, teamRoster } from '../test/support/escalationSetup';
 import { startTestBaken, type TestBaken } from '../test/support/harness';
@@ -16,8 +19,13 @@ import { TEAM_ID, teamInstall, type TestUser } from '../test/support/teams';
 import { cpuUsOf } from './cpu';
 import { quantile } from './stats';
 
+/** The follow-up settings Baken runs with here (its defaults): the escalations' wake metadata is computed with them. */
+const DEFAULTS = parseConfig({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+const FOLLOW_UP = { decisionDays: DEFAULTS.escalation.meldcodeDecisionDays, timeZone: DEFAULTS.timeZone };
+
 /**
- * Records stored at each measurement (incidents, every second one with a checklist), over SEED_TEAMS other teams.
+ * Records stored at each measurement (incidents, each with its escalation, every second one with a checklist, every
+ * fourth one with a client escalation whose Meldcode walk waits), over SEED_TEAMS other teams.
  * One storage serves every size: each adds the records the previous one lacked.
  */
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '0,1000,10000')
@@ -75,6 +83,36 @@ async function start(azurite: EmbeddedAzurite, prefix: string, install: boolean)
   return t;
 }
 
+/** An escalation of a seeded incident, as the escalation service stores one (codes, ids and times; no names). */
+function escalationOf(
+  id: string,
+  incident: IncidentRecord,
+  status: 'acknowledged' | 'resolved',
+  kind: EscalationRecord['kind'],
+): EscalationRecord {
+  const at = incident.createdAt;
+  const manager = { aadObjectId: 'aad-seed-manager', name: 'Leiding', at };
+  return {
+    id,
+    kind,
+    urgency: 'normaal',
+    teamId: incident.teamId,
+    recordId: kind === 'grooming' ? undefined : incident.id,
+    reporter: { ...incident.reporter, userId: incident.reporter.userId ?? 'u-seed' },
+    origin: { serviceUrl: 'http://127.0.0.1/' },
+    createdAt: at,
+    status,
+    acknowledgedBy: manager,
+    resolvedBy: status === 'resolved' ? manager : undefined,
+    route: 'channel',
+    channelId: '19:bench-channel@thread.tacv2',
+    delivery: { status: 'in_channel', at },
+    reminders: { count: 0 },
+    timeline: [{ at, actorId: incident.reporter.aadObjectId, action: 'created' }],
+    revision: 1,
+  };
+}
+
 /**
  * Adds records `from` … `to` - 1 through Baken's own stores (so indexes are written as in real use), a bounded
  * number at once. Every id is new, so each record is created without reading first.
@@ -94,6 +132,7 @@ async function seed(
   const now = new Date().toISOString();
   const one = async (i: number) => {
     const id = randomUUID();
+    const escId = `esc-${randomUUID().replace(/-/g, '')}`;
     const teamId = `19:bench-team-${i % SEED_TEAMS}@thread.tacv2`;
     const reporter = { aadObjectId: `aad-seed-${i % 3000}`, name: 'Collega', userId: `u-seed-${i % 3000}` };
     // A year of incidents: most closed (within retention), a few still open and shared with their managers.
@@ -106,12 +145,32 @@ async function seed(
       status: closed ? 'closed' : 'open',
       sharedWithManagers: true,
       closedAt: closed ? now : undefined,
-      escalations: [{ id: `esc-${id}`, at: now, reason: 'consent' }],
+      escalations: [{ id: escId, at: now, reason: 'consent' }],
       timeline: [{ at: now, actorId: reporter.aadObjectId, action: 'created' }],
       createdAt: now,
       updatedAt: now,
     };
     await incidents.index.create(id, incident);
+    // Its escalation, picked up while the incident is open and resolved once it closed, written as the escalation
+    // service writes it (with its metadata); every fourth record also a client escalation whose walk waits.
+    const escalations = [
+      escalationOf(
+        escId,
+        incident,
+        closed ? 'resolved' : 'acknowledged',
+        'grensoverschrijdend_gedrag_medewerker',
+      ),
+    ];
+    if (i % 4 === 0)
+      escalations.push(
+        escalationOf(`esc-${randomUUID().replace(/-/g, '')}`, incident, 'acknowledged', 'grooming'),
+      );
+    for (const record of escalations)
+      await storage.escalations.create(
+        escalationDocName(record.id),
+        record,
+        escalationDocumentMetadata(record, FOLLOW_UP),
+      );
     if (i % 2 === 1) return;
     await checklists.index.create(id, {
       id,
@@ -277,12 +336,12 @@ function table(results: Result[]): string {
   }
   lines.push(
     '',
-    '| records | seconds to add them | requests per record added | Azurite CPU while adding | first tick after a start (full index sweep): ms | tick, nothing due: ms | its storage requests | names listed | blob reads |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| records | seconds to add them | requests per record added | Azurite CPU while adding | first tick after a start (full index sweep): ms | its blob reads | tick, nothing due: ms | its storage requests | names listed | blob reads |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const { size, seed, sweep, tick } of results)
     lines.push(
-      `| ${size} | ${round(seed.ms / 1000)} | ${round(seed.requestsPerRecord)} | ${Math.round(seed.azuriteBusy * 100)} % | ${round(sweep.ms)} | ${round(tick.ms)} | ${tick.requests} | ${tick.listed} | ${tick.reads} |`,
+      `| ${size} | ${round(seed.ms / 1000)} | ${round(seed.requestsPerRecord)} | ${Math.round(seed.azuriteBusy * 100)} % | ${round(sweep.ms)} | ${sweep.reads} | ${round(tick.ms)} | ${tick.requests} | ${tick.listed} | ${tick.reads} |`,
     );
   return lines.join('\n');
 }
@@ -298,11 +357,13 @@ function report(results: Result[]): void {
     `Azurite ${AZURITE_DIR ? 'on disk' : 'in memory'}, one instance and one storage for every size (each size adds the records the`,
     `previous one lacked). Records created through Baken's own stores (indexes written as in real use), ${SEED_CONCURRENCY} at`,
     `once, over ${SEED_TEAMS} other teams: one incident per record (1 in 20 open and shared, the rest closed within retention)`,
-    `and a checklist for every second one. Each command asked ${REPEATS} times after a warm-up (median); "first call" is the`,
+    'with its escalation (picked up while open, resolved once closed), a client escalation whose Meldcode walk waits for',
+    `every fourth one, and a checklist for every second one. Each command asked ${REPEATS} times after a warm-up (median); "first call" is the`,
     'first answer of a freshly started Baken on the same storage. Targets from issue 15, against the same command at the',
     'smallest size: median ≤ 1.5× + 30 ms, first call ≤ 2× + 150 ms, blob reads ≤ records shown + 3, and a scheduler tick',
-    'with nothing due reads 0 documents. The first tick after a start also sweeps the whole index (then once a day); the',
-    'tick measured after it lists only the pending index notes. "Azurite CPU" is its CPU time over the seconds to add.',
+    'with nothing due reads 0 documents, also the first one after a start (nothing cached). That first tick also sweeps the',
+    "whole index against the records' metadata (then once a day); the tick measured after it lists the pending index notes,",
+    'the checklists and the escalations (their metadata says which have work). "Azurite CPU" is its CPU time over the seconds to add.',
     '',
     table(results),
     END,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   createAdapter,
   createTeamsGateway,
+  TURN_ROSTER_TIMEOUT_MS,
   credentialsFactoryOf,
   handleTurnErrors,
   openConversationState,
@@ -126,7 +127,14 @@ export async function startBaken(config: Config, overrides: AppOverrides = {}): 
   });
 
   // 5. The bot (the Teams edge), and what happens when a turn fails.
-  const bot = new BakenBot({ config, conversationState, teams: platform.teams, logger, router });
+  // A person's turn reads the team roster with a shorter time-out than delivery (Teams waits for the answer).
+  const roster = createTeamsGateway(
+    config,
+    credentialsFactory,
+    clock,
+    overrides.deliveryTimeoutMs ?? TURN_ROSTER_TIMEOUT_MS,
+  );
+  const bot = new BakenBot({ config, conversationState, teams: platform.teams, logger, router, roster });
   handleTurnErrors(adapter, bot, logger);
 
   // 6. HTTP server.

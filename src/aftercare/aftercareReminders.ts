@@ -6,6 +6,8 @@ import { errorKind, type Logger } from '../logger';
 import { SYSTEM_ACTOR } from '../storage/auditLog';
 import type { AuditTrail } from '../storage/auditTrail';
 import type { CachedListing } from '../storage/cachedListing';
+import type { DocumentMetadata } from '../storage/documentStore';
+import { isAsleep } from '../storage/wakeMetadata';
 import {
   aftercareIdOf,
   withLines,
@@ -64,8 +66,11 @@ export class AftercareReminders {
     // short by a crash is recorded the next morning).
     if (!inOfficeHours(now, officeHours, timeZone)) return 0;
     let claimed = 0;
-    // One listing; only checklists that changed since the last pass are read (most have nothing due).
-    for (const doc of await this.view.all()) {
+    // One listing with metadata: checklists asleep (nothing to remind before a later day) are skipped unread; of
+    // the rest only those that changed since the last pass are read.
+    const check = { now: now.getTime(), today, officeHours: true };
+    const asleep = (metadata: DocumentMetadata | undefined) => isAsleep(metadata, check);
+    for (const doc of await this.view.all(asleep)) {
       const id = aftercareIdOf(doc.name);
       try {
         if ('error' in doc) throw doc.error;

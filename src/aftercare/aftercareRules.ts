@@ -1,6 +1,8 @@
 import { sourceIdSchema, type SourceId } from '../flows/flowSchema';
 import type { AftercareChecklist, AftercareItemState } from './aftercareChecklist';
 import { DEFAULT_AFTERCARE_ITEMS, type AftercareItem } from './aftercareItems';
+import { addDays } from './localTime';
+import type { Wake } from '../storage/wakeMetadata';
 
 /** The checklist's own items: its copy from the start, or the default list for one stored before copies were kept. */
 export function checklistItems(checklist: Pick<AftercareChecklist, 'content'>): readonly AftercareItem[] {
@@ -63,6 +65,26 @@ export function applicableItemDates(checklist: AftercareChecklist): ItemDates[] 
 /** True when an item may be reminded of today: open, due on or before today, not reminded today yet. */
 export function isRemindable(state: ItemDates, today: string): boolean {
   return state.status === 'open' && state.dueDate <= today && state.remindedOn !== today;
+}
+
+/** The first local day on which an item may be reminded of (see isRemindable), or undefined when never. */
+export function firstRemindableDay(state: ItemDates): string | undefined {
+  if (state.status !== 'open') return undefined;
+  return state.remindedOn !== undefined && state.remindedOn >= state.dueDate
+    ? addDays(state.remindedOn, 1)
+    : state.dueDate;
+}
+
+/**
+ * When a reminder pass may next have work on the checklist: at once while claimed reminders wait to be recorded;
+ * while it is open, on the first day an item may be reminded of (in office hours); otherwise never.
+ */
+export function aftercareWake(checklist: AftercareChecklist): Wake {
+  if (checklist.pendingReminders.length > 0) return {};
+  if (checklist.status !== 'open') return 'never';
+  const days = applicableItemDates(checklist).flatMap((state) => firstRemindableDay(state) ?? []);
+  if (days.length === 0) return 'never';
+  return { day: days.reduce((a, b) => (b < a ? b : a)), officeHours: true };
 }
 
 /** Open applicable items due on or before `today` (local day). */

@@ -3,6 +3,8 @@ import { DocumentCollection } from '../storage/documentCollection';
 import type { DocumentStore } from '../storage/documentStore';
 import { RecordIndex, readEach, type IndexKey } from '../storage/recordIndex';
 import { incidentIdSchema } from '../incidents/incidentRecord';
+import { wakeMetadata } from '../storage/wakeMetadata';
+import { aftercareWake } from './aftercareRules';
 import {
   AFTERCARE_PREFIX,
   aftercareChecklistSchema,
@@ -42,6 +44,8 @@ export class AftercareStore {
       docName: aftercareDocName,
       keysOf: aftercareIndexKeys,
       sortKeyOf: (checklist) => checklist.startedAt,
+      // When the reminder pass may next have work on it: until then the pass skips it from the listing, unread.
+      moreMetadata: (checklist) => wakeMetadata(aftercareWake(checklist)),
     });
   }
 

@@ -81,6 +81,9 @@ export function handleTurnErrors(adapter: BotAdapter, bot: BakenBot, logger: Log
   };
 }
 
+/** How long a roster look-up inside a person's turn may take (Teams gives the whole turn about 15 s). */
+export const TURN_ROSTER_TIMEOUT_MS = 5_000;
+
 /** The proactive sends to Teams (the Bot Connector REST API), with the bot's credentials. */
 export function createTeamsGateway(
   config: Config,

@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import { imageRefusedText } from '../flows/safetyTexts';
 import type { Logger } from '../logger';
 import { dialogStateSlot, welcomedSlot } from './stateSlots';
+import { attachRosterSource, type RosterSource } from './turnRoster';
 import type { TeamStore } from '../teams/teamStore';
 import { BOT_TEXTS } from '../bot/botTexts';
 import { parseCommand } from '../bot/commands';
@@ -35,6 +36,8 @@ export interface BakenBotDeps {
   logger: Logger;
   /** Dispatches card buttons and text commands to the features that registered them. */
   router: Router;
+  /** Where the turn's roster look-ups go (see turnRoster). */
+  roster: RosterSource;
 }
 
 /**
@@ -75,6 +78,7 @@ export class BakenBot extends TeamsActivityHandler {
 
   /** Runs the turn and saves the conversation's state document once at the end. */
   override async run(context: TurnContext): Promise<void> {
+    attachRosterSource(context, this.deps.roster);
     const type = context.activity.type;
     if (type === ActivityTypes.Message || type === ActivityTypes.Invoke)
       await this.demoTeamOnFirstContact(context);

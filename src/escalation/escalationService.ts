@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR, type AuditSubject } from '../storage/auditLog';
 import type { AuditTrail, Auditor } from '../storage/auditTrail';
 import { CachedListing } from '../storage/cachedListing';
 import { DocumentCollection } from '../storage/documentCollection';
-import type { DocumentStore } from '../storage/documentStore';
+import type { DocumentMetadata, DocumentStore } from '../storage/documentStore';
 import { ConflictError } from '../storage/errors';
 import type { TeamRecord } from '../teams/teamRecord';
 import type { TeamStore } from '../teams/teamStore';
@@ -28,7 +28,8 @@ import {
   type TimelineEntry,
   type Urgency,
 } from './escalationRecord';
-import { escalationMetadata } from './escalationMetadata';
+import { escalationDocumentMetadata, followUpSettingsCode } from './escalationWake';
+import { isAsleep } from '../storage/wakeMetadata';
 import { applyMeldcode, type MeldcodeInput } from '../meldcode/meldcodeWalk';
 import {
   claimFollowUp,
@@ -39,7 +40,7 @@ import {
   type FollowUpMoment,
   type FollowUpSettings,
 } from '../meldcode/meldcodeFollowUp';
-import { inOfficeHours, type OfficeHours } from '../aftercare/localTime';
+import { inOfficeHours, localDay, type OfficeHours } from '../aftercare/localTime';
 import { isClientKind, meldcodeStepOf } from '../meldcode/meldcodeSteps';
 import { canManage, type Person, type Role, type RoleService } from '../platform/roles';
 
@@ -197,7 +198,11 @@ export class EscalationService {
     let stored = record;
     let created = true;
     try {
-      await this.records.create(escalationDocName(record.id), record, escalationMetadata(record));
+      await this.records.create(
+        escalationDocName(record.id),
+        record,
+        escalationDocumentMetadata(record, this.followUp),
+      );
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       created = false;
@@ -311,7 +316,15 @@ export class EscalationService {
     // Outside office hours no follow-up is claimed or recorded (one cut short by a crash is recorded next morning).
     const { officeHours, timeZone } = this.followUp;
     const followUpHours = inOfficeHours(started, officeHours, timeZone);
-    for (const doc of await this.reminderView.all()) {
+    // Escalations whose metadata says they have nothing to do yet are skipped from the listing, unread.
+    const check = {
+      now: started.getTime(),
+      today: localDay(started, timeZone),
+      officeHours: followUpHours,
+      settings: followUpSettingsCode(this.followUp),
+    };
+    const asleep = (metadata: DocumentMetadata | undefined) => isAsleep(metadata, check);
+    for (const doc of await this.reminderView.all(asleep)) {
       const name = doc.name;
       try {
         if ('error' in doc) throw doc.error;
@@ -849,8 +862,8 @@ export class EscalationService {
         applied = next !== undefined;
         return next;
       },
-      // Status, kind and when it was resolved, in the same write: the retention purge lists them.
-      { metadata: escalationMetadata },
+      // Status, kind, when it was resolved and when it next needs the scheduler, in the same write.
+      { metadata: (record) => escalationDocumentMetadata(record, this.followUp) },
     );
     return { record, applied };
   }

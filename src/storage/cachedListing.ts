@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DocumentStore } from './documentStore';
+import type { DocumentMetadata, DocumentStore } from './documentStore';
 
 /** ETags as a listing and as a read give them (quoted or not), for comparing. */
 const bareEtag = (etag: string) => etag.replace(/"/g, '');
@@ -25,11 +25,15 @@ export class CachedListing<S extends z.ZodType, T> {
     private readonly prefix = '',
   ) {}
 
-  /** What is kept of every document, each read again only when it changed; a document that fails says why. */
-  async all(): Promise<Array<Listed<T>>> {
-    const listed = await this.documents.listVersions(this.prefix);
-    const names = new Set(listed.map((doc) => doc.name));
+  /**
+   * What is kept of every document, each read again only when it changed; a document that fails says why. With
+   * `asleep`, the listing brings each document's metadata and those it calls asleep are left out unread.
+   */
+  async all(asleep?: (metadata: DocumentMetadata | undefined) => boolean): Promise<Array<Listed<T>>> {
+    const all = await this.documents.listVersions(this.prefix, asleep ? { metadata: true } : undefined);
+    const names = new Set(all.map((doc) => doc.name));
     for (const name of this.known.keys()) if (!names.has(name)) this.known.delete(name);
+    const listed = asleep ? all.filter((doc) => !asleep(doc.metadata)) : all;
     const found: Array<Listed<T> | undefined> = [];
     for (let i = 0; i < listed.length; i += READ_CONCURRENCY) {
       found.push(...(await Promise.all(listed.slice(i, i + READ_CONCURRENCY).map((doc) => this.one(doc)))));

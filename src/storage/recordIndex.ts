@@ -43,6 +43,8 @@ export interface RecordIndexSpec<S extends z.ZodType> {
   keysOf: (record: z.infer<S>) => IndexKey[];
   /** A time that never changes for the record (ISO): entries sort by it, so a list reads its newest first. */
   sortKeyOf: (record: z.infer<S>) => string;
+  /** More metadata written with the record in the same request (and by the sweep), e.g. when it next has work. */
+  moreMetadata?: (record: z.infer<S>) => DocumentMetadata;
 }
 
 /**
@@ -89,9 +91,12 @@ export class RecordIndex<S extends z.ZodType> {
     readonly spec: RecordIndexSpec<S>,
   ) {}
 
-  /** The metadata to write with a record, naming the entries it belongs in. */
+  /** The metadata to write with a record, naming the entries it belongs in (and what the spec adds). */
   metadata(record: z.infer<S>): DocumentMetadata {
-    return entriesMetadata(this.paths(record), this.spec.sortKeyOf(record));
+    return {
+      ...this.spec.moreMetadata?.(record),
+      ...entriesMetadata(this.paths(record), this.spec.sortKeyOf(record)),
+    };
   }
 
   /**

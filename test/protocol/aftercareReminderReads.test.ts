@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { bramReports, cardsReceived, startAftercare, storedChecklist } from '../support/aftercareSetup';
 import { PEOPLE, startEscalationBaken } from '../support/escalationSetup';
 import { useMemoryStorage } from '../support/harness';
+import { LoopbackConnector } from '../support/connector';
 
 /*
  * What one reminder pass reads. Its subject is the pass, not the storage: it runs on the in-memory storage, which
@@ -41,6 +43,50 @@ describe('aftercare reminder passes', () => {
       expect((await storedChecklist(t, id))?.pendingReminders).toEqual([]);
     } finally {
       await t.stop();
+    }
+  });
+
+  it('after a restart a pass with nothing due reads no checklist and no escalation; on the due day it reminds', async () => {
+    const clock = new FakeClock('2026-11-02T09:00:00Z');
+    const connector = await new LoopbackConnector().start();
+    // The incident's escalation reminds once after 2 minutes, then tells the admins: after that it waits for a person.
+    const env = {
+      STORAGE_PREFIX: `w${randomUUID().slice(0, 8)}`,
+      ESCALATION_REMIND_MINUTES: '2',
+      ESCALATION_MAX_REMINDERS: '1',
+    };
+    const first = await startEscalationBaken(storage.get(), { clock, connector, env });
+    let restarted: Awaited<ReturnType<typeof startEscalationBaken>> | undefined;
+    try {
+      const { id } = await bramReports(first);
+      await startAftercare(first, anna, id);
+      for (const at of ['09:00', '09:03', '09:06', '09:09']) {
+        clock.set(`2026-11-02T${at}:00Z`);
+        await first.app.tick();
+      }
+      await first.stop();
+
+      // A new process: nothing cached. The next day nothing is due (the first item is due on 5 November).
+      restarted = await startEscalationBaken(storage.get(), { clock, connector, env, install: false });
+      const { records, escalations } = restarted.app.storage;
+      const checklistReads = jest.spyOn(records, 'read');
+      const escalationReads = jest.spyOn(escalations, 'read');
+      const readOf = (spy: jest.SpyInstance, prefix: string) =>
+        spy.mock.calls.filter(([name]) => String(name).startsWith(prefix)).length;
+      clock.set('2026-11-03T09:00:00Z');
+      await restarted.app.tick();
+      await restarted.app.tick();
+      expect(readOf(checklistReads, 'aftercare/')).toBe(0);
+      expect(readOf(escalationReads, '')).toBe(0);
+
+      // On the due day the checklist wakes: it is read, and its reminder is sent once.
+      clock.set('2026-11-05T07:00:00Z');
+      await restarted.app.tick();
+      expect(readOf(checklistReads, 'aftercare/')).toBeGreaterThan(0);
+      expect(await cardsReceived(restarted, anna, REMINDER)).toHaveLength(1);
+    } finally {
+      await restarted?.stop();
+      await connector.stop();
     }
   });
 });

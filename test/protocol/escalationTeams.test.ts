@@ -282,5 +282,36 @@ describe('roster look-ups where Teams and the Playground differ', () => {
     expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
       PEOPLE.bram.aadObjectId,
     );
+    // Asked once: no retries inside the person's turn (the SDK's client waited about 6 s on three of them).
+    expect(t.connector.calls.filter((c) => c.path.includes('/pagedmembers'))).toHaveLength(1);
+  });
+});
+
+describe('a roster read that hangs inside a turn', () => {
+  let t: EscalationBaken;
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('ends at its time-out with "probeer het zo opnieuw", not when Teams gives up on the press', async () => {
+    t = await startEscalationBaken(storage.get(), { overrides: { deliveryTimeoutMs: 300 } });
+    t.connector.script((c) => c.method === 'GET' && c.path.includes('/members/'), {
+      status: 200,
+      hang: true,
+    });
+    const started = Date.now();
+    const answer = JSON.stringify(
+      await press(t, PEOPLE.anna, {
+        action: 'team.addManager',
+        ref: TEAM_ID,
+        value: PEOPLE.bram.aadObjectId,
+      }),
+    );
+    // The presser's own role cannot be read: nothing changes, and the press is answered at once.
+    expect(answer).toContain('Dat lukte nu niet. Probeer het zo opnieuw.');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await t.teams.get(TEAM_ID))?.managers.map((m) => m.aadObjectId)).not.toContain(
+      PEOPLE.bram.aadObjectId,
+    );
   });
 });

@@ -91,7 +91,17 @@ export class Transcript {
       extensions: incident ? [incident.flow] : [],
     });
     const router = new Router(incident ? [flows, incident.registration] : [flows]);
-    this.bot = new BakenBot({ config, conversationState, teams, logger: createLogger('silent'), router });
+    // The test adapter speaks to no Teams: a roster read fails, as it does when Teams cannot be reached.
+    const unreachable = () => Promise.reject(new Error('no Teams behind the test adapter'));
+    const roster = { member: unreachable, members: unreachable };
+    this.bot = new BakenBot({
+      config,
+      conversationState,
+      teams,
+      logger: createLogger('silent'),
+      router,
+      roster,
+    });
     return this;
   }
 

@@ -1,10 +1,6 @@
 import { aftercareOverviewCard } from '../../cards/aftercare/aftercareOverviewCard';
 import { removedCard } from '../../cards/removedCard';
-import {
-  aftercareChecklistSchema,
-  type AftercareChecklist,
-  type AftercareItemState,
-} from '../../src/aftercare/aftercareChecklist';
+import type { AftercareChecklist, AftercareItemState } from '../../src/aftercare/aftercareChecklist';
 import {
   DEFAULT_AFTERCARE_ITEMS,
   MAX_AFTERCARE_ITEMS,
@@ -25,6 +21,7 @@ import { menuEntries } from '../../src/flows/menuViews';
 import { scrubState } from '../../src/retention/stateScrub';
 import { cardText } from '../support/cardWalk';
 import { validateCard } from '../support/validateCard';
+import { CHECKLIST_OWNER, defaultItemStates, openChecklist } from '../support/recordFixtures';
 
 const TZ = 'Europe/Amsterdam';
 const HOURS = { from: '08:00', to: '17:00' };
@@ -39,13 +36,8 @@ function stateOf(items: Record<string, AftercareItemState>, id: string): Afterca
 
 /** A checklist started on 2 November, with two items changed. */
 function checklist(overrides: Partial<AftercareChecklist> = {}): AftercareChecklist {
-  const owner = { aadObjectId: 'aad-anna', name: 'Anna de Vries' };
-  const items: Record<string, AftercareItemState> = Object.fromEntries(
-    DEFAULT_AFTERCARE_ITEMS.map((i) => [
-      i.id,
-      { status: 'open' as const, dueDate: addDays('2026-11-02', i.due.days), owner, rescheduled: false },
-    ]),
-  );
+  const owner = CHECKLIST_OWNER;
+  const items = defaultItemStates();
   items.steungesprek = {
     ...stateOf(items, 'steungesprek'),
     status: 'done',
@@ -59,24 +51,7 @@ function checklist(overrides: Partial<AftercareChecklist> = {}): AftercareCheckl
     changedAt: '2026-11-03T10:00:00Z',
     changedBy: owner,
   };
-  return aftercareChecklistSchema.parse({
-    id: '6bffef49-148c-407e-a9ed-5d282c0ea126',
-    schemaVersion: 1,
-    teamId: '19:team',
-    address: { serviceUrl: 'https://smba.example' },
-    staff: { aadObjectId: 'aad-bram', name: 'Bram Bakker', userId: '29:bram' },
-    contact: { ...owner, userId: '29:anna' },
-    incidentAt: '2026-11-02T09:00:00Z',
-    startedAt: '2026-11-02T09:05:00Z',
-    status: 'open',
-    staffResponse: 'informed',
-    items,
-    timeline: [
-      { at: '2026-11-02T09:05:00Z', actorId: 'aad-anna', actorName: 'Anna de Vries', action: 'started' },
-    ],
-    revision: 3,
-    ...overrides,
-  });
+  return openChecklist(overrides, items);
 }
 
 describe('aftercare content', () => {

@@ -1,39 +1,19 @@
 import type { EscalationRecord } from '../../src/escalation/escalationRecord';
-import { escalationRecordSchema } from '../../src/escalation/escalationRecord';
 import {
   claimFollowUp,
   isFollowUpDue,
   nextFollowUp,
   type FollowUpSettings,
 } from '../../src/meldcode/meldcodeFollowUp';
+import { PICKED_UP, pickedUpEscalation } from '../support/recordFixtures';
 
 const settings: FollowUpSettings = {
   decisionDays: 5,
   timeZone: 'Europe/Amsterdam',
   officeHours: { from: '08:00', to: '17:00' },
 };
-const stamp = { aadObjectId: 'anna', name: 'Anna', at: '2026-11-02T09:00:00.000Z' };
-
-/** A grooming escalation picked up by Anna on 2 November, 10:00 Amsterdam. */
-function pickedUp(extra: Partial<EscalationRecord> = {}): EscalationRecord {
-  return escalationRecordSchema.parse({
-    id: 'esc-0123456789abcdef',
-    kind: 'grooming',
-    urgency: 'normaal',
-    teamId: 'team',
-    reporter: { aadObjectId: 'bram', name: 'Bram', userId: 'u-bram' },
-    origin: { serviceUrl: 'https://example.invalid' },
-    createdAt: stamp.at,
-    status: 'acknowledged',
-    acknowledgedBy: stamp,
-    route: 'channel',
-    delivery: { status: 'in_channel', at: stamp.at },
-    reminders: { count: 0 },
-    timeline: [],
-    revision: 1,
-    ...extra,
-  });
-}
+const stamp = PICKED_UP;
+const pickedUp = pickedUpEscalation;
 
 /** Claims every reminder due at these moments, in order; returns who got one, when. */
 function run(record: EscalationRecord, moments: string[]): Array<[string, string]> {
