@@ -1,8 +1,5 @@
-import { startAzurite } from '../src/storage/embeddedAzurite';
-import { BotTarget } from './botTarget';
+import { measureEscalationAlone } from './escalationAlone';
 import type { RequestTrace } from './trace';
-import { BenchConnector } from './connector';
-import { checkWalk, measureEscalation, prepareTeams } from './escalation';
 
 /**
  * `npm run bench:escalation`: only the escalation measurement of `npm run bench` (16 staff at once over 16 teams,
@@ -11,20 +8,9 @@ import { checkWalk, measureEscalation, prepareTeams } from './escalation';
  */
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ESCALATION_ROUNDS ?? 4);
-  const azurite = await startAzurite();
-  const connector = await new BenchConnector().start();
-  const baken = await new BotTarget('baken', azurite.connectionString).start();
-  try {
-    await prepareTeams(baken, connector, azurite.connectionString, 16);
-    await checkWalk(baken, connector);
-    const result = await measureEscalation(baken, connector, 16, 16, rounds);
-    console.log(JSON.stringify(result));
-    if (process.env.BENCH_TRACE) printEscalationTraces(await baken.traces());
-  } finally {
-    await baken.stop();
-    await connector.stop();
-    await azurite.stop();
-  }
+  const { result, traces } = await measureEscalationAlone(rounds);
+  console.log(JSON.stringify(result));
+  if (process.env.BENCH_TRACE) printEscalationTraces(traces);
 }
 
 /** With BENCH_TRACE=1: the storage calls of the slowest and the median escalating request, in order. */
