@@ -103,7 +103,10 @@ export class TeamsGateway implements TeamsPort {
   async member(serviceUrl: string, teamId: string, userOrAadId: string): Promise<RosterMember | undefined> {
     const path = `v3/conversations/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userOrAadId)}`;
     try {
-      return toMember(await this.call('GET', serviceUrl, path));
+      const answer = await this.call('GET', serviceUrl, path);
+      // Teams names whoever it found; an answer that names nobody is a failed read, not "not in the team".
+      if (!stringField(answer, 'id')) throw new DeliveryError(502, false);
+      return toMember(answer);
     } catch (err) {
       if (err instanceof DeliveryError && err.status === 404) return undefined;
       throw err;
@@ -121,7 +124,9 @@ export class TeamsGateway implements TeamsPort {
         serviceUrl,
         `v3/conversations/${encodeURIComponent(teamId)}/pagedmembers?${query}`,
       );
-      const members = (answer as { members?: unknown[] } | undefined)?.members ?? [];
+      const members = (answer as { members?: unknown } | undefined)?.members;
+      // A page without its members list is a failed read, never an empty (or shorter) roster.
+      if (!Array.isArray(members)) throw new DeliveryError(502, false);
       for (const raw of members) {
         const member = toMember(raw);
         if (member) found.push(member);
@@ -161,19 +166,19 @@ export class TeamsGateway implements TeamsPort {
         name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network',
       );
     }
-    const text = await response.text().catch(() => '');
+    const text = await response.text().catch(() => undefined);
     if (!response.ok) {
       throw DeliveryError.fromStatus(
         response.status,
         parseRetryAfter(response.headers.get('retry-after'), this.options.clock.now().getTime()),
       );
     }
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return undefined;
-    }
+    // A read (a roster) must give its whole answer: a body cut short or that is not JSON is a failed read, never
+    // "nobody found" (that would refuse a manager or drop a reminder). A send Teams accepted stays accepted.
+    const parsed = parseJson(text);
+    if (method === 'GET' && parsed === undefined)
+      throw new DeliveryError(undefined, false, undefined, 'network');
+    return parsed;
   }
 
   /** "Bearer …" from the credentials factory, or undefined in local mode (no app id). */
@@ -199,6 +204,16 @@ export class TeamsGateway implements TeamsPort {
       throw new DeliveryError(401, false);
     }
     return value;
+  }
+}
+
+/** The JSON of a body, or undefined when there is none or it is not JSON. */
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

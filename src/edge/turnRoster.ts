@@ -3,9 +3,26 @@ import type { Turn } from './turn';
 import type { RosterMember, TeamsPort } from '../delivery/teamsPort';
 import type { RosterPort } from '../platform/roles';
 import { sdkTurn } from './sdkTurn';
+import { DeliveryError } from '../delivery/deliveryError';
 
 /** Where a turn reads its team's roster: the Bot Connector REST API at the turn's service URL. */
 export type RosterSource = Pick<TeamsPort, 'member' | 'members'>;
+
+/** The longest Retry-After of a throttled roster read that a turn waits for (once); a longer one fails the read. */
+export const TURN_RETRY_AFTER_MAX_MS = 1_000;
+
+/** A roster read, tried once more after Teams' throttling asked for a short wait; any other failure is thrown. */
+async function throttledOnce<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof DeliveryError) || err.status !== 429) throw err;
+    const wait = err.retryAfterMs ?? TURN_RETRY_AFTER_MAX_MS / 2;
+    if (wait > TURN_RETRY_AFTER_MAX_MS) throw err;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    return read();
+  }
+}
 
 /** The turn-state key of the turn's roster source (set by the edge when a turn starts; edge-private). */
 const ROSTER_SOURCE = Symbol('baken.rosterSource');
@@ -24,6 +41,7 @@ function isTeamsUserId(id: string): boolean {
  * The live roster of a team, asked at the turn's service URL. Answers are kept for the rest of the turn, so one
  * action costs one look-up per person. A failed read is not tried again inside the turn (no hidden retries): the
  * person gets "probeer het zo opnieuw" at once instead of after seconds of waiting, and each request has a time-out.
+ * Only throttling that asks for a wait of at most a second (429 with Retry-After) is waited out, once.
  *
  * A look-up by Entra object id that Teams answers with "not found" is checked against the team's paged roster:
  * Teams accepts both kinds of id, but other hosts (the Agents Playground) find members by Teams user id only.
@@ -42,7 +60,7 @@ export function turnRoster(context: Turn): RosterPort {
       const key = `${teamId}\n${userOrAadId}`;
       let found = seen.get(key);
       if (!found) {
-        found = source.member(serviceUrl, teamId, userOrAadId).then(async (member) => {
+        found = throttledOnce(() => source.member(serviceUrl, teamId, userOrAadId)).then(async (member) => {
           if (member || isTeamsUserId(userOrAadId)) return member;
           const all = await rosterOf(teamId);
           return all.find((m) => m.aadObjectId === userOrAadId);
@@ -58,7 +76,7 @@ export function turnRoster(context: Turn): RosterPort {
   function rosterOf(teamId: string): Promise<RosterMember[]> {
     let all = rosters.get(teamId);
     if (!all) {
-      all = source.members(serviceUrl, teamId);
+      all = throttledOnce(() => source.members(serviceUrl, teamId));
       rosters.set(teamId, all);
       all.catch(() => rosters.delete(teamId));
     }

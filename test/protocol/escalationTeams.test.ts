@@ -285,6 +285,52 @@ describe('roster look-ups where Teams and the Playground differ', () => {
     // Asked once: no retries inside the person's turn (the SDK's client waited about 6 s on three of them).
     expect(t.connector.calls.filter((c) => c.path.includes('/pagedmembers'))).toHaveLength(1);
   });
+  it('a page of the roster that lists nobody is a failed read, never "not in the team"', async () => {
+    t.connector.script(byEntraId, notFound, notFound);
+    t.connector.script((c) => c.method === 'GET' && c.path.includes('/pagedmembers'), {
+      status: 200,
+      body: 'kapot',
+    });
+    const answer = JSON.stringify(
+      await press(t, PEOPLE.anna, {
+        action: 'team.addManager',
+        ref: TEAM_ID,
+        value: PEOPLE.bram.aadObjectId,
+      }),
+    );
+    expect(answer).toContain('Ik kan dat nu niet nagaan. Probeer het zo opnieuw.');
+    expect(answer).not.toContain('zit niet (meer) in het team');
+  });
+
+  it('throttling that asks for a short wait is waited out once; a long wait is not', async () => {
+    t.connector.script(byEntraId, notFound, notFound, notFound, notFound);
+    const paged = (c: ConnectorCall) => c.method === 'GET' && c.path.includes('/pagedmembers');
+    const throttled = (seconds: string) => ({ status: 429, body: {}, headers: { 'retry-after': seconds } });
+    t.connector.script(paged, throttled('0.2'));
+    const added = await press(t, PEOPLE.anna, {
+      action: 'team.addManager',
+      ref: TEAM_ID,
+      value: PEOPLE.bram.aadObjectId,
+    });
+    expect(JSON.stringify(added)).toContain('Bram Bakker is nu leidinggevende');
+    // The throttled read was asked again once, after the wait Teams asked for.
+    const [first, second] = t.connector.calls.filter(paged);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(190);
+    const before = t.connector.calls.filter(paged).length;
+
+    t.connector.script(paged, throttled('30'));
+    const started = Date.now();
+    const refused = JSON.stringify(
+      await press(t, PEOPLE.anna, {
+        action: 'team.addManager',
+        ref: TEAM_ID,
+        value: PEOPLE.piet.aadObjectId,
+      }),
+    );
+    expect(refused).toContain('Ik kan dat nu niet nagaan. Probeer het zo opnieuw.');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(t.connector.calls.filter(paged)).toHaveLength(before + 1);
+  });
 });
 
 describe('a roster read that hangs inside a turn', () => {
