@@ -1,8 +1,5 @@
 import type { MenuEntry } from '../../cards/flows/menuCard';
-import { FLOWS } from '.';
-
-/** Parts of PRODUCT.md that are not built yet: listed as "binnenkort" so the menu shows the whole product. */
-const NOT_YET: MenuEntry[] = [];
+import { FLOW_ORDER, FLOWS } from '.';
 
 /** "Nazorg": managers start and follow the aftercare checklist; a staff member sees their own aftercare. */
 const AFTERCARE: MenuEntry = {
@@ -19,20 +16,11 @@ const MY_INCIDENTS: MenuEntry = {
   action: { action: 'incident.list' },
 };
 
-/** The main menu's entries: the built flows in product order, then what comes later. */
+/** The main menu's entries: the flows in product order, then the person's own incidents and aftercare. */
 export function menuEntries(): MenuEntry[] {
-  const order = [
-    'grooming',
-    'verliefd',
-    'uitbuiting',
-    'gesprekstips',
-    'grensoverschrijdend',
-    'voorkomen',
-  ] as const;
   return [
-    ...order.map((id) => ({ title: FLOWS[id].title, description: FLOWS[id].description, flowId: id })),
+    ...FLOW_ORDER.map((id) => ({ title: FLOWS[id].title, description: FLOWS[id].description, flowId: id })),
     MY_INCIDENTS,
     AFTERCARE,
-    ...NOT_YET,
   ];
 }
