@@ -114,9 +114,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   } else {
     args.push('--inMemoryPersistence');
   }
-  // The watchdog preload closes Azurite when this process dies (the IPC channel closes), even on SIGKILL.
-  const watchdog = path.join(__dirname, 'parentWatchdog.cjs');
-  const child: ChildProcess = spawn(process.execPath, ['-r', watchdog, ...args], {
+  // The watchdog preload closes Azurite when this process dies (the IPC channel closes), even on SIGKILL; the name
+  // lookup preload lets Azurite find a blob by its name instead of comparing every blob (azuriteNameLookup.cjs).
+  const preloads = ['parentWatchdog.cjs', 'azuriteNameLookup.cjs'].flatMap((file) => [
+    '-r',
+    path.join(__dirname, file),
+  ]);
+  const child: ChildProcess = spawn(process.execPath, [...preloads, ...args], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     detached: true,
     windowsHide: true,
