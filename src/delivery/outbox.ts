@@ -9,6 +9,16 @@ export function outboxDocName(key: string): string {
   return `${encodeURIComponent(key)}.json`;
 }
 
+/** What the blob names of entries whose keys start with `keyPrefix` start with. */
+export function outboxNamePrefix(keyPrefix: string): string {
+  return encodeURIComponent(keyPrefix);
+}
+
+/** The key of an entry, from its blob name. */
+function outboxKeyOf(name: string): string {
+  return decodeURIComponent(name.replace(/\.json$/, ''));
+}
+
 let lastSeq = 0;
 /** A number that grows within this process, to keep entries made in the same millisecond in order. */
 function nextSeq(): number {
@@ -150,17 +160,27 @@ export class Outbox {
 
   /** Every entry whose key starts with `keyPrefix` (e.g. all sends of one escalation). */
   async withPrefix(keyPrefix: string): Promise<OutboxEntry[]> {
-    const names = await this.documents.list(encodeURIComponent(keyPrefix));
+    const names = await this.documents.list(outboxNamePrefix(keyPrefix));
     const docs = await Promise.all(names.map((name) => this.entries.read(name)));
     return docs.flatMap((doc) => (doc ? [doc.value] : []));
   }
 
-  /** Every pending entry with its ETag, in delivery order (thread, then time, then sequence). */
+  /**
+   * Every pending entry with its ETag, in delivery order (thread, then time, then sequence). One listing with
+   * metadata says which entries are finished (status, written in the same request as the entry); only the others
+   * are read, so the first drain after a start does not read every message Baken ever sent.
+   */
   async pending(): Promise<Array<Versioned<OutboxEntry>>> {
     const listedAt = ++this.noted;
-    const listed = await this.documents.list();
-    this.forgetUnlisted(new Set(listed), listedAt);
-    const names = listed.filter((n) => !this.finished.has(n));
+    const listed = await this.documents.listVersions('', { metadata: true });
+    this.forgetUnlisted(new Set(listed.map((doc) => doc.name)), listedAt);
+    const names: string[] = [];
+    for (const { name, metadata } of listed) {
+      if (this.finished.has(name)) continue;
+      const status = metadata?.status;
+      if (status !== undefined && status !== 'pending') this.noteFinishedName(name);
+      else names.push(name);
+    }
     const found: Array<Versioned<OutboxEntry>> = [];
     for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
       const batch = await Promise.all(
@@ -210,8 +230,7 @@ export class Outbox {
         continue;
       }
       if (status !== 'pending') continue;
-      const key = decodeURIComponent(name.replace(/\.json$/, ''));
-      found.push({ key, createdAt: metadata?.createdat ?? '' });
+      found.push({ key: outboxKeyOf(name), createdAt: metadata?.createdat ?? '' });
     }
     for (let i = 0; i < unknown.length; i += READ_CONCURRENCY) {
       const docs = await Promise.all(
@@ -245,5 +264,14 @@ export class Outbox {
     const keys = this.pendingByThread.get(entry.thread);
     keys?.delete(entry.key);
     if (keys?.size === 0) this.pendingByThread.delete(entry.thread);
+  }
+
+  /** An entry a listing showed finished (another instance sent it, or it was sent before a restart). */
+  private noteFinishedName(name: string): void {
+    this.finished.add(name);
+    const key = outboxKeyOf(name);
+    for (const [thread, keys] of this.pendingByThread) {
+      if (keys.delete(key) && keys.size === 0) this.pendingByThread.delete(thread);
+    }
   }
 }

@@ -62,8 +62,10 @@ export const escalationKeys = {
   toPerson: (escalationId: string, purpose: EscalationPurpose) => `${escalationId}:${purpose}`,
 } as const;
 
-/** The keys of an aftercare checklist's sends. */
+/** The keys of an aftercare checklist's sends: all start with `aftercare:`, the checklist id and a colon. */
 export const aftercareKeys = {
+  /** What every key of this checklist starts with. */
+  prefix: (checklistId: string) => `aftercare:${checklistId}:`,
   /** The staff member told that aftercare started. */
   staffTold: (checklistId: string) => `aftercare:${checklistId}:staff-told`,
   /** The contact told of the staff member's answer. */

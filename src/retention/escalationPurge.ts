@@ -1,3 +1,4 @@
+import { escalationKeys } from '../delivery/outboxKeys';
 import {
   escalationFacts,
   escalationFactsOf,
@@ -81,7 +82,7 @@ export class EscalationPurge {
     const { traces, logger } = this.deps;
     const { id } = record;
     const mentions = (text: string) => text.includes(id);
-    const removal = await traces.removeCards(id, mentions);
+    const removal = await traces.removeCards(id, [escalationKeys.prefix(id)]);
     const states = await traces.scrubStates(mentions);
     // The record last: a purge cut short is found and redone on the next pass.
     await this.deleteRecord(id, record.teamId);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Outbox } from '../delivery/outbox';
-import { outboxDocName } from '../delivery/outbox';
+import { outboxDocName, outboxNamePrefix } from '../delivery/outbox';
 import { outboxEntrySchema, type NewOutboxEntry, type OutboxEntry } from '../delivery/outboxEntry';
 import { PURGE_KEY_PREFIX, purgeKey } from '../delivery/outboxKeys';
 import { purgeThread } from '../delivery/threads';
@@ -46,14 +46,16 @@ export class PurgeTraces {
 
   /**
    * Records a "verwijderd" update for every card an outbox entry about the record placed (and `extraPlaces`), then
-   * deletes those entries. `purgeId` names the purge (hashed into the keys), so a purge redone records no double.
+   * deletes those entries. The entries about a record are those whose keys start with one of `keyPrefixes` (every
+   * key about an escalation or a checklist starts with its id: src/delivery/outboxKeys.ts), so only they are read.
+   * `purgeId` names the purge (hashed into the keys), so a purge redone records no double.
    */
   async removeCards(
     purgeId: string,
-    mentions: (text: string) => boolean,
+    keyPrefixes: string[],
     extraPlaces: CardPlace[] = [],
   ): Promise<CardRemoval> {
-    const about = await this.outboxEntriesAbout(mentions);
+    const about = await this.outboxEntriesAbout(keyPrefixes);
     const places = cardPlaces(about.map((a) => a.entry));
     for (const place of extraPlaces) places.set(placeKey(place), place);
     const purge = purgeHash(`purge\n${purgeId}`);
@@ -100,17 +102,20 @@ export class PurgeTraces {
     }
   }
 
-  /** Every outbox entry whose name or content mentions one of the ids (except earlier "verwijderd" entries). */
+  /** Every outbox entry whose key starts with one of the prefixes, read from listings by those prefixes only. */
   private async outboxEntriesAbout(
-    mentions: (text: string) => boolean,
+    keyPrefixes: string[],
   ): Promise<Array<{ name: string; entry: OutboxEntry }>> {
-    const found: Array<{ name: string; entry: OutboxEntry }> = [];
-    for (const name of await this.deps.storage.outbox.list()) {
-      const doc = await this.readQuietly(() => this.deps.storage.outbox.read(name, outboxEntrySchema));
-      if (!doc || doc.value.key.startsWith(PURGE_KEY_PREFIX)) continue;
-      if (mentions(name) || mentions(JSON.stringify(doc.value))) found.push({ name, entry: doc.value });
+    const outbox = this.deps.storage.outbox;
+    const found = new Map<string, OutboxEntry>();
+    for (const keyPrefix of keyPrefixes) {
+      for (const name of await outbox.list(outboxNamePrefix(keyPrefix))) {
+        if (found.has(name)) continue;
+        const doc = await this.readQuietly(() => outbox.read(name, outboxEntrySchema));
+        if (doc && doc.value.key.startsWith(keyPrefix)) found.set(name, doc.value);
+      }
     }
-    return found;
+    return [...found].map(([name, entry]) => ({ name, entry }));
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AftercareStore } from '../aftercare/aftercareStore';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
+import { aftercareKeys, escalationKeys } from '../delivery/outboxKeys';
 import { escalationAboutOf } from '../escalation/escalationMetadata';
 import { escalationRecordSchema } from '../escalation/escalationRecord';
 import { EvidenceStore } from '../incidents/evidence/evidenceStore';
@@ -89,7 +90,11 @@ export class RecordPurge {
 
     // 1. Cards about the record (and the checklist's views): "verwijderd" put over each, before their entries go.
     const checklist = await this.aftercare.get(id);
-    const removal = await this.traces.removeCards(id, mentions, checklist?.views);
+    const keyPrefixes = [
+      ...escalationIds.map(escalationKeys.prefix),
+      aftercareKeys.prefix(checklist?.id ?? id),
+    ];
+    const removal = await this.traces.removeCards(id, keyPrefixes, checklist?.views);
 
     // 2. Escalations, evidence and its one-time links, conversation state, the checklist; the incident last.
     for (const escalationId of escalationIds) await this.escalations.deleteRecord(escalationId, teamId);

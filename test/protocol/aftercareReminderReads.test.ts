@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { bramReports, cardsReceived, startAftercare, storedChecklist } from '../support/aftercareSetup';
 import { PEOPLE, startEscalationBaken } from '../support/escalationSetup';
+import { MemoryDocumentStore } from '../../src/storage/memoryDocumentStore';
 import { useMemoryStorage } from '../support/harness';
 import { LoopbackConnector } from '../support/connector';
 
@@ -46,7 +47,7 @@ describe('aftercare reminder passes', () => {
     }
   });
 
-  it('after a restart a pass with nothing due reads no checklist and no escalation; on the due day it reminds', async () => {
+  it('after a restart a pass with nothing due reads no checklist, escalation or sent message; on the due day it reminds', async () => {
     const clock = new FakeClock('2026-11-02T09:00:00Z');
     const connector = await new LoopbackConnector().start();
     // The incident's escalation reminds once after 2 minutes, then tells the admins: after that it waits for a person.
@@ -66,9 +67,12 @@ describe('aftercare reminder passes', () => {
       }
       await first.stop();
 
-      // A new process: nothing cached. The next day nothing is due (the first item is due on 5 November).
+      // A new process: nothing cached. The next day nothing is due (the first item is due on 5 November). Its
+      // outbox reads are counted from its start, which already drains.
+      const documentReads = jest.spyOn(MemoryDocumentStore.prototype, 'read');
       restarted = await startEscalationBaken(storage.get(), { clock, connector, env, install: false });
-      const { records, escalations } = restarted.app.storage;
+      const { records, escalations, outbox } = restarted.app.storage;
+      const outboxReads = () => documentReads.mock.contexts.filter((store) => store === outbox).length;
       const checklistReads = jest.spyOn(records, 'read');
       const escalationReads = jest.spyOn(escalations, 'read');
       const readOf = (spy: jest.SpyInstance, prefix: string) =>
@@ -78,6 +82,10 @@ describe('aftercare reminder passes', () => {
       await restarted.app.tick();
       expect(readOf(checklistReads, 'aftercare/')).toBe(0);
       expect(readOf(escalationReads, '')).toBe(0);
+      // The first process sent the notice, its reminder, the admins' message and the 1:1 cards: all finished, and
+      // none of them read again.
+      expect((await outbox.list()).length).toBeGreaterThanOrEqual(5);
+      expect(outboxReads()).toBe(0);
 
       // On the due day the checklist wakes: it is read, and its reminder is sent once.
       clock.set('2026-11-05T07:00:00Z');

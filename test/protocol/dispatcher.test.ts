@@ -3,8 +3,8 @@ import { FakeClock, systemClock, type Clock } from '../../src/clock';
 import type { DeliveryPlanner } from '../../src/delivery/deliveryPlan';
 import { directPlan } from '../../src/delivery/directPlan';
 import { Dispatcher } from '../../src/delivery/dispatcher';
-import { Outbox } from '../../src/delivery/outbox';
-import type { NewOutboxEntry } from '../../src/delivery/outboxEntry';
+import { Outbox, outboxDocName } from '../../src/delivery/outbox';
+import type { NewOutboxEntry, OutboxEntry } from '../../src/delivery/outboxEntry';
 import { TeamsGateway } from '../../src/edge/teamsGateway';
 import { createLogger } from '../../src/logger';
 import type { BakenStorage } from '../../src/storage/storage';
@@ -66,22 +66,28 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     render: { card: 'message', message: 'reporterAcknowledged' },
   });
 
+  /** Counts the outbox's listings, with or without metadata. */
+  const listingsOfOutbox = () => {
+    const spies = [jest.spyOn(storage.outbox, 'list'), jest.spyOn(storage.outbox, 'listVersions')];
+    return () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  };
+
   it('sends a new entry without a drain: no listing of the outbox', async () => {
     const { outbox } = start(new FakeClock(), false);
-    const lists = jest.spyOn(storage.outbox, 'list');
+    const lists = listingsOfOutbox();
     await outbox.enqueue([entry('first')]);
     await connector.waitFor((calls) => texts(calls).includes('first'), 5_000);
     await dispatcher?.settle();
-    expect(lists).not.toHaveBeenCalled();
+    expect(lists()).toBe(0);
     expect((await outbox.get('first'))?.value).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('a new entry of another thread goes through a drain, which sees what other instances recorded', async () => {
     const { outbox } = start(new FakeClock(), false);
-    const lists = jest.spyOn(storage.outbox, 'list');
+    const lists = listingsOfOutbox();
     await outbox.enqueue([entry('personal', 'anna', 'user:anna')]);
     await connector.waitFor((calls) => texts(calls).includes('personal'), 5_000);
-    expect(lists).toHaveBeenCalled();
+    expect(lists()).toBeGreaterThan(0);
   });
 
   it('entries of one thread recorded together are written in order', async () => {
@@ -191,5 +197,42 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     await dispatcher?.settle();
     await dispatcher?.drain();
     expect((await outbox.get('retried'))?.value).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a drain reads only entries the listing does not show finished; one without metadata is read once', async () => {
+    const first = start(new FakeClock(), false);
+    await first.outbox.enqueue([entry('sent-1'), entry('sent-2', 'bram')]);
+    await connector.waitFor(
+      (calls) => texts(calls).includes('sent-1') && texts(calls).includes('sent-2'),
+      5_000,
+    );
+    await first.dispatcher.settle();
+    await first.dispatcher.stop();
+    // Written by a version before entries carried metadata: one pending, one already sent.
+    const clock = new FakeClock();
+    const now = clock.now().toISOString();
+    const old = (key: string, status: 'pending' | 'sent'): OutboxEntry => ({
+      ...entry(key, 'carla', 'user:carla'),
+      status,
+      attempts: status === 'sent' ? 1 : 0,
+      createdAt: now,
+      seq: 1,
+      nextAttemptAt: now,
+    });
+    await storage.outbox.create(outboxDocName('old-pending'), old('old-pending', 'pending'));
+    await storage.outbox.create(outboxDocName('old-sent'), old('old-sent', 'sent'));
+
+    // A new process on the same storage.
+    const { outbox, dispatcher: restarted } = start(clock, false);
+    const reads = jest.spyOn(storage.outbox, 'read');
+    await restarted.drain();
+    const read = () => reads.mock.calls.map(([name]) => name).sort();
+    expect(read()).toEqual([outboxDocName('old-pending'), outboxDocName('old-sent')]);
+    expect(texts(connector.calls).filter((t) => t === 'old-pending')).toHaveLength(1);
+    expect((await outbox.get('old-pending'))?.value.status).toBe('sent');
+    reads.mockClear();
+    // The next drain reads nothing: both are now known finished.
+    await restarted.drain();
+    expect(read()).toEqual([]);
   });
 });

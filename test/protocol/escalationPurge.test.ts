@@ -111,8 +111,15 @@ describe('the purge of escalations about no incident', () => {
     expect(await stored(first)).toBeDefined();
     const putsBefore = t.connector.calls.filter((c) => c.method === 'PUT').length;
 
-    // After it, the first goes; the one resolved a day later and the open one stay.
+    // After it, the first goes; the one resolved a day later and the open one stay. The purge reads the outbox
+    // entries about the first, not those of the second (sent long ago, nothing to do); the open one's sends of
+    // this tick are read by their delivery.
+    const outboxReads = jest.spyOn(t.app.storage.outbox, 'read');
     await passAt(firstResolved + 30 * DAY + HOUR);
+    const readKeys = outboxReads.mock.calls.map(([name]) => decodeURIComponent(name));
+    outboxReads.mockRestore();
+    expect(readKeys.filter((key) => key.startsWith(`${first}:`)).length).toBeGreaterThanOrEqual(3);
+    expect(readKeys.filter((key) => key.startsWith(`${second}:`))).toEqual([]);
     expect(await stored(first)).toBeUndefined();
     expect((await stored(second))?.status).toBe('resolved');
     expect((await stored(open))?.status).toBe('open');
