@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import type { DocumentStore } from '../storage/documentStore';
+import { stateRefsMetadata } from './stateRefs';
 
 const stateItemSchema = z.record(z.string(), z.unknown());
 
@@ -35,10 +36,12 @@ export class BotStateStorage implements Storage {
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
         const name = blobName(key);
+        // The record ids the state mentions go with it, so a purge reads only the states that may name its record.
+        const metadata = stateRefsMetadata(JSON.stringify(value));
         const etag =
           eTag && eTag !== '*'
-            ? await this.documents.replace(name, value, eTag)
-            : await this.documents.put(name, value);
+            ? await this.documents.replace(name, value, eTag, metadata)
+            : await this.documents.put(name, value, metadata);
         if (item && typeof item === 'object') (item as { eTag?: string }).eTag = etag;
       }),
     );

@@ -81,9 +81,8 @@ export class EscalationPurge {
   private async purge(record: EscalationRecord): Promise<void> {
     const { traces, logger } = this.deps;
     const { id } = record;
-    const mentions = (text: string) => text.includes(id);
     const removal = await traces.removeCards(id, [escalationKeys.prefix(id)]);
-    const states = await traces.scrubStates(mentions);
+    const states = await traces.scrubStates([id]);
     // The record last: a purge cut short is found and redone on the next pass.
     await this.deleteRecord(id, record.teamId);
     logger.info('escalation_purged', { escalation: id, kind: record.kind, ...removal, states });

@@ -7,6 +7,7 @@ import { PURGE_KEY_PREFIX, purgeKey } from '../delivery/outboxKeys';
 import { purgeThread } from '../delivery/threads';
 import { errorKind, type Logger } from '../logger';
 import type { BakenStorage } from '../storage/storage';
+import { stateMayMention, stateRefsMetadata } from '../edge/stateRefs';
 import { scrubState } from './stateScrub';
 
 /** What the purge's traces need. */
@@ -70,15 +71,26 @@ export class PurgeTraces {
     return { cards: removals.length, outboxEntries: about.length };
   }
 
-  /** Removes references to the record from every conversation's state document; returns how many changed. */
-  async scrubStates(mentions: (text: string) => boolean): Promise<number> {
+  /**
+   * Removes references to the record (its ids) from the conversations' state documents; returns how many changed.
+   * One listing with metadata says which states may name one of the ids (src/edge/stateRefs.ts); only those are
+   * read.
+   */
+  async scrubStates(ids: readonly string[]): Promise<number> {
     const state = this.deps.storage.state;
+    const mentions = (text: string) => ids.some((id) => text.includes(id));
     let changed = 0;
-    for (const name of await state.list()) {
+    for (const { name, metadata } of await state.listVersions('', { metadata: true })) {
+      if (!stateMayMention(metadata, ids)) continue;
       const doc = await this.readQuietly(() => state.read(name, stateSchema));
       if (!doc || !mentions(JSON.stringify(doc.value))) continue;
-      await state.update(name, stateSchema, (current) =>
-        current ? scrubState(current, mentions) : undefined,
+      await state.update(
+        name,
+        stateSchema,
+        (current) => (current ? scrubState(current, mentions) : undefined),
+        {
+          metadata: (value) => stateRefsMetadata(JSON.stringify(value)),
+        },
       );
       changed++;
     }

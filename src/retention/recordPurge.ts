@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { AftercareStore } from '../aftercare/aftercareStore';
 import type { Clock } from '../clock';
 import type { Outbox } from '../delivery/outbox';
 import { aftercareKeys, escalationKeys } from '../delivery/outboxKeys';
 import { escalationAboutOf } from '../escalation/escalationMetadata';
 import { escalationRecordSchema } from '../escalation/escalationRecord';
+import { EvidenceLinks } from '../incidents/evidence/evidenceLinks';
 import { EvidenceStore } from '../incidents/evidence/evidenceStore';
 import { errorKind, type Logger } from '../logger';
 import type { AuditTrail } from '../storage/auditTrail';
@@ -27,7 +27,6 @@ export interface RecordPurgeDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const linkSchema = z.object({ incidentId: z.string() }).passthrough();
 
 /**
  * Deletes closed records once their retention period (RETENTION_DAYS after closedAt) has passed: the incident,
@@ -40,6 +39,7 @@ export class RecordPurge {
   private readonly incidents: IncidentStore;
   private readonly aftercare: AftercareStore;
   private readonly evidence: EvidenceStore;
+  private readonly links: EvidenceLinks;
   private readonly traces: PurgeTraces;
   private readonly escalations: EscalationPurge;
   private lastScanAt?: number;
@@ -48,6 +48,7 @@ export class RecordPurge {
     this.incidents = new IncidentStore(deps.storage.records);
     this.aftercare = new AftercareStore(deps.storage.records);
     this.evidence = new EvidenceStore(deps.storage.evidence);
+    this.links = new EvidenceLinks(deps.storage.records, deps.clock);
     this.traces = new PurgeTraces(deps);
     this.escalations = new EscalationPurge({ ...deps, incidents: this.incidents, traces: this.traces });
   }
@@ -80,13 +81,12 @@ export class RecordPurge {
   }
 
   private async purge(incident: IncidentRecord): Promise<void> {
-    const { storage, audit } = this.deps;
+    const { audit } = this.deps;
     const { id, teamId } = incident;
     const purged = (action: string, objectType: string, objectId: string) =>
       audit.write({ action, objectType, objectId, teamId });
     const escalationIds = await this.escalationsOf(incident);
     const ids = [id, ...escalationIds, ...incident.evidence.map((e) => e.id)];
-    const mentions = (text: string) => ids.some((x) => text.includes(x));
 
     // 1. Cards about the record (and the checklist's views): "verwijderd" put over each, before their entries go.
     const checklist = await this.aftercare.get(id);
@@ -100,11 +100,8 @@ export class RecordPurge {
     for (const escalationId of escalationIds) await this.escalations.deleteRecord(escalationId, teamId);
     await this.evidence.deleteAll(id);
     for (const ref of incident.evidence) await purged('evidence.purge', 'evidence', `${id}/${ref.id}`);
-    for (const name of await storage.records.list('evidence-links/')) {
-      const link = await this.traces.readQuietly(() => storage.records.read(name, linkSchema));
-      if (link?.value.incidentId === id) await storage.records.delete(name);
-    }
-    const scrubbed = await this.traces.scrubStates(mentions);
+    await this.links.deleteFor(id, (read) => this.traces.readQuietly(read));
+    const scrubbed = await this.traces.scrubStates(ids);
     if (checklist) {
       await this.aftercare.delete(checklist);
       await purged('aftercare.purge', 'aftercareChecklist', id);

@@ -59,8 +59,8 @@ export interface DocumentStore {
   properties(name: string): Promise<{ etag: string; metadata: DocumentMetadata } | undefined>;
   /** Sets a document's metadata only if it still has the given ETag (ConflictError otherwise). */
   setMetadata(name: string, metadata: DocumentMetadata, etag: string): Promise<void>;
-  /** Writes a document unconditionally (last write wins). Use only for data one writer owns. */
-  put(name: string, value: unknown): Promise<string>;
+  /** Writes a document unconditionally (last write wins), with metadata when given. Use only for data one writer owns. */
+  put(name: string, value: unknown, metadata?: DocumentMetadata): Promise<string>;
   /** Deletes a document (only at the given ETag, when given). Missing documents are fine. */
   delete(name: string, etag?: string): Promise<void>;
   /** Lists document names under a prefix (one list request per page the storage returns). */

@@ -68,8 +68,8 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   /** Writes a document unconditionally (last write wins). Use only for data one writer owns. */
-  async put(name: string, value: unknown): Promise<string> {
-    return this.upload(name, value, {});
+  async put(name: string, value: unknown, metadata?: DocumentMetadata): Promise<string> {
+    return this.upload(name, value, {}, metadata);
   }
 
   /** Deletes a document (only at the given ETag, when given). Missing documents are fine. */

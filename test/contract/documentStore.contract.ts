@@ -128,6 +128,16 @@ export function documentStoreContract(open: OpenStorage): void {
       expect((await docs.properties('a.json'))?.metadata).toEqual({});
     });
 
+    it('a put writes its metadata with the content, and a put without metadata leaves none', async () => {
+      const etag = await docs.put('a.json', { text: 'een' }, { refs: 'x y' });
+      expect(await docs.properties('a.json')).toEqual({ etag, metadata: { refs: 'x y' } });
+      expect((await docs.listVersions('', { metadata: true })).map((d) => d.metadata)).toEqual([
+        { refs: 'x y' },
+      ]);
+      await docs.put('a.json', { text: 'twee' });
+      expect((await docs.properties('a.json'))?.metadata).toEqual({});
+    });
+
     it('sets metadata only at the current ETag, keeps the content, and a stale ETag or missing document conflicts', async () => {
       const etag = await docs.create('a.json', { text: 'een' }, { a: '1' });
       await docs.setMetadata('a.json', { b: '2' }, etag);

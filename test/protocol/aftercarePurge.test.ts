@@ -99,15 +99,31 @@ describe('the purge after the retention period', () => {
     expect((await readEscalation(t, otherId)).status).toBe('resolved');
     await t.app.tick(); // its notice updated in the channel
 
-    // After it: the purge (records are scanned at most hourly: retention counts in days).
+    // Conversation states that name the record (Bram's flow run) and states that do not (Piet's, Anna's menu).
+    await new PersonalDriver(t, piet).message('menu');
+    const statesBefore = (await snapshotStorage(t.app.storage)).state;
+    const naming = Object.keys(statesBefore).filter((name) =>
+      ids.some((x) => statesBefore[name]?.includes(x)),
+    );
+    expect(naming.length).toBeGreaterThan(0);
+    expect(Object.keys(statesBefore).length).toBeGreaterThan(naming.length);
+
+    // After it: the purge (records are scanned at most hourly: retention counts in days). It reads no other
+    // escalation, no evidence link (their metadata names the incident) and only the states that name the record.
     t.clock.set(new Date(closedAt + 30 * DAY + 60 * 60_000));
     const reads = jest.spyOn(t.app.storage.escalations, 'read');
+    const recordReads = jest.spyOn(t.app.storage.records, 'read');
+    const stateReads = jest.spyOn(t.app.storage.state, 'read');
     try {
       await t.app.tick();
       await t.app.tick();
       expect(reads.mock.calls.map(([name]) => name).filter((name) => others.includes(name))).toEqual([]);
+      expect(recordReads.mock.calls.filter(([name]) => name.startsWith('evidence-links/'))).toEqual([]);
+      expect([...new Set(stateReads.mock.calls.map(([name]) => name))].sort()).toEqual([...naming].sort());
     } finally {
       reads.mockRestore();
+      recordReads.mockRestore();
+      stateReads.mockRestore();
     }
     expect(await storedIncident(t, id)).toBeUndefined();
 

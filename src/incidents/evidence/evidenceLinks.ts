@@ -18,11 +18,16 @@ const linkSchema = z.object({
 /** A one-time link as stored (under the hash of its token, never the token itself). */
 export type EvidenceLink = z.infer<typeof linkSchema>;
 
+/** What every link's document name starts with. */
+const LINK_PREFIX = 'evidence-links/';
+/** Blob metadata naming the incident a link is for (an opaque id), written with the link: the purge lists it. */
+const INCIDENT_METADATA = 'bakenincident';
+
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The document name of a link: the SHA-256 of its token, so storage never holds a usable token. */
 function linkDocName(token: string): string {
-  return `evidence-links/${createHash('sha256').update(token).digest('hex')}.json`;
+  return `${LINK_PREFIX}${createHash('sha256').update(token).digest('hex')}.json`;
 }
 
 /**
@@ -42,8 +47,35 @@ export class EvidenceLinks {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + EVIDENCE_LINK_TTL_MS).toISOString();
-    await this.documents.create(linkDocName(token), { ...link, issuedAt: now.toISOString(), expiresAt });
+    await this.documents.create(
+      linkDocName(token),
+      { ...link, issuedAt: now.toISOString(), expiresAt },
+      { [INCIDENT_METADATA]: link.incidentId },
+    );
     return { token, expiresAt };
+  }
+
+  /**
+   * Deletes every link to the incident's evidence (its retention purge). One listing with metadata says which links
+   * are for it; only a link written before that metadata existed is read. `readQuietly` treats a damaged link as
+   * absent (the purge goes on). Returns how many were deleted.
+   */
+  async deleteFor(
+    incidentId: string,
+    readQuietly: <T>(read: () => Promise<T | undefined>) => Promise<T | undefined>,
+  ): Promise<number> {
+    let deleted = 0;
+    for (const { name, metadata } of await this.documents.listVersions(LINK_PREFIX, { metadata: true })) {
+      const labelled = metadata?.[INCIDENT_METADATA];
+      const forIncident =
+        labelled !== undefined
+          ? labelled === incidentId
+          : (await readQuietly(() => this.documents.read(name, linkSchema)))?.value.incidentId === incidentId;
+      if (!forIncident) continue;
+      await this.documents.delete(name);
+      deleted++;
+    }
+    return deleted;
   }
 
   /** Uses a link: the link when this is its first use within its time, otherwise why not. */
