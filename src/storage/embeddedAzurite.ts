@@ -115,8 +115,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
     args.push('--inMemoryPersistence');
   }
   // The watchdog preload closes Azurite when this process dies (the IPC channel closes), even on SIGKILL; the name
-  // lookup preload lets Azurite find a blob by its name instead of comparing every blob (azuriteNameLookup.cjs).
-  const preloads = ['parentWatchdog.cjs', 'azuriteNameLookup.cjs'].flatMap((file) => [
+  // indexes preload lets Azurite find and remove a blob through its indexes instead of comparing every blob.
+  const preloads = ['parentWatchdog.cjs', 'azuriteIndexes.cjs'].flatMap((file) => [
     '-r',
     path.join(__dirname, file),
   ]);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isAzuriteBlobService, leadWithName } from '../../src/storage/azuriteNameLookup.cjs';
+import { isAzuriteBlobService, leadWithName, removeFewInPlace } from '../../src/storage/azuriteIndexes.cjs';
 
 /** The parts of LokiJS this test uses (the package has no types). */
 interface LokiDoc {
@@ -14,11 +14,14 @@ interface LokiCollection {
   findOne(query: object): LokiDoc | null;
   find(query: object): LokiDoc[];
   chain(): LokiResultset;
+  findAndRemove(query: object): void;
 }
 interface LokiDb {
   addCollection(name: string, options: { indices: string[] }): LokiCollection;
 }
-type LokiConstructor = new (file: string, options: { persistenceMethod: string }) => LokiDb;
+type LokiConstructor = (new (file: string, options: { persistenceMethod: string }) => LokiDb) & {
+  Collection: { prototype: { ensureAllIndexes: (force?: boolean) => void } };
+};
 
 // The LokiJS that Azurite loads, resolved the way the preload resolves it.
 const azuriteMain = require.resolve('azurite/dist/src/blob/main.js');
@@ -140,7 +143,7 @@ function comparedBy(query: () => unknown): { before: number; after: number } {
   }
 }
 
-describe('the embedded Azurite finds a blob by its name (azuriteNameLookup.cjs)', () => {
+describe('the embedded Azurite finds and removes blobs through its indexes (azuriteIndexes.cjs)', () => {
   it('compares a few documents for a look-up by name, not every blob of the account', () => {
     const blobs = blobCollection();
     const query = {
@@ -206,6 +209,57 @@ describe('the embedded Azurite finds a blob by its name (azuriteNameLookup.cjs)'
       ).toBeGreaterThan(60);
     } finally {
       undo();
+    }
+  });
+
+  it('removes a few documents keeping every index right, without rebuilding the indexes', () => {
+    /** Deletes as Azurite's deleteBlob does: one blob, one with its snapshot, and one that is not there. */
+    const removeSome = (blobs: LokiCollection) => {
+      blobs.findAndRemove({
+        accountName: 'other',
+        containerName: 'baken',
+        name: 'incidents/1.json',
+        snapshot: '',
+      });
+      blobs.findAndRemove({
+        accountName: 'devstoreaccount1',
+        containerName: 'bench',
+        name: 'incidents/10.json',
+      });
+      blobs.findAndRemove({
+        accountName: 'devstoreaccount1',
+        containerName: 'bench',
+        name: 'incidents/none.json',
+      });
+    };
+    const rebuilds = jest.spyOn(Loki.Collection.prototype, 'ensureAllIndexes');
+    try {
+      const theirs = blobCollection();
+      removeSome(theirs);
+      const rebuiltByLoki = rebuilds.mock.calls.length;
+      const expected = answers(theirs);
+
+      const undo = removeFewInPlace(Loki);
+      try {
+        const ours = blobCollection();
+        rebuilds.mockClear();
+        removeSome(ours);
+        expect(rebuilds).not.toHaveBeenCalled();
+        // The same documents are gone, and every query (by index or not) finds the same ones as after LokiJS's own
+        // removal (ids are given out alike, so they compare).
+        expect(answers(ours)).toEqual(expected);
+        const undoLookups = leadWithName(Loki);
+        try {
+          expect(answers(ours)).toEqual(expected);
+        } finally {
+          undoLookups();
+        }
+      } finally {
+        undo();
+      }
+      expect(rebuiltByLoki).toBe(3);
+    } finally {
+      rebuilds.mockRestore();
     }
   });
 
