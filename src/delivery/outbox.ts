@@ -28,6 +28,13 @@ function nextSeq(): number {
 
 /** How many entries are read at once while scanning. */
 const READ_CONCURRENCY = 16;
+/**
+ * How old a marker of a missing entry must be before a drain deletes it: the marker and the entry are written at
+ * the same time, so a young one may belong to an entry still being written (by any instance).
+ */
+const ORPHAN_MARKER_MS = 60_000;
+/** How often the sweep that gives a marker to every waiting entry without one runs (and once per process). */
+const SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * What a listing tells of an entry without reading it (blob metadata, written in the same request as the entry):
@@ -46,6 +53,13 @@ export interface UndeliveredEntry {
 /**
  * Every send to Teams, recorded before it happens: one document per idempotency key in the outbox container.
  * Enqueueing the same key twice keeps the first (If-None-Match), so a repeated request never sends twice.
+ *
+ * The outbox keeps every entry (the purge needs where each card went), so it grows with the records. Which entries
+ * still wait is kept beside it: one small marker per waiting entry in the `sending` container, written at the same
+ * time as the entry and deleted by the next drain once it is finished. Drains and the watch list only those markers, so their cost
+ * follows what waits, not everything ever sent. A marker left behind (a crash after the entry finished) is deleted
+ * by the next drain that reads its entry; an entry left without one (a crash between the two writes, or one written
+ * before markers existed) gets one from the sweep, on the first scheduler tick of each process and then daily.
  */
 export class Outbox {
   /** Entries this process saw finished; they are not read again. */
@@ -56,6 +70,8 @@ export class Outbox {
   /** Keys recorded during a button press whose answer has not gone out yet, with how many holds: see enqueue. */
   private readonly held = new Map<string, number>();
   private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
+  /** When this process last swept for waiting entries without a marker. */
+  private lastSweepAt: number | undefined;
 
   /** The entries, typed by their schema on write as on read. */
   private readonly entries: DocumentCollection<typeof outboxEntrySchema>;
@@ -63,6 +79,8 @@ export class Outbox {
   constructor(
     private readonly documents: DocumentStore,
     private readonly clock: Clock,
+    /** The markers of the entries that wait (the `sending` container). */
+    private readonly sending: DocumentStore,
   ) {
     this.entries = new DocumentCollection(documents, outboxEntrySchema);
   }
@@ -104,13 +122,22 @@ export class Outbox {
     const results = await Promise.allSettled(
       [...threads.values()].map(async (list) => {
         for (const full of list) {
-          try {
-            const etag = await this.entries.create(outboxDocName(full.key), full, entryMetadata(full));
-            this.notePending(full);
-            created.push({ value: full, etag });
-          } catch (err) {
-            if (!(err instanceof ConflictError)) throw err;
+          const name = outboxDocName(full.key);
+          // The marker at the same time as the entry: no extra round trip before the send. Only if there is none
+          // (If-None-Match): a repeated request must not make a waiting entry look new. An entry whose marker
+          // failed is still sent by this process (it knows it), or found by the sweep.
+          const [, made] = await Promise.allSettled([
+            this.sending.create(name, {}, { createdat: full.createdAt }),
+            this.entries.create(name, full, entryMetadata(full)),
+          ]);
+          if (made.status === 'rejected') {
+            // Already there: recorded before (a repeated request). A marker this wrote for a finished entry is
+            // deleted by the next drain that reads it.
+            if (!(made.reason instanceof ConflictError)) throw made.reason;
+            continue;
           }
+          this.notePending(full);
+          created.push({ value: full, etag: made.value });
         }
       }),
     );
@@ -166,33 +193,28 @@ export class Outbox {
   }
 
   /**
-   * Every pending entry with its ETag, in delivery order (thread, then time, then sequence). One listing with
-   * metadata says which entries are finished (status, written in the same request as the entry); only the others
-   * are read, so the first drain after a start does not read every message Baken ever sent.
+   * Every pending entry with its ETag, in delivery order (thread, then time, then sequence), from one listing of the
+   * markers: only the entries that wait are read, however many were ever sent. A marker whose entry is finished, or
+   * missing for longer than a write takes, is deleted.
    */
   async pending(): Promise<Array<Versioned<OutboxEntry>>> {
     const listedAt = ++this.noted;
-    const listed = await this.documents.listVersions('', { metadata: true });
-    this.forgetUnlisted(new Set(listed.map((doc) => doc.name)), listedAt);
-    const names: string[] = [];
-    for (const { name, metadata } of listed) {
-      if (this.finished.has(name)) continue;
-      const status = metadata?.status;
-      if (status !== undefined && status !== 'pending') this.noteFinishedName(name);
-      else names.push(name);
-    }
+    const markers = await this.sending.listVersions('');
+    this.forgetUnlisted(new Set(markers.map((marker) => marker.name)), listedAt);
     const found: Array<Versioned<OutboxEntry>> = [];
-    for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
-      const batch = await Promise.all(
-        names.slice(i, i + READ_CONCURRENCY).map(async (name) => {
-          const doc = await this.entries.read(name);
-          if (doc && doc.value.status !== 'pending') this.noteFinished(doc.value);
-          else if (doc) this.notePending(doc.value);
-          return doc;
-        }),
-      );
-      for (const doc of batch) if (doc?.value.status === 'pending') found.push(doc);
-    }
+    const look = async ({ name, ageMs }: { name: string; ageMs: number }): Promise<void> => {
+      if (this.finished.has(name)) return this.dropMarker(name);
+      const doc = await this.entries.read(name);
+      if (!doc) return ageMs >= ORPHAN_MARKER_MS ? this.dropMarker(name) : undefined;
+      if (doc.value.status !== 'pending') {
+        this.noteFinished(doc.value);
+        return this.dropMarker(name);
+      }
+      this.notePending(doc.value);
+      found.push(doc);
+    };
+    for (let i = 0; i < markers.length; i += READ_CONCURRENCY)
+      await Promise.all(markers.slice(i, i + READ_CONCURRENCY).map(look));
     return found.sort(
       (a, b) =>
         a.value.thread.localeCompare(b.value.thread) ||
@@ -206,6 +228,7 @@ export class Outbox {
     try {
       const parsed = outboxEntrySchema.parse(entry);
       const next = await this.entries.replace(outboxDocName(entry.key), parsed, etag, entryMetadata(parsed));
+      // A finished entry's marker goes with this process's next drain, off the path of the send.
       if (entry.status !== 'pending') this.noteFinished(entry);
       return next;
     } catch (err) {
@@ -215,34 +238,56 @@ export class Outbox {
   }
 
   /**
-   * Every entry not yet delivered (pending, whether waiting for a retry or not), from one listing with metadata: no
-   * entry is read. Entries written before entries carried metadata are read once; those found finished are not
-   * read again by this process.
+   * Every entry not yet delivered (pending, whether waiting for a retry or not), from one listing of the markers
+   * with their metadata (when each entry was recorded): no entry is read. Markers of entries this process saw
+   * finished are left out; another instance's finished entry loses its marker at the next drain.
    */
   async undelivered(): Promise<UndeliveredEntry[]> {
-    const listed = await this.documents.listVersions('', { metadata: true });
-    const found: UndeliveredEntry[] = [];
-    const unknown: string[] = [];
-    for (const { name, metadata } of listed) {
-      const status = metadata?.status;
-      if (status === undefined) {
-        if (!this.finished.has(name)) unknown.push(name);
-        continue;
+    const markers = await this.sending.listVersions('', { metadata: true });
+    return markers
+      .filter(({ name }) => !this.finished.has(name))
+      .map(({ name, metadata }) => ({ key: outboxKeyOf(name), createdAt: metadata?.createdat ?? '' }));
+  }
+
+  /**
+   * Gives a marker to every waiting entry without one: entries written before markers existed, or whose marker
+   * write failed and whose process ended before sending them. Runs on the first call of a process and then daily
+   * (the scheduler calls it on each tick); lists the whole outbox with metadata and reads only entries without it.
+   * Returns how many markers it wrote.
+   */
+  async sweepIfDue(): Promise<number> {
+    const now = this.clock.now().getTime();
+    if (this.lastSweepAt !== undefined && now - this.lastSweepAt < SWEEP_INTERVAL_MS) return 0;
+    this.lastSweepAt = now;
+    const marked = new Set(await this.sending.list());
+    let written = 0;
+    for (const { name, metadata } of await this.documents.listVersions('', { metadata: true })) {
+      if (marked.has(name) || this.finished.has(name)) continue;
+      let status = metadata?.status;
+      let createdAt = metadata?.createdat;
+      if (status === undefined || createdAt === undefined) {
+        const doc = await this.entries.read(name);
+        status = doc?.value.status;
+        createdAt = doc?.value.createdAt;
       }
-      if (status !== 'pending') continue;
-      found.push({ key: outboxKeyOf(name), createdAt: metadata?.createdat ?? '' });
-    }
-    for (let i = 0; i < unknown.length; i += READ_CONCURRENCY) {
-      const docs = await Promise.all(
-        unknown.slice(i, i + READ_CONCURRENCY).map((name) => this.entries.read(name)),
-      );
-      for (const doc of docs) {
-        if (!doc) continue;
-        if (doc.value.status !== 'pending') this.noteFinished(doc.value);
-        else found.push({ key: doc.value.key, createdAt: doc.value.createdAt });
+      if (status !== 'pending' || createdAt === undefined) continue;
+      try {
+        await this.sending.create(name, {}, { createdat: createdAt });
+        written++;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
       }
     }
-    return found;
+    return written;
+  }
+
+  /** Deletes the marker of an entry that no longer waits; a failure is left to the next drain. */
+  private async dropMarker(name: string): Promise<void> {
+    try {
+      await this.sending.delete(name);
+    } catch {
+      // The next drain that reads the entry deletes it.
+    }
   }
 
   private notePending(entry: OutboxEntry): void {
@@ -251,7 +296,7 @@ export class Outbox {
     this.pendingByThread.set(entry.thread, keys);
   }
 
-  /** Forgets pending entries noted before a listing that no longer holds them (removed by retention). */
+  /** Forgets pending entries noted before a listing of markers that no longer holds them (finished elsewhere, or purged). */
   private forgetUnlisted(listed: ReadonlySet<string>, listedAt: number): void {
     for (const [thread, keys] of this.pendingByThread) {
       for (const [key, at] of keys) if (at < listedAt && !listed.has(outboxDocName(key))) keys.delete(key);
@@ -264,14 +309,5 @@ export class Outbox {
     const keys = this.pendingByThread.get(entry.thread);
     keys?.delete(entry.key);
     if (keys?.size === 0) this.pendingByThread.delete(entry.thread);
-  }
-
-  /** An entry a listing showed finished (another instance sent it, or it was sent before a restart). */
-  private noteFinishedName(name: string): void {
-    this.finished.add(name);
-    const key = outboxKeyOf(name);
-    for (const [thread, keys] of this.pendingByThread) {
-      if (keys.delete(key) && keys.size === 0) this.pendingByThread.delete(thread);
-    }
   }
 }

@@ -95,7 +95,7 @@ export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}
   const metrics = deps.metrics ?? new BakenMetrics();
   const teams = new TeamStore(storage.teams, clock);
   const audit = new AuditTrail(storage.audit, clock);
-  const outbox = new Outbox(storage.outbox, clock);
+  const outbox = new Outbox(storage.outbox, clock, storage.sending);
   const roles = new RoleService(config.adminIds, teams);
   const planner = new RoutingPlanner();
   const watch = new OutboxWatch({
@@ -131,7 +131,15 @@ export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
     [
-      { name: 'delivery', run: () => dispatcher.settle().then(() => dispatcher.drain()) },
+      // The sweep (first tick of a process, then daily) first, so an entry it finds is sent in the same tick.
+      {
+        name: 'delivery',
+        run: () =>
+          outbox
+            .sweepIfDue()
+            .then(() => dispatcher.settle())
+            .then(() => dispatcher.drain()),
+      },
       // After delivery, so that what the tick could send is not counted as waiting.
       { name: 'outbox-watch', run: () => watch.check() },
     ],

@@ -67,7 +67,11 @@ export class PurgeTraces {
       render: { card: 'removed' },
     }));
     await this.deps.outbox.enqueue(removals);
-    for (const { name } of about) await this.deps.storage.outbox.delete(name);
+    for (const { name, entry } of about) {
+      await this.deps.storage.outbox.delete(name);
+      // A waiting entry's marker names it too.
+      if (entry.status === 'pending') await this.deps.storage.sending.delete(name);
+    }
     return { cards: removals.length, outboxEntries: about.length };
   }
 

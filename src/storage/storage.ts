@@ -14,6 +14,7 @@ export const CONTAINER_KINDS = [
   'records',
   'escalations',
   'outbox',
+  'sending',
   'evidence',
   'audit',
 ] as const;
@@ -37,6 +38,8 @@ export interface BakenStorage {
   readonly records: DocumentStore;
   readonly escalations: DocumentStore;
   readonly outbox: DocumentStore;
+  /** Which outbox entries still wait: one small marker each, named as the entry. */
+  readonly sending: DocumentStore;
   readonly evidence: EvidenceBlobs;
   readonly audit: AuditLog;
   /** Creates the containers that do not exist yet. */
@@ -54,6 +57,8 @@ export abstract class StorageParts implements BakenStorage {
   readonly records: DocumentStore;
   readonly escalations: DocumentStore;
   readonly outbox: DocumentStore;
+  /** One small marker per outbox entry that still waits, named as the entry (src/delivery/outbox.ts). */
+  readonly sending: DocumentStore;
   readonly audit: AuditLog;
 
   constructor(
@@ -67,6 +72,7 @@ export abstract class StorageParts implements BakenStorage {
     this.records = open('records');
     this.escalations = open('escalations');
     this.outbox = open('outbox');
+    this.sending = open('sending');
     this.audit = new AuditLog(auditBlobs, metrics);
   }
 

@@ -121,6 +121,7 @@ export function bakenStorageContract(open: OpenStorage): void {
     expect(await storage.isReachable()).toBe(true);
     await storage.teams.put('t.json', { id: 't' });
     await storage.outbox.mark('o/1');
+    await storage.sending.mark('o/1');
     const everything = await storage.listEverything();
     expect(everything).toEqual({
       state: [],
@@ -128,6 +129,7 @@ export function bakenStorageContract(open: OpenStorage): void {
       records: [],
       escalations: [],
       outbox: ['o/1'],
+      sending: ['o/1'],
       evidence: [],
       audit: [],
     });

@@ -66,7 +66,7 @@ describe('the connector answers 429, 503 and nothing for a while', () => {
       if (roll < 0.75) return { kind: '503' };
       return { kind: 'hang' };
     }).start();
-    pendingView = new Outbox(t.app.storage.outbox, clock);
+    pendingView = new Outbox(t.app.storage.outbox, clock, t.app.storage.sending);
     // Installed through the proxy: every later call to "Teams" goes through it.
     expect((await t.send(teamInstall(proxy.url, PEOPLE.anna))).status).toBe(200);
     for (const manager of [PEOPLE.anna, PEOPLE.piet, PEOPLE.oud]) {

@@ -42,7 +42,7 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
   });
 
   function start(clock: Clock, wakeTimers: boolean) {
-    const outbox = new Outbox(storage.outbox, clock);
+    const outbox = new Outbox(storage.outbox, clock, storage.sending);
     dispatcher = new Dispatcher({
       outbox,
       port: new TeamsGateway({ appId: '', clock, timeoutMs: 2_000 }),
@@ -66,9 +66,12 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     render: { card: 'message', message: 'reporterAcknowledged' },
   });
 
-  /** Counts the outbox's listings, with or without metadata. */
+  /** Counts the listings of the outbox and of its markers of waiting entries, with or without metadata. */
   const listingsOfOutbox = () => {
-    const spies = [jest.spyOn(storage.outbox, 'list'), jest.spyOn(storage.outbox, 'listVersions')];
+    const spies = [storage.outbox, storage.sending].flatMap((store) => [
+      jest.spyOn(store, 'list'),
+      jest.spyOn(store, 'listVersions'),
+    ]);
     return () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
   };
 
@@ -199,17 +202,24 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     expect((await outbox.get('retried'))?.value).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('a drain reads only entries the listing does not show finished; one without metadata is read once', async () => {
-    const first = start(new FakeClock(), false);
+  it('a drain reads only the entries that wait; one written before markers existed waits for the sweep', async () => {
+    const clock = new FakeClock();
+    const first = start(clock, false);
     await first.outbox.enqueue([entry('sent-1'), entry('sent-2', 'bram')]);
     await connector.waitFor(
       (calls) => texts(calls).includes('sent-1') && texts(calls).includes('sent-2'),
       5_000,
     );
     await first.dispatcher.settle();
+    // Sent: their markers go with the next drain, without reading the entries (this process sent them).
+    expect(await storage.sending.list()).toHaveLength(2);
+    const firstReads = jest.spyOn(storage.outbox, 'read');
+    await first.dispatcher.drain();
+    expect(firstReads).not.toHaveBeenCalled();
+    firstReads.mockRestore();
+    expect(await storage.sending.list()).toEqual([]);
     await first.dispatcher.stop();
-    // Written by a version before entries carried metadata: one pending, one already sent.
-    const clock = new FakeClock();
+    // Written by a version before markers (and metadata) existed: one pending, one already sent.
     const now = clock.now().toISOString();
     const old = (key: string, status: 'pending' | 'sent'): OutboxEntry => ({
       ...entry(key, 'carla', 'user:carla'),
@@ -222,17 +232,51 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     await storage.outbox.create(outboxDocName('old-pending'), old('old-pending', 'pending'));
     await storage.outbox.create(outboxDocName('old-sent'), old('old-sent', 'sent'));
 
-    // A new process on the same storage.
+    // A new process on the same storage: its drains read nothing until the sweep gave the waiting entry a marker.
     const { outbox, dispatcher: restarted } = start(clock, false);
     const reads = jest.spyOn(storage.outbox, 'read');
-    await restarted.drain();
     const read = () => reads.mock.calls.map(([name]) => name).sort();
-    expect(read()).toEqual([outboxDocName('old-pending'), outboxDocName('old-sent')]);
-    expect(texts(connector.calls).filter((t) => t === 'old-pending')).toHaveLength(1);
-    expect((await outbox.get('old-pending'))?.value.status).toBe('sent');
-    reads.mockClear();
-    // The next drain reads nothing: both are now known finished.
     await restarted.drain();
     expect(read()).toEqual([]);
+    expect(await outbox.sweepIfDue()).toBe(1);
+    expect(await storage.sending.list()).toEqual([outboxDocName('old-pending')]);
+    reads.mockClear();
+    await restarted.drain();
+    expect(read()).toEqual([outboxDocName('old-pending')]);
+    expect(texts(connector.calls).filter((t) => t === 'old-pending')).toHaveLength(1);
+    expect((await outbox.get('old-pending'))?.value.status).toBe('sent');
+    // Nothing waits: the next drain reads nothing (and deletes the marker), the sweep is not due again today.
+    reads.mockClear();
+    await restarted.drain();
+    expect(read()).toEqual([]);
+    expect(await storage.sending.list()).toEqual([]);
+    expect(await outbox.sweepIfDue()).toBe(0);
+  });
+
+  it('a marker left by a crash is deleted by the next drain: after its entry finished, or once it is a minute old without one', async () => {
+    const clock = new FakeClock();
+    const { outbox, dispatcher: d } = start(clock, false);
+    await outbox.enqueue([entry('done')]);
+    await connector.waitFor((calls) => texts(calls).includes('done'), 5_000);
+    await d.settle();
+    await d.drain();
+    // A crash between the entry's last write and its marker's delete, and one between a marker and its entry.
+    await storage.sending.create(outboxDocName('done'), {}, { createdat: clock.now().toISOString() });
+    await storage.sending.create(
+      outboxDocName('never-written'),
+      {},
+      { createdat: clock.now().toISOString() },
+    );
+    const restarted = start(clock, false);
+    await restarted.dispatcher.drain();
+    expect(await storage.sending.list()).toEqual([outboxDocName('never-written')]);
+    // Young: its entry may still be on its way. Listings give ages by the storage's own clock.
+    const aged = jest
+      .spyOn(storage.sending, 'listVersions')
+      .mockImplementation(async () => [{ name: outboxDocName('never-written'), etag: 'x', ageMs: 61_000 }]);
+    await restarted.dispatcher.drain();
+    aged.mockRestore();
+    expect(await storage.sending.list()).toEqual([]);
+    expect(texts(connector.calls).filter((t) => t === 'done')).toHaveLength(1);
   });
 });

@@ -291,7 +291,7 @@ describe('delivery through the outbox', () => {
     const roles = new RoleService([], t.teams);
     const service = new EscalationService({
       escalations: t.app.storage.escalations,
-      outbox: new Outbox(t.app.storage.outbox, t.clock),
+      outbox: new Outbox(t.app.storage.outbox, t.clock, t.app.storage.sending),
       teams: t.teams,
       roles,
       audit: new AuditTrail(t.app.storage.audit, t.clock),

@@ -182,7 +182,7 @@ describe('the watch reads nothing on a tick with nothing newly late, and a crash
 
   function setUp(prefix = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`) {
     const storage = openTestStorage(memory.get(), prefix);
-    const outbox = new Outbox(storage.outbox, clock);
+    const outbox = new Outbox(storage.outbox, clock, storage.sending);
     const watch = new OutboxWatch({
       outbox,
       documents: storage.records,
