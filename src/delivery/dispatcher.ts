@@ -40,7 +40,7 @@ export interface DispatcherDeps {
   /**
    * Threads whose new entries may be sent at once, without a drain: only threads where order cannot suffer from
    * what other instances record meanwhile. Entries of other threads go through drains, which see every instance's
-   * entries. Default: none.
+   * waiting entries (their markers). Default: none.
    */
   directThread?: (thread: string) => boolean;
   /** Hears of every failed send (its HTTP status; final when it is not tried again), for the metrics. */
@@ -52,7 +52,7 @@ export interface DispatcherDeps {
  * ETag-conditional write so two instances never send the same entry. New entries of the threads `directThread`
  * allows (an escalation's own thread) are sent at once when nothing older is pending there that this process
  * knows of; everything else (other threads, retries, entries of other instances) goes through drains, which list
- * the outbox. Failures are retried with jittered
+ * the markers of the entries that wait (Outbox.pending). Failures are retried with jittered
  * exponential backoff honouring Retry-After; waiting is recorded as `nextAttemptAt` (clock time) and picked up by
  * a later drain, started by a timer for that moment (or the scheduler's tick) — the dispatcher itself never sleeps.
  */

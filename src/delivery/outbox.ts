@@ -33,8 +33,11 @@ const READ_CONCURRENCY = 16;
  * the same time, so a young one may belong to an entry still being written (by any instance).
  */
 const ORPHAN_MARKER_MS = 60_000;
-/** How often the sweep that gives a marker to every waiting entry without one runs (and once per process). */
-const SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How often the sweep that gives a marker to every waiting entry without one runs (and on a process's first tick):
+ * an entry whose instance crashed between its two writes, and did not come back, waits at most this long.
+ */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * What a listing tells of an entry without reading it (blob metadata, written in the same request as the entry):
@@ -59,7 +62,7 @@ export interface UndeliveredEntry {
  * time as the entry and deleted by the next drain once it is finished. Drains and the watch list only those markers, so their cost
  * follows what waits, not everything ever sent. A marker left behind (a crash after the entry finished) is deleted
  * by the next drain that reads its entry; an entry left without one (a crash between the two writes, or one written
- * before markers existed) gets one from the sweep, on the first scheduler tick of each process and then daily.
+ * before markers existed) gets one from the sweep, on the first scheduler tick of each process and then hourly.
  */
 export class Outbox {
   /** Entries this process saw finished; they are not read again. */
@@ -70,8 +73,10 @@ export class Outbox {
   /** Keys recorded during a button press whose answer has not gone out yet, with how many holds: see enqueue. */
   private readonly held = new Map<string, number>();
   private readonly listeners: Array<(created: Array<Versioned<OutboxEntry>>) => void> = [];
-  /** When this process last swept for waiting entries without a marker. */
+  /** When this process last swept for waiting entries without a marker (successfully). */
   private lastSweepAt: number | undefined;
+  /** Entries this process recorded whose marker write failed: its drains read them and write the marker again. */
+  private readonly unmarked = new Map<string, string>();
 
   /** The entries, typed by their schema on write as on read. */
   private readonly entries: DocumentCollection<typeof outboxEntrySchema>;
@@ -124,9 +129,8 @@ export class Outbox {
         for (const full of list) {
           const name = outboxDocName(full.key);
           // The marker at the same time as the entry: no extra round trip before the send. Only if there is none
-          // (If-None-Match): a repeated request must not make a waiting entry look new. An entry whose marker
-          // failed is still sent by this process (it knows it), or found by the sweep.
-          const [, made] = await Promise.allSettled([
+          // (If-None-Match): a repeated request must not make a waiting entry look new.
+          const [marked, made] = await Promise.allSettled([
             this.sending.create(name, {}, { createdat: full.createdAt }),
             this.entries.create(name, full, entryMetadata(full)),
           ]);
@@ -136,6 +140,7 @@ export class Outbox {
             if (!(made.reason instanceof ConflictError)) throw made.reason;
             continue;
           }
+          if (marked.status === 'rejected') await this.markAgain(name, full.createdAt, marked.reason);
           this.notePending(full);
           created.push({ value: full, etag: made.value });
         }
@@ -199,13 +204,21 @@ export class Outbox {
    */
   async pending(): Promise<Array<Versioned<OutboxEntry>>> {
     const listedAt = ++this.noted;
-    const markers = await this.sending.listVersions('');
+    const listed = await this.sending.listVersions('');
+    // Entries of this process whose marker write failed are read too (and marked now, if storage lets it).
+    const markers: Array<{ name: string; etag?: string; ageMs: number }> = [...listed];
+    for (const [name, createdAt] of [...this.unmarked]) {
+      if (!listed.some((marker) => marker.name === name)) markers.push({ name, ageMs: 0 });
+      await this.markAgain(name, createdAt);
+    }
     this.forgetUnlisted(new Set(markers.map((marker) => marker.name)), listedAt);
     const found: Array<Versioned<OutboxEntry>> = [];
-    const look = async ({ name, ageMs }: { name: string; ageMs: number }): Promise<void> => {
+    const look = async ({ name, etag, ageMs }: { name: string; etag?: string; ageMs: number }) => {
       if (this.finished.has(name)) return this.dropMarker(name);
       const doc = await this.entries.read(name);
-      if (!doc) return ageMs >= ORPHAN_MARKER_MS ? this.dropMarker(name) : undefined;
+      // No entry: one still being written, or never written. Deleted at the ETag listed, so that a marker written
+      // again meanwhile (the same key recorded anew) stays.
+      if (!doc) return ageMs >= ORPHAN_MARKER_MS && etag ? this.dropMarker(name, etag) : undefined;
       if (doc.value.status !== 'pending') {
         this.noteFinished(doc.value);
         return this.dropMarker(name);
@@ -250,15 +263,20 @@ export class Outbox {
   }
 
   /**
-   * Gives a marker to every waiting entry without one: entries written before markers existed, or whose marker
-   * write failed and whose process ended before sending them. Runs on the first call of a process and then daily
-   * (the scheduler calls it on each tick); lists the whole outbox with metadata and reads only entries without it.
-   * Returns how many markers it wrote.
+   * Gives a marker to every waiting entry without one: entries written before markers existed (or by an instance of
+   * an older version during a deploy), or whose instance ended between the two writes. Runs on the first call of a
+   * process and then hourly (the scheduler calls it on each tick; a failed sweep is tried again on the next); lists
+   * the whole outbox with metadata and reads only entries without it. Returns how many markers it wrote.
    */
   async sweepIfDue(): Promise<number> {
     const now = this.clock.now().getTime();
     if (this.lastSweepAt !== undefined && now - this.lastSweepAt < SWEEP_INTERVAL_MS) return 0;
+    const written = await this.sweep();
     this.lastSweepAt = now;
+    return written;
+  }
+
+  private async sweep(): Promise<number> {
     const marked = new Set(await this.sending.list());
     let written = 0;
     for (const { name, metadata } of await this.documents.listVersions('', { metadata: true })) {
@@ -281,12 +299,28 @@ export class Outbox {
     return written;
   }
 
-  /** Deletes the marker of an entry that no longer waits; a failure is left to the next drain. */
-  private async dropMarker(name: string): Promise<void> {
+  /** Deletes the marker of an entry that no longer waits (at `etag`, when given); a failure is left to a later drain. */
+  private async dropMarker(name: string, etag?: string): Promise<void> {
     try {
-      await this.sending.delete(name);
+      await this.sending.delete(name, etag);
     } catch {
-      // The next drain that reads the entry deletes it.
+      // A later drain that reads the entry deletes it; at an ETag, a conflict means it was written again.
+    }
+  }
+
+  /**
+   * Writes the marker of a new entry whose marker write failed (`failure`), or of one kept in `unmarked`. A marker
+   * that was there already (left by an entry written before and never made) is written over, so that its ETag
+   * changes and no drain deletes it as an orphan. Until it is written, this process's drains read the entry anyway.
+   */
+  private async markAgain(name: string, createdAt: string, failure?: unknown): Promise<void> {
+    try {
+      if (failure === undefined || failure instanceof ConflictError)
+        await this.sending.put(name, {}, { createdat: createdAt });
+      else throw failure;
+      this.unmarked.delete(name);
+    } catch {
+      this.unmarked.set(name, createdAt);
     }
   }
 
@@ -306,6 +340,7 @@ export class Outbox {
 
   private noteFinished(entry: OutboxEntry): void {
     this.finished.add(outboxDocName(entry.key));
+    this.unmarked.delete(outboxDocName(entry.key));
     const keys = this.pendingByThread.get(entry.thread);
     keys?.delete(entry.key);
     if (keys?.size === 0) this.pendingByThread.delete(entry.thread);

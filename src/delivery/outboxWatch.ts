@@ -57,7 +57,8 @@ export interface OutboxWatchDeps {
 /**
  * Watches the outbox on every scheduler tick: measures how many entries wait and how old the oldest is (for the
  * metrics and `status`), and tells the admins 1:1 once per entry when entries wait longer than the alert time.
- * A tick lists the outbox with its metadata and reads nothing unless an entry has just become late.
+ * A tick lists the markers of the entries that wait, with their metadata (Outbox.undelivered), and reads nothing
+ * unless an entry has just become late.
  *
  * "Once per entry" is durable and never touches the entries (the dispatcher alone writes them, so an alert can
  * never make a send's own writes fail): the alert is recorded in the outbox first, its key made from the entries it

@@ -9,7 +9,7 @@ import { OutboxWatch } from '../delivery/outboxWatch';
 import { RoutingPlanner, type PlannerRoute } from '../delivery/routingPlanner';
 import type { TeamsPort } from '../delivery/teamsPort';
 import { isEscalationThread } from '../delivery/threads';
-import type { Logger } from '../logger';
+import { errorKind, type Logger } from '../logger';
 import { AuditTrail } from '../storage/auditTrail';
 import type { BakenStorage } from '../storage/storage';
 import type { TeamRecord } from '../teams/teamRecord';
@@ -131,12 +131,14 @@ export function createPlatform(deps: PlatformDeps, options: PlatformOptions = {}
   outbox.onEnqueued((created) => dispatcher.deliverNew(created));
   const scheduler = new Scheduler(
     [
-      // The sweep (first tick of a process, then daily) first, so an entry it finds is sent in the same tick.
+      // The sweep (first tick of a process, then hourly) first, so an entry it finds is sent in the same tick; a
+      // failed sweep does not keep this tick from delivering (it is tried again on the next).
       {
         name: 'delivery',
         run: () =>
           outbox
             .sweepIfDue()
+            .catch((err: unknown) => logger.error('outbox_sweep_failed', { error: errorKind(err) }))
             .then(() => dispatcher.settle())
             .then(() => dispatcher.drain()),
       },

@@ -270,13 +270,62 @@ describe('dispatcher: new entries go out at once, in order per thread', () => {
     const restarted = start(clock, false);
     await restarted.dispatcher.drain();
     expect(await storage.sending.list()).toEqual([outboxDocName('never-written')]);
-    // Young: its entry may still be on its way. Listings give ages by the storage's own clock.
+    // Young: its entry may still be on its way. Listings give ages by the storage's own clock; a minute later it
+    // goes, at the ETag listed (one written again meanwhile, for the same key recorded anew, would stay).
+    const listed = await storage.sending.listVersions('');
     const aged = jest
       .spyOn(storage.sending, 'listVersions')
-      .mockImplementation(async () => [{ name: outboxDocName('never-written'), etag: 'x', ageMs: 61_000 }]);
+      .mockImplementation(async () => listed.map((marker) => ({ ...marker, ageMs: 61_000 })));
+    await storage.sending.put(outboxDocName('never-written'), {}, { createdat: clock.now().toISOString() });
     await restarted.dispatcher.drain();
+    expect(await storage.sending.list()).toEqual([outboxDocName('never-written')]);
     aged.mockRestore();
+    const fresh = await storage.sending.listVersions('');
+    const agedAgain = jest
+      .spyOn(storage.sending, 'listVersions')
+      .mockImplementation(async () => fresh.map((marker) => ({ ...marker, ageMs: 61_000 })));
+    await restarted.dispatcher.drain();
+    agedAgain.mockRestore();
     expect(await storage.sending.list()).toEqual([]);
     expect(texts(connector.calls).filter((t) => t === 'done')).toHaveLength(1);
+  });
+
+  it('an entry whose marker could not be written is still sent by a drain of its process, which writes the marker', async () => {
+    const { outbox } = start(new FakeClock(), false);
+    const markerWrites = jest
+      .spyOn(storage.sending, 'create')
+      .mockRejectedValueOnce(new Error('storage busy'));
+    const markerPuts = jest.spyOn(storage.sending, 'put');
+    await outbox.enqueue([entry('unmarked', 'anna', 'user:anna')]);
+    expect(markerWrites).toHaveBeenCalledTimes(1);
+    // Not a thread sent at once: the drain the enqueue started lists no marker for it, reads it all the same, and
+    // writes its marker.
+    await connector.waitFor((calls) => texts(calls).includes('unmarked'), 5_000);
+    await dispatcher?.settle();
+    expect(markerPuts).toHaveBeenCalledTimes(1);
+    expect(texts(connector.calls).filter((t) => t === 'unmarked')).toHaveLength(1);
+    expect((await outbox.get('unmarked'))?.value.status).toBe('sent');
+    await dispatcher?.drain();
+    expect(await storage.sending.list()).toEqual([]);
+  });
+
+  it('a sweep that fails is tried again on the next tick, not a day later', async () => {
+    const clock = new FakeClock();
+    const { outbox } = start(clock, false);
+    const now = clock.now().toISOString();
+    const waiting: OutboxEntry = {
+      ...entry('before-markers', 'carla', 'user:carla'),
+      status: 'pending',
+      attempts: 0,
+      createdAt: now,
+      seq: 1,
+      nextAttemptAt: now,
+    };
+    await storage.outbox.create(outboxDocName('before-markers'), waiting);
+    jest.spyOn(storage.outbox, 'listVersions').mockRejectedValueOnce(new Error('storage busy'));
+    await expect(outbox.sweepIfDue()).rejects.toThrow('storage busy');
+    expect(await outbox.sweepIfDue()).toBe(1);
+    expect(await storage.sending.list()).toEqual([outboxDocName('before-markers')]);
+    expect(await outbox.sweepIfDue()).toBe(0);
   });
 });
