@@ -59,10 +59,11 @@ export interface UndeliveredEntry {
  *
  * The outbox keeps every entry (the purge needs where each card went), so it grows with the records. Which entries
  * still wait is kept beside it: one small marker per waiting entry in the `sending` container, written at the same
- * time as the entry and deleted by the next drain once it is finished. Drains and the watch list only those markers, so their cost
- * follows what waits, not everything ever sent. A marker left behind (a crash after the entry finished) is deleted
- * by the next drain that reads its entry; an entry left without one (a crash between the two writes, or one written
- * before markers existed) gets one from the sweep, on the first scheduler tick of each process and then hourly.
+ * time as the entry and deleted by the next drain once it is finished. Drains and the watch list only those
+ * markers, so their cost follows what waits, not everything ever sent. A marker left behind (a crash after the
+ * entry finished) is deleted by the next drain that reads its entry; an entry left without one (a crash between
+ * the two writes, or one written before markers existed) gets one from the sweep, on the first scheduler tick of
+ * each process and then hourly.
  */
 export class Outbox {
   /** Entries this process saw finished; they are not read again. */
@@ -284,7 +285,9 @@ export class Outbox {
       let status = metadata?.status;
       let createdAt = metadata?.createdat;
       if (status === undefined || createdAt === undefined) {
+        // Written before entries carried metadata: read once; a finished one is not read again by this process.
         const doc = await this.entries.read(name);
+        if (doc && doc.value.status !== 'pending') this.noteFinished(doc.value);
         status = doc?.value.status;
         createdAt = doc?.value.createdAt;
       }
