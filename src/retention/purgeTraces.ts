@@ -67,10 +67,10 @@ export class PurgeTraces {
       render: { card: 'removed' },
     }));
     await this.deps.outbox.enqueue(removals);
-    for (const { name, entry } of about) {
+    for (const { name } of about) {
       await this.deps.storage.outbox.delete(name);
-      // A waiting entry's marker names it too.
-      if (entry.status === 'pending') await this.deps.storage.sending.delete(name);
+      // Its marker names it too: a waiting entry's, or a finished one's that no drain has deleted yet.
+      await this.deps.storage.sending.delete(name);
     }
     return { cards: removals.length, outboxEntries: about.length };
   }
