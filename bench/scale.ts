@@ -481,7 +481,7 @@ function report(results: Result[], escalation?: EscalationResult): void {
     "every fourth one, each escalation's channel notice in the outbox (sent), and a checklist for every second one.",
     `Each command asked ${REPEATS} times after a warm-up (median); "first call" is the`,
     'first answer of a freshly started Baken on the same storage, asked at once ("start-up work": until a fresh Baken',
-    'makes no storage request for 300 ms, with the background timer off as in the whole run; its drain lists the',
+    `makes no storage request for ${QUIET_MS} ms, with the background timer off as in the whole run; its drain lists the`,
     'markers of the messages that wait, not the outbox). Targets from issue 15, against the same command at the',
     'smallest size: median ≤ 1.5× + 30 ms, first call ≤ 2× + 150 ms, blob reads ≤ records shown + 3, and a scheduler tick',
     'with nothing due reads 0 documents, also the first one after a start (nothing cached; its reads and requests are',

@@ -317,10 +317,12 @@ export class Outbox {
    * changes and no drain deletes it as an orphan. Until it is written, this process's drains read the entry anyway.
    */
   private async markAgain(name: string, createdAt: string, failure?: unknown): Promise<void> {
+    if (failure !== undefined && !(failure instanceof ConflictError)) {
+      this.unmarked.set(name, createdAt);
+      return;
+    }
     try {
-      if (failure === undefined || failure instanceof ConflictError)
-        await this.sending.put(name, {}, { createdat: createdAt });
-      else throw failure;
+      await this.sending.put(name, {}, { createdat: createdAt });
       this.unmarked.delete(name);
     } catch {
       this.unmarked.set(name, createdAt);
